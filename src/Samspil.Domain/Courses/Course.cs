@@ -1,0 +1,195 @@
+using Samspil.Domain.Common;
+using Samspil.Domain.Network;
+
+namespace Samspil.Domain.Courses;
+
+/// <summary>
+/// A citizen's course (forløb; FHIR EpisodeOfCare): target group, phase with its history,
+/// responsible organisations in region and municipality, and the network around the citizen.
+/// </summary>
+public sealed class Course
+{
+    private readonly List<PhaseTransition> _phaseTransitions = [];
+    private readonly List<NetworkMember> _members = [];
+
+    private Course()
+    {
+        TargetGroupCode = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CitizenId { get; private set; }
+
+    public string TargetGroupCode { get; private set; }
+
+    public CoursePhase Phase { get; private set; }
+
+    public DateOnly StartDate { get; private set; }
+
+    public DateOnly? EndDate { get; private set; }
+
+    public Guid? RegionOrganizationId { get; private set; }
+
+    public Guid? MunicipalityOrganizationId { get; private set; }
+
+    public Guid? RecordedByOrganizationId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public bool IsDemo { get; private set; }
+
+    public IReadOnlyList<PhaseTransition> PhaseTransitions => _phaseTransitions;
+
+    public IReadOnlyList<NetworkMember> Members => _members;
+
+    public bool IsEnded(DateOnly today) => EndDate is { } end && end <= today;
+
+    public static Course Start(NewCourse spec, Actor by, Moment now)
+    {
+        if (string.IsNullOrWhiteSpace(spec.TargetGroupCode))
+        {
+            throw new DomainException("Course.TargetGroup.Required", "targetGroupCode");
+        }
+
+        if (!Enum.IsDefined(spec.InitialPhase))
+        {
+            throw new DomainException("Course.Phase.Invalid", "phase");
+        }
+
+        if (spec.RegionOrganizationId is null && spec.MunicipalityOrganizationId is null)
+        {
+            throw new DomainException("Course.ResponsibleOrganization.Required", "regionOrganizationId");
+        }
+
+        if (spec.EndDate is { } end && end < spec.StartDate)
+        {
+            throw new DomainException("Course.EndDate.BeforeStart", "endDate");
+        }
+
+        var course = new Course
+        {
+            Id = Guid.CreateVersion7(now.Utc),
+            CitizenId = spec.CitizenId,
+            TargetGroupCode = spec.TargetGroupCode.Trim(),
+            Phase = spec.InitialPhase,
+            StartDate = spec.StartDate,
+            EndDate = spec.EndDate,
+            RegionOrganizationId = spec.RegionOrganizationId,
+            MunicipalityOrganizationId = spec.MunicipalityOrganizationId,
+            RecordedByOrganizationId = spec.RecordedByOrganizationId,
+            CreatedAt = now.Utc,
+            IsDemo = spec.IsDemo,
+        };
+        course._phaseTransitions.Add(PhaseTransition.Create(course.Id, null, spec.InitialPhase, by, now.Utc, null));
+        return course;
+    }
+
+    /// <summary>Moves the course to another phase. Phases may go back (e.g. renewed assessment); each move is recorded.</summary>
+    public PhaseTransition ChangePhase(CoursePhase to, Actor by, Moment now, string? note)
+    {
+        EnsureOpen(now.Today);
+        if (!Enum.IsDefined(to))
+        {
+            throw new DomainException("Course.Phase.Invalid", "phase");
+        }
+
+        if (to == Phase)
+        {
+            throw new DomainException("Course.Phase.Unchanged", "phase");
+        }
+
+        var trimmedNote = Guard.OptionalText(note, 1000, "Course.Phase.Note", "note");
+        var transition = PhaseTransition.Create(Id, Phase, to, by, now.Utc, trimmedNote);
+        _phaseTransitions.Add(transition);
+        Phase = to;
+        return transition;
+    }
+
+    /// <summary>Ends the course on a date; active network memberships end the same day.</summary>
+    public void End(DateOnly endDate, Moment now)
+    {
+        EnsureOpen(now.Today);
+        if (endDate < StartDate)
+        {
+            throw new DomainException("Course.EndDate.BeforeStart", "endDate");
+        }
+
+        EndDate = endDate;
+        foreach (var member in _members.Where(m => m.ActiveTo is null || m.ActiveTo > endDate))
+        {
+            member.EndOn(endDate < member.ActiveFrom ? member.ActiveFrom : endDate, "Course.Ended");
+        }
+    }
+
+    public NetworkMember AddMember(NewNetworkMember spec, Actor recordedBy, Moment now)
+    {
+        EnsureOpen(now.Today);
+        if (spec.ActiveFrom < StartDate)
+        {
+            throw new DomainException("Network.ActiveFrom.BeforeCourseStart", "activeFrom");
+        }
+
+        var member = NetworkMember.Create(Id, spec, recordedBy, now);
+        EnsureNoConflict(member, now.Today);
+        _members.Add(member);
+        return member;
+    }
+
+    public void EndMembership(Guid memberId, DateOnly endDate, string? reason, Moment now)
+    {
+        EnsureOpen(now.Today);
+        var member = _members.SingleOrDefault(m => m.Id == memberId) ?? throw new DomainException("Network.Member.NotFound");
+        member.End(endDate, reason);
+    }
+
+    /// <summary>A member who left joins again: a new membership period, the old one stays in the history.</summary>
+    public NetworkMember Rejoin(Guid memberId, DateOnly activeFrom, CitizenAgreement agreement, CollaborationRole? role, Actor recordedBy, Moment now)
+    {
+        EnsureOpen(now.Today);
+        var previous = _members.SingleOrDefault(m => m.Id == memberId) ?? throw new DomainException("Network.Member.NotFound");
+        if (previous.ActiveTo is null || previous.ActiveTo > activeFrom)
+        {
+            throw new DomainException("Network.Rejoin.StillActive", "activeFrom");
+        }
+
+        var spec = previous.ToSpec(activeFrom, agreement, role ?? previous.Role);
+        var member = NetworkMember.Create(Id, spec, recordedBy, now, previous.Id);
+        EnsureNoConflict(member, now.Today);
+        _members.Add(member);
+        return member;
+    }
+
+    private void EnsureNoConflict(NetworkMember candidate, DateOnly today)
+    {
+        var active = _members.Where(m => m.IsActiveOn(today) || m.ActiveFrom > today).ToList();
+        if (candidate.PractitionerRoleId is { } roleId && active.Any(m => m.PractitionerRoleId == roleId))
+        {
+            throw new DomainException("Network.Member.AlreadyActive", "practitionerRoleId");
+        }
+
+        if (candidate.Role == CollaborationRole.Coordinator && active.Any(m => m.Role == CollaborationRole.Coordinator))
+        {
+            throw new DomainException("Network.Coordinator.AlreadyExists", "role");
+        }
+    }
+
+    private void EnsureOpen(DateOnly today)
+    {
+        if (IsEnded(today))
+        {
+            throw new DomainException("Course.Ended");
+        }
+    }
+}
+
+public sealed record NewCourse(
+    Guid CitizenId,
+    string? TargetGroupCode,
+    CoursePhase InitialPhase,
+    DateOnly StartDate,
+    DateOnly? EndDate,
+    Guid? RegionOrganizationId,
+    Guid? MunicipalityOrganizationId,
+    Guid? RecordedByOrganizationId,
+    bool IsDemo = false);

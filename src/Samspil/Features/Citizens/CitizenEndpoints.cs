@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Citizens;
+using Samspil.Features.Courses;
+using Samspil.Infrastructure.Time;
+
+namespace Samspil.Features.Citizens;
+
+public sealed record CitizenSearchRequest(string? Cpr);
+
+public static class CitizenEndpoints
+{
+    public static IEndpointRouteBuilder MapCitizenEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/citizens").WithTags("Citizens").RequireAuthorization();
+        group.MapPost("/search", Search)
+            .WithName("SearchCitizens")
+            .WithSummary("Exact-match CPR search among citizens the caller may see. A CPR number is never put in a URL.");
+        group.MapGet("/{citizenId:guid}", Get).WithName("GetCitizen");
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<CitizenView>>> Search(CitizenSearchRequest request, CitizenDataAccess access, TimeProvider time, CancellationToken ct)
+    {
+        // A malformed number finds nothing, like an unknown one: the answer never hints at who exists.
+        if (!CprNumber.TryParse(request.Cpr, CopenhagenTime.Today(time), out var cpr, out _))
+        {
+            return TypedResults.Ok<IReadOnlyList<CitizenView>>([]);
+        }
+
+        var found = await access.Citizens().Where(c => c.Cpr == cpr).ToListAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<CitizenView>>(found.Select(ToView).ToList());
+    }
+
+    private static async Task<Results<Ok<CitizenView>, NotFound>> Get(Guid citizenId, CitizenDataAccess access, CancellationToken ct) =>
+        await access.Citizens().SingleOrDefaultAsync(c => c.Id == citizenId, ct) is { } citizen ? TypedResults.Ok(ToView(citizen)) : TypedResults.NotFound();
+
+    internal static CitizenView ToView(Citizen c) => new(
+        c.Id, c.GivenName, c.FamilyName, c.Cpr.Formatted, c.Cpr.BirthDate, c.PreferredLanguage, c.InterpreterNeeded,
+        c.InterpreterLanguage, c.Phone, c.Email, c.Address, c.IsDemo);
+}

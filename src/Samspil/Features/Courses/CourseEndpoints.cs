@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Samspil.Domain.Courses;
+using Samspil.Infrastructure.Security;
+
+namespace Samspil.Features.Courses;
+
+public static class CourseEndpoints
+{
+    public static IEndpointRouteBuilder MapCourseEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/courses").WithTags("Courses").RequireAuthorization();
+
+        group.MapGet("/", ListCourses)
+            .WithName("ListCourses")
+            .WithSummary("Courses the caller may see (\"Mine forløb\"). q searches names; a full CPR number matches exactly.");
+        group.MapPost("/search", SearchCourses)
+            .WithName("SearchCourses")
+            .WithSummary("Same as the list, with the search in the body so a CPR number stays out of URLs and logs.");
+        group.MapGet("/{courseId:guid}", GetCourse).WithName("GetCourse");
+        group.MapPost("/", CreateCourse).WithName("CreateCourse").RequireAuthorization(SamspilPolicies.Staff);
+        group.MapPost("/{courseId:guid}/phase", ChangePhase).WithName("ChangeCoursePhase").RequireAuthorization(SamspilPolicies.Staff);
+        group.MapPost("/{courseId:guid}/end", EndCourse).WithName("EndCourse").RequireAuthorization(SamspilPolicies.Staff);
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<CourseSummary>>> ListCourses(
+        CourseService courses, CancellationToken cancellationToken, string? q = null, CoursePhase? phase = null, string? targetGroup = null, bool includeEnded = false) =>
+        TypedResults.Ok(await courses.ListAsync(new CourseListFilter(q, phase, targetGroup, includeEnded), cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<CourseSummary>>> SearchCourses(CourseListFilter filter, CourseService courses, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await courses.ListAsync(filter, cancellationToken));
+
+    private static async Task<Results<Ok<CourseDetail>, NotFound>> GetCourse(Guid courseId, CourseService courses, CancellationToken cancellationToken) =>
+        await courses.GetAsync(courseId, cancellationToken) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<CourseDetail>, NotFound>> CreateCourse(CreateCourseRequest request, CourseService courses, CancellationToken cancellationToken)
+    {
+        var id = await courses.CreateAsync(request, cancellationToken);
+        var detail = await courses.GetAsync(id, cancellationToken);
+
+        // An administrator may create a course for organisations other than their own, and then not see it.
+        return detail is null ? TypedResults.NotFound() : TypedResults.Created($"/api/v1/courses/{id}", detail);
+    }
+
+    private static async Task<Results<Ok<CourseDetail>, NotFound>> ChangePhase(Guid courseId, ChangePhaseRequest request, CourseService courses, CancellationToken cancellationToken) =>
+        await courses.ChangePhaseAsync(courseId, request, cancellationToken) && await courses.GetAsync(courseId, cancellationToken) is { } detail
+            ? TypedResults.Ok(detail)
+            : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<CourseDetail>, NotFound>> EndCourse(Guid courseId, EndCourseRequest request, CourseService courses, CancellationToken cancellationToken) =>
+        await courses.EndAsync(courseId, request, cancellationToken) && await courses.GetAsync(courseId, cancellationToken) is { } detail
+            ? TypedResults.Ok(detail)
+            : TypedResults.NotFound();
+}

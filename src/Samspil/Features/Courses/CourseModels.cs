@@ -1,0 +1,111 @@
+using Samspil.Domain.Courses;
+using Samspil.Domain.Directory;
+using Samspil.Domain.Network;
+
+namespace Samspil.Features.Courses;
+
+/// <summary>A row in "Mine forløb".</summary>
+public sealed record CourseSummary(
+    Guid Id,
+    Guid CitizenId,
+    string CitizenName,
+    string CitizenCpr,
+    string TargetGroupCode,
+    string TargetGroupName,
+    CoursePhase Phase,
+    DateOnly StartDate,
+    DateOnly? EndDate,
+    string? RegionOrganizationName,
+    string? MunicipalityOrganizationName,
+    bool IsDemo);
+
+public sealed record CourseDetail(
+    Guid Id,
+    CitizenView Citizen,
+    TargetGroupRef TargetGroup,
+    CoursePhase Phase,
+    DateOnly StartDate,
+    DateOnly? EndDate,
+    bool IsEnded,
+    OrganizationRef? RegionOrganization,
+    OrganizationRef? MunicipalityOrganization,
+    bool IsDemo,
+    IReadOnlyList<PhaseTransitionView> PhaseHistory,
+    IReadOnlyList<NetworkMemberView> Network);
+
+public sealed record CitizenView(
+    Guid Id,
+    string GivenName,
+    string FamilyName,
+    string Cpr,
+    DateOnly BirthDate,
+    string PreferredLanguage,
+    bool InterpreterNeeded,
+    string? InterpreterLanguage,
+    string? Phone,
+    string? Email,
+    string? Address,
+    bool IsDemo)
+{
+    public string FullName => $"{GivenName} {FamilyName}";
+}
+
+public sealed record TargetGroupRef(string Code, string Name);
+
+public sealed record OrganizationRef(Guid Id, string Name, Sector Sector);
+
+public sealed record PhaseTransitionView(CoursePhase? From, CoursePhase To, DateTimeOffset At, string ChangedBy, string? Note);
+
+public sealed record NetworkMemberView(
+    Guid Id,
+    MemberKind Kind,
+    string Name,
+    Guid? PractitionerRoleId,
+    OrganizationRef? Organization,
+    string? Title,
+    string? Profession,
+    string? Mandate,
+    string? Relation,
+    string? Phone,
+    string? Email,
+    CollaborationRole Role,
+    string? RoleNote,
+    DateOnly ActiveFrom,
+    DateOnly? ActiveTo,
+    bool IsActive,
+    string? EndReason,
+    AgreementView Agreement,
+    Guid? PreviousMembershipId);
+
+public sealed record AgreementView(DateOnly AgreedOn, AgreementMethod Method, string? Note, string RecordedBy, DateTimeOffset RecordedAt);
+
+public sealed record CourseListFilter(string? Query, CoursePhase? Phase, string? TargetGroup, bool IncludeEnded);
+
+public sealed record CitizenInput(
+    string? Cpr,
+    string? GivenName,
+    string? FamilyName,
+    string? PreferredLanguage,
+    bool InterpreterNeeded,
+    string? InterpreterLanguage,
+    string? Phone,
+    string? Email,
+    string? Address);
+
+public sealed record AgreementInput(DateOnly? AgreedOn, AgreementMethod? Method, string? Note);
+
+/// <summary>Create a course; the citizen is found by CPR or registered. The creator joins the network.</summary>
+public sealed record CreateCourseRequest(
+    CitizenInput? Citizen,
+    string? TargetGroupCode,
+    CoursePhase? Phase,
+    DateOnly? StartDate,
+    Guid? RegionOrganizationId,
+    Guid? MunicipalityOrganizationId,
+    CollaborationRole? CreatorRole,
+    Guid? CreatorPractitionerRoleId,
+    AgreementInput? CitizenAgreement);
+
+public sealed record ChangePhaseRequest(CoursePhase? Phase, string? Note);
+
+public sealed record EndCourseRequest(DateOnly? EndDate);

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Samspil.Domain.Courses;
+using Samspil.Domain.Network;
+using Samspil.Features.Network;
+using Samspil.Features.Shared;
+using Samspil.Infrastructure.Localization;
+using Samspil.Infrastructure.Time;
+
+namespace Samspil.Features.Courses;
+
+public sealed class DetailsModel(
+    CourseService courses,
+    NetworkService network,
+    CitizenDataAccess access,
+    TimeProvider time,
+    IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public CourseDetail? Course { get; private set; }
+
+    public bool CanEdit => access.CanEdit;
+
+    public DateOnly Today => CopenhagenTime.Today(time);
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid courseId, CancellationToken cancellationToken)
+    {
+        Course = await courses.GetAsync(courseId, cancellationToken);
+        return Course is null ? NotFound() : Page();
+    }
+
+    public Task<IActionResult> OnPostPhaseAsync(Guid courseId, CoursePhase? phase, string? note, CancellationToken cancellationToken) =>
+        RunAsync(courseId, () => courses.ChangePhaseAsync(courseId, new ChangePhaseRequest(phase, note), cancellationToken), "Course.PhaseChanged", cancellationToken);
+
+    public Task<IActionResult> OnPostEndCourseAsync(Guid courseId, DateOnly? endDate, CancellationToken cancellationToken) =>
+        RunAsync(courseId, () => courses.EndAsync(courseId, new EndCourseRequest(endDate), cancellationToken), "Course.Ended.Status", cancellationToken);
+
+    public Task<IActionResult> OnPostEndMemberAsync(Guid courseId, Guid memberId, DateOnly? endDate, string? reason, CancellationToken cancellationToken) =>
+        RunAsync(courseId, () => network.EndAsync(courseId, memberId, new EndNetworkMemberRequest(endDate, reason), cancellationToken), "Network.Ended.Status", cancellationToken);
+
+    public Task<IActionResult> OnPostRejoinAsync(Guid courseId, Guid memberId, DateOnly? agreedOn, AgreementMethod? method, CancellationToken cancellationToken) =>
+        RunAsync(
+            courseId,
+            async () => await network.RejoinAsync(courseId, memberId, new RejoinNetworkMemberRequest(agreedOn, null, new AgreementInput(agreedOn, method, null)), cancellationToken) is not null,
+            "Network.Rejoined.Status",
+            cancellationToken);
+
+    /// <summary>Runs a change; on success redirects back (post/redirect/get), on a rule error shows the page with the message.</summary>
+    private async Task<IActionResult> RunAsync(Guid courseId, Func<Task<bool>> change, string successKey, CancellationToken cancellationToken)
+    {
+        var invalidBinding = !ModelState.IsValid;
+        ModelState.Clear();
+        if (invalidBinding)
+        {
+            ModelState.AddModelError(string.Empty, localizer["Problem.InvalidValue"]);
+        }
+        else
+        {
+            var found = true;
+            if (await PageErrors.TryAsync(ModelState, localizer, async () => found = await change()))
+            {
+                if (!found)
+                {
+                    return NotFound();
+                }
+
+                StatusMessage = localizer[successKey];
+                return Redirect($"/Courses/{courseId}");
+            }
+        }
+
+        Course = await courses.GetAsync(courseId, cancellationToken);
+        return Course is null ? NotFound() : Page();
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Samspil.Domain.Courses;
+using Samspil.Features.Directory;
+using Samspil.Infrastructure.Security;
+
+namespace Samspil.Features.Courses;
+
+public sealed class IndexModel(CourseService courses, DirectoryService directory, CurrentUser user) : PageModel
+{
+    [BindProperty]
+    public string? Query { get; set; }
+
+    [BindProperty]
+    public CoursePhase? Phase { get; set; }
+
+    [BindProperty]
+    public string? TargetGroup { get; set; }
+
+    [BindProperty]
+    public bool IncludeEnded { get; set; }
+
+    public IReadOnlyList<CourseSummary> Courses { get; private set; } = [];
+
+    public IReadOnlyList<TargetGroupRef> TargetGroups { get; private set; } = [];
+
+    public bool CanCreate => user.IsStaff;
+
+    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+
+    public Task OnPostAsync(CancellationToken cancellationToken)
+    {
+        // An unknown phase value in a tampered form is ignored rather than failing the search.
+        ModelState.Clear();
+        return LoadAsync(cancellationToken);
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Courses = await courses.ListAsync(new CourseListFilter(Query, Phase, TargetGroup, IncludeEnded), cancellationToken);
+        var english = Thread.CurrentThread.CurrentUICulture.TwoLetterISOLanguageName == "en";
+        TargetGroups = (await directory.TargetGroupsAsync(false, cancellationToken)).Select(t => new TargetGroupRef(t.Code, english ? t.NameEn : t.NameDa)).ToList();
+    }
+}

@@ -1,0 +1,356 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Samspil.Domain.Citizens;
+using Samspil.Domain.Common;
+using Samspil.Domain.Courses;
+using Samspil.Domain.Directory;
+using Samspil.Domain.Network;
+using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Security;
+using Samspil.Infrastructure.Time;
+
+namespace Samspil.Features.Demo;
+
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Seed the synthetic demo data set into an empty database at start-up.</summary>
+    public bool Seed { get; set; }
+
+    /// <summary>The one password all demo logins share.</summary>
+    public string Password { get; set; } = "Samspil-demo-2026";
+}
+
+/// <summary>
+/// A synthetic data set for trying Samspil: a regional trauma clinic with two sites, a psychiatric
+/// ward, five municipalities with job centre, social services and an entry-point coordinator, four GP
+/// clinics, a volunteer organisation and 36 citizens with courses and networks. Every name is invented.
+/// CPR numbers come from the documented test-only range (docs/demo-data.md): birth year 1858, i.e.
+/// DDMM58 with a 7th digit of 5–8. Nobody alive when the CPR register opened in 1968 was born then.
+/// </summary>
+public sealed class DemoDataSeeder(
+    SamspilDbContext db,
+    UserManager<AppUser> users,
+    TimeProvider time,
+    IOptions<DemoOptions> options,
+    ILogger<DemoDataSeeder> logger)
+{
+    private static readonly string[] Municipalities = ["Odense", "Kolding", "Vejle", "Fredericia", "Varde"];
+
+    private static readonly (string Given, string Family, string Language, string? Interpreter)[] CitizenNames =
+    [
+        ("Preben", "Demo-Nielsen", "da", null), ("Louise", "Demo-Hansen", "da", null), ("Abby", "Demo-Jensen", "da", null),
+        ("Ahmad", "Demo-Karimi", "fa", "fa"), ("Mariam", "Demo-Haddad", "ar", "ar"), ("Yusuf", "Demo-Rahimi", "fa", "fa"),
+        ("Layla", "Demo-Mansour", "ar", "ar"), ("Omar", "Demo-Saleh", "ar", null), ("Zahra", "Demo-Hosseini", "fa", "fa"),
+        ("Khaled", "Demo-Nasser", "ar", "ar"), ("Nadia", "Demo-Farah", "ar", null), ("Reza", "Demo-Ahmadi", "fa", null),
+        ("Samira", "Demo-Yousef", "ar", "ar"), ("Hassan", "Demo-Darwish", "ar", "ar"), ("Fatima", "Demo-Azizi", "fa", "fa"),
+        ("Jens", "Demo-Mikkelsen", "da", null), ("Martin", "Demo-Kristensen", "da", null), ("Søren", "Demo-Poulsen", "da", null),
+        ("Kasper", "Demo-Lund", "da", null), ("Thomas", "Demo-Holm", "da", null), ("Anne", "Demo-Skov", "da", null),
+        ("Mette", "Demo-Bach", "da", null), ("Camilla", "Demo-Krogh", "da", null), ("Peter", "Demo-Dam", "da", null),
+        ("Lars", "Demo-Vestergaard", "da", null), ("Karina", "Demo-Thomsen", "da", null), ("Michael", "Demo-Friis", "en", null),
+        ("Sarah", "Demo-Brandt", "en", null), ("Rasmus", "Demo-Juul", "da", null), ("Line", "Demo-Møller", "da", null),
+        ("Bashir", "Demo-Hamidi", "fa", "fa"), ("Amina", "Demo-Osman", "ar", "ar"), ("Dawit", "Demo-Tesfaye", "en", "ti"),
+        ("Helle", "Demo-Winther", "da", null), ("Niels", "Demo-Bundgaard", "da", null), ("Jamal", "Demo-Ibrahim", "ar", "ar"),
+    ];
+
+    private readonly List<DemoLogin> _logins = [];
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (!await db.Organizations.AnyAsync(cancellationToken))
+        {
+            await SeedDataAsync(cancellationToken);
+        }
+        else
+        {
+            await CollectLoginsAsync(cancellationToken);
+        }
+
+        PrintLogins();
+    }
+
+    private async Task SeedDataAsync(CancellationToken cancellationToken)
+    {
+        var now = CopenhagenTime.Now(time);
+        var system = new Actor(Guid.Empty, "Demo-data");
+
+        // Region and its units.
+        var region = Add(Org("Region Syddanmark (demo)", Sector.Region, OrganizationKind.Region, null, "Damhaven 12", "7100", "Vejle", "70 00 00 01"));
+        var trauma = Add(Org("Traumeklinikken, Psykiatrien i Region Syddanmark", Sector.Region, OrganizationKind.TraumaClinic, region.Id, null, null, null, "70 00 00 10"));
+        var traumaOdense = Add(Org("Traumeklinikken Odense", Sector.Region, OrganizationKind.TraumaClinic, trauma.Id, "J.B. Winsløws Vej 18", "5000", "Odense C", "70 00 00 11"));
+        var traumaVejle = Add(Org("Traumeklinikken Vejle", Sector.Region, OrganizationKind.TraumaClinic, trauma.Id, "Kabbeltoft 25", "7100", "Vejle", "70 00 00 12"));
+        var ward = Add(Org("Psykiatrisk Afdeling Odense, sengeafsnit P1", Sector.Region, OrganizationKind.PsychiatricWard, region.Id, "J.B. Winsløws Vej 20", "5000", "Odense C", "70 00 00 20"));
+
+        // Municipalities, each with job centre, social services and a coordinator as the one entry point (R4).
+        string[] entryFor = ["ptsd-refugee", "ptsd-veteran", "ptsd-work"];
+        var jobCentres = new Dictionary<string, Organization>(StringComparer.Ordinal);
+        var socials = new Dictionary<string, Organization>(StringComparer.Ordinal);
+        var coordinators = new Dictionary<string, Organization>(StringComparer.Ordinal);
+        var municipalityOrgs = new Dictionary<string, Organization>(StringComparer.Ordinal);
+        for (var i = 0; i < Municipalities.Length; i++)
+        {
+            var name = Municipalities[i];
+            var phone = string.Create(CultureInfo.InvariantCulture, $"72 00 {i + 1:00} ");
+            var municipality = Add(Org($"{name} Kommune", Sector.Municipality, OrganizationKind.Municipality, null, "Rådhuset", null, name, phone + "00"));
+            municipalityOrgs[name] = municipality;
+            jobCentres[name] = Add(Org($"Jobcenter {name}", Sector.Municipality, OrganizationKind.JobCentre, municipality.Id, "Jobcentervej 1", null, name, phone + "10"));
+            socials[name] = Add(Org($"Socialafdelingen, {name} Kommune", Sector.Municipality, OrganizationKind.SocialServices, municipality.Id, "Rådhuset", null, name, phone + "20"));
+            coordinators[name] = Add(Org($"Flygtninge- og veterankoordinator, {name} Kommune", Sector.Municipality, OrganizationKind.Coordinator, municipality.Id, "Rådhuset", null, name, phone + "30", entryFor));
+        }
+
+        var gps = new[]
+        {
+            Add(Org("Lægehuset Åløkken (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Åløkken 3", "5000", "Odense C", "66 00 00 01")),
+            Add(Org("Lægerne i Strandgade (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Strandgade 9", "6000", "Kolding", "75 00 00 02")),
+            Add(Org("Lægehuset ved Fjorden (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Fjordvej 14", "7100", "Vejle", "75 00 00 03")),
+            Add(Org("Varde Lægecenter (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Torvet 2", "6800", "Varde", "75 00 00 04")),
+        };
+        var volunteers = Add(Org("Frivilligcenter Trekanten (demo)", Sector.Volunteer, OrganizationKind.VolunteerOrganization, null, "Havnegade 5", "7000", "Fredericia", "75 00 00 05"));
+
+        // Professionals and their roles; each gets a login.
+        var psychologistOdense = await ProfessionalAsync("behandler.odense", "Mette Demo-Lindberg", "Psykolog", traumaOdense, "Psykolog, Traumeklinikken Odense",
+            "Kan beslutte behandlingsplan og -forløb i traumeklinikken; kan ikke træffe beskæftigelsesfaglige afgørelser.", "70 00 11 01");
+        var socialWorkerOdense = await ProfessionalAsync("socialraadgiver.traume", "Anders Demo-Skytte", "Socialrådgiver", traumaOdense, "Klinisk socialrådgiver",
+            "Koordinerer med kommunen og kan indkalde til netværksmøder for klinikken.", "70 00 11 02");
+        var psychiatristVejle = await ProfessionalAsync("behandler.vejle", "Rikke Demo-Storm", "Psykiater", traumaVejle, "Overlæge, Traumeklinikken Vejle",
+            "Kan ordinere medicin og beslutte udredning og behandling.", "70 00 12 01");
+        var wardNurse = await ProfessionalAsync("sygeplejerske.p1", "Jonas Demo-Kjær", "Sygeplejerske", ward, "Kontaktperson, sengeafsnit P1",
+            "Kan aftale udskrivning og kontakt under indlæggelse.", "70 00 20 01");
+        var caseworkers = new Dictionary<string, PractitionerRole>(StringComparer.Ordinal);
+        var ipsConsultants = new Dictionary<string, PractitionerRole>(StringComparer.Ordinal);
+        var coordinatorRoles = new Dictionary<string, PractitionerRole>(StringComparer.Ordinal);
+        string[] caseworkerNames = ["Birgitte Demo-Aagaard", "Henrik Demo-Bisgaard", "Tina Demo-Eriksen", "Morten Demo-Gregersen", "Susanne Demo-Iversen"];
+        string[] ipsNames = ["Kim Demo-Laursen", "Pia Demo-Mortensen", "Ole Demo-Nygaard", "Lene Demo-Overgaard", "Bo Demo-Pallesen"];
+        string[] coordinatorNames = ["Hanne Demo-Quist", "Jesper Demo-Riis", "Dorte Demo-Schmidt", "Klaus Demo-Toft", "Vibeke Demo-Ulriksen"];
+        for (var i = 0; i < Municipalities.Length; i++)
+        {
+            var m = Municipalities[i];
+            var slug = Slug(m);
+            caseworkers[m] = await ProfessionalAsync($"sagsbehandler.{slug}", caseworkerNames[i], "Socialrådgiver", jobCentres[m], "Sagsbehandler, sygedagpenge og ressourceforløb",
+                "Kan træffe afgørelse om forsørgelsesgrundlag, ressourceforløb og virksomhedspraktik.", string.Create(CultureInfo.InvariantCulture, $"72 01 {i + 1:00} 01"));
+            ipsConsultants[m] = await ProfessionalAsync($"ips.{slug}", ipsNames[i], "Jobkonsulent", jobCentres[m], "IPS-jobkonsulent",
+                "Kan aftale jobsøgning, virksomhedskontakt og støtte efter ansættelse; træffer ikke afgørelser om ydelser.", string.Create(CultureInfo.InvariantCulture, $"72 01 {i + 1:00} 02"));
+            coordinatorRoles[m] = await ProfessionalAsync($"koordinator.{slug}", coordinatorNames[i], "Koordinator", coordinators[m], "Flygtninge- og veterankoordinator (indgang til kommunen)",
+                "Kan visitere til kommunens tilbud og samle kommunens fagpersoner.", string.Create(CultureInfo.InvariantCulture, $"72 01 {i + 1:00} 03"));
+        }
+
+        var gpRoles = new List<PractitionerRole>();
+        string[] gpNames = ["Carsten Demo-Vinther", "Ida Demo-Wagner", "Finn Demo-Yde", "Gitte Demo-Zacho"];
+        for (var i = 0; i < gps.Length; i++)
+        {
+            gpRoles.Add(await ProfessionalAsync($"laege{i + 1}", gpNames[i], "Praktiserende læge", gps[i], "Praktiserende læge",
+                "Kan henvise, sygemelde og ordinere medicin; deltager sjældent i møder, bidrager skriftligt.", string.Create(CultureInfo.InvariantCulture, $"66 10 00 0{i + 1}")));
+        }
+
+        var volunteerRole = await ProfessionalAsync("frivillig.trekanten", "Eva Demo-Frandsen", "Frivilligkoordinator", volunteers, "Frivilligkoordinator",
+            "Kan matche borgeren med en frivillig mentor eller netværksgruppe.", "75 00 05 01");
+
+        await AdministratorAsync("admin.traume", "Allan Demo-Borup", trauma);
+        await AdministratorAsync("admin.odense", "Ulla Demo-Carlsen", municipalityOrgs["Odense"]);
+
+        // Citizens and courses.
+        var random = new Random(2026);
+        var targetGroups = new[] { "ptsd-refugee", "ptsd-veteran", "ptsd-work", "frequent-admissions", "complex-rehabilitation" };
+        var phases = Enum.GetValues<CoursePhase>();
+        for (var i = 0; i < CitizenNames.Length; i++)
+        {
+            var (given, family, language, interpreter) = CitizenNames[i];
+            var municipality = Municipalities[i % Municipalities.Length];
+            var cpr = CprNumber.Parse(DemoCpr(i), now.Today);
+            var citizen = Citizen.Register(
+                new CitizenDetails(given, family, cpr, language, interpreter is not null, interpreter,
+                    string.Create(CultureInfo.InvariantCulture, $"+45 20 00 {i:00} {i + 10:00}"), null, $"Demovej {i + 1}, {municipality}"),
+                null,
+                now.Utc,
+                isDemo: true);
+            db.Citizens.Add(citizen);
+
+            var targetGroup = i < 3 ? "complex-rehabilitation" : targetGroups[i % targetGroups.Length];
+            var site = targetGroup == "frequent-admissions" ? ward : (i % 2 == 0 ? traumaOdense : traumaVejle);
+            var clinician = site == ward ? wardNurse : (site == traumaOdense ? (i % 4 == 0 ? socialWorkerOdense : psychologistOdense) : psychiatristVejle);
+
+            // The Odense psychologist is in several networks so the demo login has something to show.
+            if (i % 3 == 0 && clinician != psychologistOdense)
+            {
+                clinician = psychologistOdense;
+                site = traumaOdense;
+            }
+
+            var startDate = now.Today.AddDays(-30 - random.Next(0, 300));
+            var finalPhase = phases[random.Next(0, phases.Length)];
+            var startMoment = MomentOn(startDate);
+            var course = Course.Start(
+                new NewCourse(citizen.Id, targetGroup, CoursePhase.Detection, startDate, null, site.Id, jobCentres[municipality].Id, site.Id, IsDemo: true),
+                system,
+                startMoment);
+
+            // Members first, while the course is in its early phases.
+            var agreement = new CitizenAgreement(startDate, AgreementMethod.InPerson, "Aftalt ved første samtale (demo).");
+            course.AddMember(ProfessionalMember(clinician, CollaborationRole.Coordinator, startDate, agreement), system, startMoment);
+            course.AddMember(ProfessionalMember(caseworkers[municipality], CollaborationRole.Other, startDate, agreement), system, startMoment);
+            if (i % 2 == 0)
+            {
+                course.AddMember(ProfessionalMember(ipsConsultants[municipality], CollaborationRole.IpsConsultant, startDate.AddDays(10), agreement), system, startMoment);
+            }
+
+            if (i % 3 == 1)
+            {
+                course.AddMember(ProfessionalMember(gpRoles[i % gpRoles.Count], CollaborationRole.Other, startDate, agreement), system, startMoment);
+            }
+
+            if (i % 4 == 1)
+            {
+                course.AddMember(ProfessionalMember(coordinatorRoles[municipality], CollaborationRole.MeetingLeader, startDate, agreement), system, startMoment);
+            }
+
+            if (i % 3 == 2)
+            {
+                course.AddMember(
+                    new NewNetworkMember(MemberKind.Relative, null, $"Pårørende til {given} (demo)", i % 2 == 0 ? "ægtefælle" : "datter", "+45 30 00 00 00", null,
+                        i % 6 == 2 ? CollaborationRole.Proxy : CollaborationRole.Other, null, startDate, agreement),
+                    system,
+                    startMoment);
+            }
+
+            if (i % 5 == 3)
+            {
+                course.AddMember(ProfessionalMember(volunteerRole, CollaborationRole.Other, startDate, agreement), system, startMoment);
+                course.AddMember(
+                    new NewNetworkMember(MemberKind.Peer, null, "Peer-medarbejder (demo)", "peer", null, null, CollaborationRole.ReflectingMember, null, startDate, agreement),
+                    system,
+                    startMoment);
+            }
+
+            // Walk the course forward through its phases, dated and attributed.
+            var at = startDate;
+            foreach (var phase in phases.Where(p => p > CoursePhase.Detection && p <= finalPhase))
+            {
+                at = at.AddDays(random.Next(7, 30));
+                if (at >= now.Today)
+                {
+                    break;
+                }
+
+                course.ChangePhase(phase, new Actor(Guid.Empty, clinician == wardNurse ? "Jonas Demo-Kjær" : "Demo-data"), MomentOn(at), null);
+            }
+
+            // Some history: a caseworker who left (changed job) and a rejoin.
+            if (i % 7 == 0)
+            {
+                var caseworkerMember = course.Members.First(m => m.PractitionerRoleId == caseworkers[municipality].Id);
+                var left = startDate.AddDays(15);
+                if (left < now.Today)
+                {
+                    course.EndMembership(caseworkerMember.Id, left, "Sygemeldt i en periode (demo).", MomentOn(left));
+                    var back = left.AddDays(5);
+                    if (back <= now.Today)
+                    {
+                        course.Rejoin(caseworkerMember.Id, back, agreement with { AgreedOn = back }, null, system, MomentOn(back));
+                    }
+                }
+            }
+
+            db.Courses.Add(course);
+
+            // Preben, Louise and Abby can sign in as citizens.
+            if (i < 3)
+            {
+                await UserAsync($"borger.{Slug(given)}", $"{given} {family}", SamspilRoles.Citizen, u => u.CitizenId = citizen.Id);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        LogSeeded(logger, CitizenNames.Length);
+
+        Moment MomentOn(DateOnly day) => new(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), day);
+    }
+
+    private static NewNetworkMember ProfessionalMember(PractitionerRole role, CollaborationRole collaborationRole, DateOnly from, CitizenAgreement agreement) =>
+        new(MemberKind.Professional, role.Id, null, null, null, null, collaborationRole, null, from, agreement);
+
+    /// <summary>DDMM58-SSSS with the 7th digit 5–8: born 1858 by the CPR century rule. Test-only range.</summary>
+    internal static string DemoCpr(int index)
+    {
+        var day = (index % 28) + 1;
+        var month = (index % 12) + 1;
+        var seventh = 5 + (index % 4);
+        return string.Create(CultureInfo.InvariantCulture, $"{day:00}{month:00}58{seventh}{index:000}");
+    }
+
+    private Organization Add(Organization organization)
+    {
+        db.Organizations.Add(organization);
+        return organization;
+    }
+
+    private static Organization Org(string name, Sector sector, OrganizationKind kind, Guid? partOf, string? street, string? postalCode, string? city, string? phone, string[]? entryPointFor = null) =>
+        Organization.Create(new OrganizationDetails(name, sector, kind, partOf, street, postalCode, city, phone, null, entryPointFor), Guid.CreateVersion7(), isDemo: true);
+
+    private async Task<PractitionerRole> ProfessionalAsync(string login, string name, string profession, Organization organization, string title, string mandate, string phone)
+    {
+        var professional = Professional.Create(name, profession, Guid.CreateVersion7(), isDemo: true);
+        var role = professional.AddRole(organization.Id, new PractitionerRoleDetails(title, mandate, phone, $"{login}@demo.samspil.invalid"), Guid.CreateVersion7());
+        db.Professionals.Add(professional);
+        await UserAsync(login, name, SamspilRoles.Professional, u =>
+        {
+            u.ProfessionalId = professional.Id;
+            u.OrganizationId = organization.Id;
+        }, organization.Name);
+        return role;
+    }
+
+    private Task AdministratorAsync(string login, string name, Organization organization) =>
+        UserAsync(login, name, SamspilRoles.Administrator, u => u.OrganizationId = organization.Id, organization.Name);
+
+    /// <remarks>The Identity store shares this DbContext, so creating the user also saves pending demo data.</remarks>
+    private async Task UserAsync(string login, string name, string role, Action<AppUser> link, string? where = null)
+    {
+        var user = new AppUser { Id = Guid.CreateVersion7(), UserName = login, DisplayName = name, IsDemo = true, EmailConfirmed = true };
+        link(user);
+        var result = await users.CreateAsync(user, options.Value.Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Could not create demo user: " + string.Join(", ", result.Errors.Select(e => e.Code)));
+        }
+
+        await users.AddToRoleAsync(user, role);
+        _logins.Add(new DemoLogin(login, role, where ?? name));
+    }
+
+    private async Task CollectLoginsAsync(CancellationToken cancellationToken)
+    {
+        var demoUsers = await db.Users.Where(u => u.IsDemo).OrderBy(u => u.UserName).ToListAsync(cancellationToken);
+        foreach (var user in demoUsers)
+        {
+            var roles = await users.GetRolesAsync(user);
+            _logins.Add(new DemoLogin(user.UserName!, string.Join(",", roles), user.DisplayName));
+        }
+    }
+
+    private void PrintLogins()
+    {
+        if (_logins.Count == 0)
+        {
+            return;
+        }
+
+        // Printed to the console on purpose (not the log): these are the demo's front door.
+        Console.WriteLine();
+        Console.WriteLine("Samspil demo logins (synthetic data only). Password for all: " + options.Value.Password);
+        foreach (var login in _logins.OrderBy(l => l.Role, StringComparer.Ordinal).ThenBy(l => l.UserName, StringComparer.Ordinal))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {login.UserName,-26} {login.Role,-14} {login.Where}"));
+        }
+
+        Console.WriteLine();
+    }
+
+    private static string Slug(string value) => value.ToLowerInvariant().Replace("ø", "oe", StringComparison.Ordinal).Replace("æ", "ae", StringComparison.Ordinal).Replace("å", "aa", StringComparison.Ordinal);
+
+    private static void LogSeeded(ILogger logger, int citizens) => logger.LogInformation("Seeded demo data with {Citizens} citizens", citizens);
+
+    private sealed record DemoLogin(string UserName, string Role, string Where);
+}

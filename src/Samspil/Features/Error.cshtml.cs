@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Samspil.Features;
+
+[Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    public string RequestId { get; private set; } = string.Empty;
+
+    public bool IsNotFound { get; private set; }
+
+    public void OnGet(int? code) => Set(code);
+
+    public void OnPost(int? code) => Set(code);
+
+    private void Set(int? code)
+    {
+        RequestId = HttpContext.TraceIdentifier;
+        IsNotFound = code == StatusCodes.Status404NotFound;
+    }
+}

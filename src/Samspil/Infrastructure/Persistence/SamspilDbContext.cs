@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Citizens;
+using Samspil.Domain.Courses;
+using Samspil.Domain.Directory;
+using Samspil.Domain.Network;
+using Samspil.Infrastructure.Security;
+
+namespace Samspil.Infrastructure.Persistence;
+
+/// <summary>
+/// The one database context. Provider-specific subclasses (<see cref="SqliteSamspilDbContext"/>,
+/// <see cref="PostgresSamspilDbContext"/>) exist only so each provider has its own migrations.
+/// Citizen data must be read through <c>Features.Courses.CitizenDataAccess</c>, not these sets directly.
+/// </summary>
+public abstract class SamspilDbContext(DbContextOptions options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Professional> Professionals => Set<Professional>();
+
+    public DbSet<PractitionerRole> PractitionerRoles => Set<PractitionerRole>();
+
+    public DbSet<TargetGroup> TargetGroups => Set<TargetGroup>();
+
+    public DbSet<Citizen> Citizens => Set<Citizen>();
+
+    public DbSet<Course> Courses => Set<Course>();
+
+    public DbSet<PhaseTransition> PhaseTransitions => Set<PhaseTransition>();
+
+    public DbSet<NetworkMember> NetworkMembers => Set<NetworkMember>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(SamspilDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name so the database reads plainly and reordering an enum is safe.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}
+
+public sealed class SqliteSamspilDbContext(DbContextOptions<SqliteSamspilDbContext> options) : SamspilDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+
+        // SQLite cannot compare or order DateTimeOffset stored as text; all our times are UTC,
+        // so a sortable integer encoding keeps ordering and range queries in the database.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresSamspilDbContext(DbContextOptions<PostgresSamspilDbContext> options) : SamspilDbContext(options);

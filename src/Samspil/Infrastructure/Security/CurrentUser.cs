@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Samspil.Domain.Common;
+
+namespace Samspil.Infrastructure.Security;
+
+/// <summary>The signed-in user as the rest of the application sees them.</summary>
+public sealed record CurrentUser(
+    Guid UserId,
+    string DisplayName,
+    IReadOnlySet<string> Roles,
+    Guid? ProfessionalId,
+    Guid? OrganizationId,
+    Guid? CitizenId)
+{
+    public static readonly CurrentUser Anonymous = new(Guid.Empty, string.Empty, new HashSet<string>(), null, null, null);
+
+    public bool IsAuthenticated => UserId != Guid.Empty;
+
+    public bool IsAdministrator => Roles.Contains(SamspilRoles.Administrator);
+
+    public bool IsProfessional => Roles.Contains(SamspilRoles.Professional) && ProfessionalId is not null;
+
+    public bool IsCitizen => Roles.Contains(SamspilRoles.Citizen) && CitizenId is not null;
+
+    public bool IsStaff => IsAdministrator || IsProfessional;
+
+    public Actor AsActor() => new(UserId, DisplayName);
+
+    public static CurrentUser From(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true
+            || !Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        {
+            return Anonymous;
+        }
+
+        return new CurrentUser(
+            userId,
+            principal.FindFirstValue(SamspilClaims.DisplayName) ?? principal.Identity.Name ?? string.Empty,
+            principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+            GuidClaim(principal, SamspilClaims.ProfessionalId),
+            GuidClaim(principal, SamspilClaims.OrganizationId),
+            GuidClaim(principal, SamspilClaims.CitizenId));
+    }
+
+    private static Guid? GuidClaim(ClaimsPrincipal principal, string type) =>
+        Guid.TryParse(principal.FindFirstValue(type), out var value) ? value : null;
+}
+
+public static class SamspilClaims
+{
+    public const string DisplayName = "samspil:display_name";
+    public const string ProfessionalId = "samspil:professional_id";
+    public const string OrganizationId = "samspil:organization_id";
+    public const string CitizenId = "samspil:citizen_id";
+}
+
+/// <summary>Puts who the user is (professional, organisation, citizen) into the cookie and bearer token.</summary>
+internal sealed class SamspilClaimsPrincipalFactory(
+    UserManager<AppUser> userManager,
+    RoleManager<IdentityRole<Guid>> roleManager,
+    IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(userManager, roleManager, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(SamspilClaims.DisplayName, user.DisplayName));
+        AddIfSet(identity, SamspilClaims.ProfessionalId, user.ProfessionalId);
+        AddIfSet(identity, SamspilClaims.OrganizationId, user.OrganizationId);
+        AddIfSet(identity, SamspilClaims.CitizenId, user.CitizenId);
+        return identity;
+    }
+
+    private static void AddIfSet(ClaimsIdentity identity, string type, Guid? value)
+    {
+        if (value is { } id)
+        {
+            identity.AddClaim(new Claim(type, id.ToString("D", CultureInfo.InvariantCulture)));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Samspil.Infrastructure.Security;
+
+/// <summary>The sign-in roles. Collaboration roles in a network (tovholder etc.) are data, not these.</summary>
+public static class SamspilRoles
+{
+    /// <summary>Organisation administrator: maintains the directory and sees the organisation's courses.</summary>
+    public const string Administrator = "Administrator";
+
+    public const string Professional = "Professional";
+
+    public const string Citizen = "Citizen";
+
+    /// <summary>A relative or proxy (stedfortræder) acting for a citizen.</summary>
+    public const string Proxy = "Proxy";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Professional, Citizen, Proxy];
+}
+
+/// <summary>Authorization policy names used on endpoint groups and pages.</summary>
+public static class SamspilPolicies
+{
+    public const string Staff = "Staff";
+
+    public const string Administrator = "Administrator";
+}

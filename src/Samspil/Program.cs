@@ -1,0 +1,100 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Localization;
+using Samspil.Features.Account;
+using Samspil.Features.Citizens;
+using Samspil.Features.Courses;
+using Samspil.Features.Demo;
+using Samspil.Features.Directory;
+using Samspil.Features.Network;
+using Samspil.Infrastructure.ErrorHandling;
+using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Security;
+using Scalar.AspNetCore;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSamspilPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSamspilSecurity();
+
+builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+builder.Services.Configure<RequestLocalizationOptions>(options =>
+{
+    string[] cultures = ["da", "en"];
+    options.SetDefaultCulture("da").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+    options.RequestCultureProviders =
+    [
+        new QueryStringRequestCultureProvider(),
+        new CookieRequestCultureProvider(),
+        new AcceptLanguageHeaderRequestCultureProvider(),
+    ];
+});
+
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+    context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier);
+builder.Services.AddExceptionHandler<SamspilExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddOpenApi("v1");
+builder.Services.AddRazorPages(options =>
+    {
+        options.RootDirectory = "/Features";
+        options.Conventions.AuthorizeFolder("/");
+        options.Conventions.AllowAnonymousToPage("/Account/Login");
+        options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+        options.Conventions.AllowAnonymousToPage("/Error");
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization();
+builder.Services.AddHealthChecks().AddDbContextCheck<SamspilDbContext>("database");
+
+builder.Services.AddScoped<CitizenDataAccess>();
+builder.Services.AddScoped<CourseService>();
+builder.Services.AddScoped<NetworkService>();
+builder.Services.AddScoped<DirectoryService>();
+builder.Services.AddScoped<DatabaseInitializer>();
+builder.Services.AddScoped<DemoDataSeeder>();
+builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+
+var app = builder.Build();
+
+// Request logging sits outside the exception handler so it records the handled status, never an exception message.
+app.UseSerilogRequestLogging();
+app.UseRequestLocalization(); // before the exception handler, so error messages follow the caller's language
+app.UseExceptionHandler("/Error");
+app.UseWhen(context => IsApi(context), api => api.UseStatusCodePages());
+app.UseWhen(context => !IsApi(context), web => web.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/api/docs", options => options.WithTitle("Samspil API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapAuthEndpoints();
+app.MapCourseEndpoints();
+app.MapNetworkEndpoints();
+app.MapCitizenEndpoints();
+app.MapDirectoryEndpoints();
+app.MapRazorPages();
+app.MapCultureEndpoint();
+
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+}
+
+await app.RunAsync();
+
+static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+/// <summary>Entry point, public so the test host can start the real application.</summary>
+public partial class Program;
