@@ -14,13 +14,17 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSerilog((services, logger) => logger
-    .ReadFrom.Configuration(builder.Configuration)
-    .Enrich.FromLogContext()
-    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+// Serilog writes the console; other logging providers (e.g. a test's log capture) still receive every event.
+builder.Logging.ClearProviders();
+builder.Services.AddSerilog(
+    (services, logger) => logger
+        .ReadFrom.Configuration(builder.Configuration)
+        .Enrich.FromLogContext()
+        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+    writeToProviders: true);
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSamspilPersistence(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSamspilPersistence(builder.Configuration);
 builder.Services.AddSamspilSecurity();
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Samspil.Domain.Common;
 using Samspil.Features.Demo;
 using Samspil.Infrastructure.Localization;
 using Samspil.Infrastructure.Security;
@@ -28,7 +29,7 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, IStringLoca
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrWhiteSpace(Username) || string.IsNullOrEmpty(Password))
+        if (string.IsNullOrWhiteSpace(Username) || string.IsNullOrEmpty(Password) || Guard.HasControlCharacters(Username))
         {
             ModelState.AddModelError(string.Empty, localizer["Auth.Invalid"]);
             return Page();

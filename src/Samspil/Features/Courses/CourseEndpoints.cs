@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Samspil.Domain.Courses;
 using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Courses;
 
-public static class CourseEndpoints
+public static partial class CourseEndpoints
 {
     public static IEndpointRouteBuilder MapCourseEndpoints(this IEndpointRouteBuilder app)
     {
@@ -12,7 +14,7 @@ public static class CourseEndpoints
 
         group.MapGet("/", ListCourses)
             .WithName("ListCourses")
-            .WithSummary("Courses the caller may see (\"Mine forløb\"). q searches names; a full CPR number matches exactly.");
+            .WithSummary("Courses the caller may see (\"Mine forløb\"). q searches names; a CPR number in q is refused (use POST /search).");
         group.MapPost("/search", SearchCourses)
             .WithName("SearchCourses")
             .WithSummary("Same as the list, with the search in the body so a CPR number stays out of URLs and logs.");
@@ -23,9 +25,23 @@ public static class CourseEndpoints
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<CourseSummary>>> ListCourses(
-        CourseService courses, CancellationToken cancellationToken, string? q = null, CoursePhase? phase = null, string? targetGroup = null, bool includeEnded = false) =>
-        TypedResults.Ok(await courses.ListAsync(new CourseListFilter(q, phase, targetGroup, includeEnded), cancellationToken));
+    private static async Task<Results<Ok<IReadOnlyList<CourseSummary>>, ValidationProblem>> ListCourses(
+        CourseService courses, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken,
+        string? q = null, CoursePhase? phase = null, string? targetGroup = null, bool includeEnded = false)
+    {
+        // A CPR number must never travel in a URL (proxies, browser history and access logs keep URLs).
+        if (q is not null && CprLike().IsMatch(q))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["q"] = [localizer["Courses.CprInUrl"]] },
+                title: localizer["Problem.Validation.Title"]);
+        }
+
+        return TypedResults.Ok(await courses.ListAsync(new CourseListFilter(q, phase, targetGroup, includeEnded), cancellationToken));
+    }
+
+    [GeneratedRegex(@"^\s*\d{6}-?\d{4}\s*$")]
+    private static partial Regex CprLike();
 
     private static async Task<Ok<IReadOnlyList<CourseSummary>>> SearchCourses(CourseListFilter filter, CourseService courses, CancellationToken cancellationToken) =>
         TypedResults.Ok(await courses.ListAsync(filter, cancellationToken));

@@ -23,6 +23,11 @@ public sealed class CourseService(
 
     public async Task<IReadOnlyList<CourseSummary>> ListAsync(CourseListFilter filter, CancellationToken cancellationToken)
     {
+        if (Guard.HasControlCharacters(filter.Query) || Guard.HasControlCharacters(filter.TargetGroup))
+        {
+            return []; // nobody's name or code contains control characters
+        }
+
         var today = CopenhagenTime.Today(time);
         var courses = access.Courses();
         if (!filter.IncludeEnded)
@@ -131,7 +136,7 @@ public sealed class CourseService(
             errors.Add("regionOrganizationId", "Course.ResponsibleOrganization.Required");
         }
 
-        var targetGroup = request.TargetGroupCode is { } code
+        var targetGroup = request.TargetGroupCode is { } code && !Guard.HasControlCharacters(code)
             ? await db.TargetGroups.SingleOrDefaultAsync(t => t.Code == code.Trim() && t.Active, cancellationToken)
             : null;
         if (request.TargetGroupCode is not null && targetGroup is null)
@@ -179,16 +184,13 @@ public sealed class CourseService(
 
         // An existing citizen is reused without reading or overwriting what others recorded,
         // and the answer is the same as for a new one: creating a course reveals nothing.
+        // Validated before looking the CPR up, so the answer never depends on whether the citizen exists.
+        var registered = RegisterCitizen(details, user.OrganizationId, now.Utc);
         var citizen = await db.Citizens.SingleOrDefaultAsync(c => c.Cpr == cpr, cancellationToken);
         if (citizen is null)
         {
-            citizen = Citizen.Register(details, user.OrganizationId, now.Utc);
+            citizen = registered;
             db.Citizens.Add(citizen);
-        }
-        else
-        {
-            // Validate the submitted details all the same, so the answer does not depend on existence.
-            _ = Citizen.Register(details, user.OrganizationId, now.Utc);
         }
 
         var course = Course.Start(
@@ -326,6 +328,19 @@ public sealed class CourseService(
             course.IsDemo,
             course.PhaseTransitions.OrderBy(t => t.At).Select(t => new PhaseTransitionView(t.FromPhase, t.ToPhase, t.At, t.ChangedByName, t.Note)).ToList(),
             members);
+    }
+
+    /// <summary>Registers the citizen, reporting a broken rule on its path in the request ("citizen.email").</summary>
+    private static Citizen RegisterCitizen(CitizenDetails details, Guid? organizationId, DateTimeOffset now)
+    {
+        try
+        {
+            return Citizen.Register(details, organizationId, now);
+        }
+        catch (DomainException ex) when (ex.Field is not null)
+        {
+            throw new DomainException(ex.Code, "citizen." + ex.Field);
+        }
     }
 
     private string? EndReasonText(string? reason) => reason == "Course.Ended" ? localizer["Network.EndReason.CourseEnded"].Value : reason;

@@ -29,7 +29,8 @@ public sealed class DemoOptions
 /// ward, five municipalities with job centre, social services and an entry-point coordinator, four GP
 /// clinics, a volunteer organisation and 36 citizens with courses and networks. Every name is invented.
 /// CPR numbers come from the documented test-only range (docs/demo-data.md): birth year 1858, i.e.
-/// DDMM58 with a 7th digit of 5–8. Nobody alive when the CPR register opened in 1968 was born then.
+/// DDMM58 with a 7th digit of 5–8 — a person aged 109–110 when the CPR register opened in 1968.
+/// Addresses and phone numbers are invented too.
 /// </summary>
 public sealed class DemoDataSeeder(
     SamspilDbContext db,
@@ -78,11 +79,11 @@ public sealed class DemoDataSeeder(
         var system = new Actor(Guid.Empty, "Demo-data");
 
         // Region and its units.
-        var region = Add(Org("Region Syddanmark (demo)", Sector.Region, OrganizationKind.Region, null, "Damhaven 12", "7100", "Vejle", "70 00 00 01"));
+        var region = Add(Org("Region Syddanmark (demo)", Sector.Region, OrganizationKind.Region, null, "Demovej 1", "7100", "Vejle", "70 00 00 01"));
         var trauma = Add(Org("Traumeklinikken, Psykiatrien i Region Syddanmark", Sector.Region, OrganizationKind.TraumaClinic, region.Id, null, null, null, "70 00 00 10"));
-        var traumaOdense = Add(Org("Traumeklinikken Odense", Sector.Region, OrganizationKind.TraumaClinic, trauma.Id, "J.B. Winsløws Vej 18", "5000", "Odense C", "70 00 00 11"));
-        var traumaVejle = Add(Org("Traumeklinikken Vejle", Sector.Region, OrganizationKind.TraumaClinic, trauma.Id, "Kabbeltoft 25", "7100", "Vejle", "70 00 00 12"));
-        var ward = Add(Org("Psykiatrisk Afdeling Odense, sengeafsnit P1", Sector.Region, OrganizationKind.PsychiatricWard, region.Id, "J.B. Winsløws Vej 20", "5000", "Odense C", "70 00 00 20"));
+        var traumaOdense = Add(Org("Traumeklinikken Odense", Sector.Region, OrganizationKind.TraumaClinic, trauma.Id, "Demovej 18", "5000", "Odense C", "70 00 00 11"));
+        var traumaVejle = Add(Org("Traumeklinikken Vejle", Sector.Region, OrganizationKind.TraumaClinic, trauma.Id, "Demovej 25", "7100", "Vejle", "70 00 00 12"));
+        var ward = Add(Org("Psykiatrisk Afdeling Odense, sengeafsnit P1", Sector.Region, OrganizationKind.PsychiatricWard, region.Id, "Demovej 20", "5000", "Odense C", "70 00 00 20"));
 
         // Municipalities, each with job centre, social services and a coordinator as the one entry point (R4).
         string[] entryFor = ["ptsd-refugee", "ptsd-veteran", "ptsd-work"];
@@ -94,21 +95,21 @@ public sealed class DemoDataSeeder(
         {
             var name = Municipalities[i];
             var phone = string.Create(CultureInfo.InvariantCulture, $"72 00 {i + 1:00} ");
-            var municipality = Add(Org($"{name} Kommune", Sector.Municipality, OrganizationKind.Municipality, null, "Rådhuset", null, name, phone + "00"));
+            var municipality = Add(Org($"{name} Kommune", Sector.Municipality, OrganizationKind.Municipality, null, "Demo-Rådhuset", null, name, phone + "00"));
             municipalityOrgs[name] = municipality;
-            jobCentres[name] = Add(Org($"Jobcenter {name}", Sector.Municipality, OrganizationKind.JobCentre, municipality.Id, "Jobcentervej 1", null, name, phone + "10"));
-            socials[name] = Add(Org($"Socialafdelingen, {name} Kommune", Sector.Municipality, OrganizationKind.SocialServices, municipality.Id, "Rådhuset", null, name, phone + "20"));
-            coordinators[name] = Add(Org($"Flygtninge- og veterankoordinator, {name} Kommune", Sector.Municipality, OrganizationKind.Coordinator, municipality.Id, "Rådhuset", null, name, phone + "30", entryFor));
+            jobCentres[name] = Add(Org($"Jobcenter {name}", Sector.Municipality, OrganizationKind.JobCentre, municipality.Id, "Demo-Jobcentervej 1", null, name, phone + "10"));
+            socials[name] = Add(Org($"Socialafdelingen, {name} Kommune", Sector.Municipality, OrganizationKind.SocialServices, municipality.Id, "Demo-Rådhuset", null, name, phone + "20"));
+            coordinators[name] = Add(Org($"Flygtninge- og veterankoordinator, {name} Kommune", Sector.Municipality, OrganizationKind.Coordinator, municipality.Id, "Demo-Rådhuset", null, name, phone + "30", entryFor));
         }
 
         var gps = new[]
         {
-            Add(Org("Lægehuset Åløkken (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Åløkken 3", "5000", "Odense C", "66 00 00 01")),
-            Add(Org("Lægerne i Strandgade (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Strandgade 9", "6000", "Kolding", "75 00 00 02")),
-            Add(Org("Lægehuset ved Fjorden (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Fjordvej 14", "7100", "Vejle", "75 00 00 03")),
-            Add(Org("Varde Lægecenter (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Torvet 2", "6800", "Varde", "75 00 00 04")),
+            Add(Org("Lægehuset Åløkken (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Åløkken 3", "5000", "Odense C", "66 00 00 01")),
+            Add(Org("Lægerne i Strandgade (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Strandgade 9", "6000", "Kolding", "75 00 00 02")),
+            Add(Org("Lægehuset ved Fjorden (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Fjordvej 14", "7100", "Vejle", "75 00 00 03")),
+            Add(Org("Varde Lægecenter (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Torvet 2", "6800", "Varde", "75 00 00 04")),
         };
-        var volunteers = Add(Org("Frivilligcenter Trekanten (demo)", Sector.Volunteer, OrganizationKind.VolunteerOrganization, null, "Havnegade 5", "7000", "Fredericia", "75 00 00 05"));
+        var volunteers = Add(Org("Frivilligcenter Trekanten (demo)", Sector.Volunteer, OrganizationKind.VolunteerOrganization, null, "Demo-Havnegade 5", "7000", "Fredericia", "75 00 00 05"));
 
         // Professionals and their roles; each gets a login.
         var psychologistOdense = await ProfessionalAsync("behandler.odense", "Mette Demo-Lindberg", "Psykolog", traumaOdense, "Psykolog, Traumeklinikken Odense",
@@ -148,6 +149,7 @@ public sealed class DemoDataSeeder(
         var volunteerRole = await ProfessionalAsync("frivillig.trekanten", "Eva Demo-Frandsen", "Frivilligkoordinator", volunteers, "Frivilligkoordinator",
             "Kan matche borgeren med en frivillig mentor eller netværksgruppe.", "75 00 05 01");
 
+        await AdministratorAsync("admin.region", "Grethe Demo-Aastrup", region);
         await AdministratorAsync("admin.traume", "Allan Demo-Borup", trauma);
         await AdministratorAsync("admin.odense", "Ulla Demo-Carlsen", municipalityOrgs["Odense"]);
 
@@ -173,7 +175,7 @@ public sealed class DemoDataSeeder(
             var clinician = site == ward ? wardNurse : (site == traumaOdense ? (i % 4 == 0 ? socialWorkerOdense : psychologistOdense) : psychiatristVejle);
 
             // The Odense psychologist is in several networks so the demo login has something to show.
-            if (i % 3 == 0 && clinician != psychologistOdense)
+            if (i % 3 == 0 && clinician != psychologistOdense && site != ward)
             {
                 clinician = psychologistOdense;
                 site = traumaOdense;

@@ -97,7 +97,7 @@ public sealed class DirectoryService(SamspilDbContext db)
 
     public async Task<TargetGroupView?> UpdateTargetGroupAsync(string code, TargetGroupRequest request, CancellationToken cancellationToken)
     {
-        var group = await db.TargetGroups.SingleOrDefaultAsync(t => t.Code == code, cancellationToken);
+        var group = Guard.HasControlCharacters(code) ? null : await db.TargetGroups.SingleOrDefaultAsync(t => t.Code == code, cancellationToken);
         if (group is null)
         {
             return null;
@@ -119,7 +119,11 @@ public sealed class DirectoryService(SamspilDbContext db)
         }
 
         var entryPoints = request.EntryPointFor ?? [];
-        if (entryPoints.Count > 0)
+        if (entryPoints.Any(e => e is null || Guard.HasControlCharacters(e)))
+        {
+            errors.Add("entryPointFor", "Organization.EntryPoint.UnknownTargetGroup");
+        }
+        else if (entryPoints.Count > 0)
         {
             var known = await db.TargetGroups.Where(t => entryPoints.Contains(t.Code)).Select(t => t.Code).ToListAsync(cancellationToken);
             if (known.Count != entryPoints.Distinct().Count())

@@ -46,6 +46,11 @@ internal sealed partial class SamspilExceptionHandler(
             };
         }
 
+        else if (exception is DbUpdateException)
+        {
+            LogRefusedUpdate(logger, exception.GetType().FullName ?? "unknown", httpContext.TraceIdentifier);
+        }
+
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -70,7 +75,9 @@ internal sealed partial class SamspilExceptionHandler(
             Title = localizer["Problem.BadRequest.Title"],
             Detail = localizer["Problem.BadRequest.Detail"],
         },
-        DbUpdateConcurrencyException => new ProblemDetails
+        // Includes a unique index hit by two simultaneous requests (e.g. the same CPR registered twice):
+        // the transaction was rolled back, so nothing is half-written and a retry will succeed.
+        DbUpdateException => new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
             Title = localizer["Problem.Conflict.Title"],
@@ -102,4 +109,7 @@ internal sealed partial class SamspilExceptionHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled {ExceptionType} for request {RequestId} at {StackTrace}")]
     private static partial void LogUnhandled(ILogger logger, string exceptionType, string requestId, string stackTrace);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database refused an update ({ExceptionType}) for request {RequestId}; answered 409")]
+    private static partial void LogRefusedUpdate(ILogger logger, string exceptionType, string requestId);
 }

@@ -4,11 +4,21 @@ namespace Samspil.Infrastructure.Localization;
 
 public static class LocalizerExtensions
 {
-    /// <summary>The message for an error code, or a generic one if the code has no text yet.</summary>
+    /// <summary>
+    /// The message for an error code. Codes without their own text fall back to a generic text for
+    /// their last part ("Organization.Street.InvalidCharacters" → "Problem.InvalidCharacters"),
+    /// and finally to "Problem.InvalidValue".
+    /// </summary>
     public static string Message(this IStringLocalizer localizer, string code)
     {
         var text = localizer[code];
-        return text.ResourceNotFound ? localizer["Problem.InvalidValue"].Value : text.Value;
+        if (!text.ResourceNotFound)
+        {
+            return text.Value;
+        }
+
+        var generic = localizer["Problem." + code[(code.LastIndexOf('.') + 1)..]];
+        return generic.ResourceNotFound ? localizer["Problem.InvalidValue"].Value : generic.Value;
     }
 
     /// <summary>Display name of an enum value, from the key "Enum.{Type}.{Value}".</summary>

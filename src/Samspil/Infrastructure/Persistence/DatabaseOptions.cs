@@ -12,6 +12,8 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the application starts (default true).</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
+    public bool IsSqlite => string.Equals(Provider, "Sqlite", StringComparison.OrdinalIgnoreCase);
+
     public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
         || string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
 }

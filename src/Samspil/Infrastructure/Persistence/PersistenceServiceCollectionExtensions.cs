@@ -1,29 +1,31 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Samspil.Infrastructure.Persistence;
 
 public static class PersistenceServiceCollectionExtensions
 {
-    public static IServiceCollection AddSamspilPersistence(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// Registers both provider-specific contexts and resolves <see cref="SamspilDbContext"/> to the one
+    /// chosen by Database:Provider. Options are read when the first context is created, so configuration
+    /// added late (environment, test host) is honoured.
+    /// </summary>
+    public static IServiceCollection AddSamspilPersistence(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        if (!options.IsPostgres && !string.Equals(options.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'. Use 'Sqlite' or 'Postgres'.");
-        }
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => o.IsPostgres || o.IsSqlite, "Database:Provider must be 'Sqlite' or 'Postgres'.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
 
-        services.AddSingleton(options);
-        if (options.IsPostgres)
-        {
-            services.AddDbContext<SamspilDbContext, PostgresSamspilDbContext>(db => db.UseNpgsql(options.ConnectionString));
-        }
-        else
-        {
-            var connectionString = ResolveSqlitePath(options.ConnectionString, contentRoot);
-            services.AddDbContext<SamspilDbContext, SqliteSamspilDbContext>(db => db.UseSqlite(connectionString));
-        }
-
+        services.AddDbContext<SqliteSamspilDbContext>((sp, db) =>
+            db.UseSqlite(ResolveSqlitePath(sp.GetRequiredService<DatabaseOptions>().ConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
+        services.AddDbContext<PostgresSamspilDbContext>((sp, db) =>
+            db.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddScoped<SamspilDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().IsPostgres
+            ? sp.GetRequiredService<PostgresSamspilDbContext>()
+            : sp.GetRequiredService<SqliteSamspilDbContext>());
         return services;
     }
 

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Samspil.IntegrationTests.Infrastructure;
+
+namespace Samspil.IntegrationTests;
+
+public abstract class CourseApiTests(SamspilFactory factory)
+{
+    [Fact]
+    public async Task Given_valid_input_When_a_professional_creates_a_course_Then_the_citizen_course_and_their_membership_exist()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var response = await client.PostAsJsonAsync("/api/v1/courses", await TestData.CourseRequestAsync(client), SamspilFactory.Json);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var course = await response.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json);
+        Assert.Equal($"/api/v1/courses/{course.GetProperty("id").GetGuid()}", response.Headers.Location?.OriginalString);
+        Assert.Equal("Assessment", course.GetProperty("phase").GetString());
+        Assert.Equal("Flygtninge med PTSD", course.GetProperty("targetGroup").GetProperty("name").GetString());
+        Assert.True(course.GetProperty("citizen").GetProperty("interpreterNeeded").GetBoolean());
+
+        var member = Assert.Single(course.GetProperty("network").EnumerateArray());
+        Assert.Equal("Mette Demo-Lindberg", member.GetProperty("name").GetString());
+        Assert.Equal("Coordinator", member.GetProperty("role").GetString());
+        Assert.Equal("2026-11-01", member.GetProperty("agreement").GetProperty("agreedOn").GetString());
+        Assert.Equal("Mette Demo-Lindberg", member.GetProperty("agreement").GetProperty("recordedBy").GetString());
+
+        var history = Assert.Single(course.GetProperty("phaseHistory").EnumerateArray());
+        Assert.Equal(SamspilFactory.Now, history.GetProperty("at").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Missing_fields_are_all_reported_at_once_as_a_Danish_validation_problem()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var response = await client.PostAsJsonAsync("/api/v1/courses", new { citizen = new { cpr = "320258-5000" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("CPR-nummeret indeholder ikke en gyldig fødselsdato.", errors.GetProperty("citizen.cpr")[0].GetString());
+        Assert.True(errors.TryGetProperty("targetGroupCode", out _));
+        Assert.True(errors.TryGetProperty("startDate", out _));
+        Assert.True(errors.TryGetProperty("regionOrganizationId", out _));
+        Assert.True(errors.TryGetProperty("citizenAgreement", out _));
+    }
+
+    [Fact]
+    public async Task Errors_are_in_English_when_the_client_asks_for_English()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/courses") { Content = JsonContent.Create(new { }) };
+        request.Headers.AcceptLanguage.ParseAdd("en");
+        var problem = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Choose a target group.", problem.GetProperty("errors").GetProperty("targetGroupCode")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_domain_rule_broken_inside_the_citizen_details_is_reported_on_its_field_and_nothing_is_saved()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var body = await TestData.CourseRequestAsync(client);
+        var cpr = ((Dictionary<string, object?>)body["citizen"]!)["cpr"];
+        ((Dictionary<string, object?>)body["citizen"]!)["email"] = "not-an-address";
+
+        var response = await client.PostAsJsonAsync("/api/v1/courses", body, SamspilFactory.Json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("citizen.email", out _));
+        Assert.False(await factory.WithDbAsync(db => db.Citizens.AnyAsync(c => c.Cpr == Samspil.Domain.Citizens.CprNumber.FromStored((string)cpr!))));
+    }
+
+    [Fact]
+    public async Task Given_a_citizen_exists_When_another_professional_creates_a_course_with_the_CPR_Then_the_citizen_is_reused_and_not_overwritten()
+    {
+        using var odense = await factory.ClientForAsync("behandler.odense");
+        var cpr = TestData.NewCpr();
+        var first = await TestData.CreateCourseAsync(odense, cpr, givenName: "Original");
+
+        using var vejle = await factory.ClientForAsync("behandler.vejle");
+        var body = await TestData.CourseRequestAsync(vejle, cpr, givenName: "Overwrite");
+        body["regionOrganizationId"] = await TestData.OrganizationIdAsync(vejle, "Traumeklinikken Vejle");
+        var response = await vejle.PostAsJsonAsync("/api/v1/courses", body, SamspilFactory.Json);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var second = await response.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json);
+        Assert.Equal(first.GetProperty("citizen").GetProperty("id").GetGuid(), second.GetProperty("citizen").GetProperty("id").GetGuid());
+        var names = await factory.WithDbAsync(db => db.Citizens.Where(c => c.Id == first.GetProperty("citizen").GetProperty("id").GetGuid()).Select(c => c.GivenName).ToListAsync());
+        Assert.Equal(["Original"], names);
+    }
+
+    [Fact]
+    public async Task Given_a_course_When_the_phase_changes_Then_the_transition_is_dated_attributed_and_listed()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var course = await TestData.CreateCourseAsync(client);
+        var id = course.GetProperty("id").GetGuid();
+
+        var response = await client.PostAsJsonAsync($"/api/v1/courses/{id}/phase", new { phase = "Treatment", note = "Behandling starter" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var updated = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Treatment", updated.GetProperty("phase").GetString());
+        var last = updated.GetProperty("phaseHistory").EnumerateArray().Last();
+        Assert.Equal("Assessment", last.GetProperty("from").GetString());
+        Assert.Equal("Mette Demo-Lindberg", last.GetProperty("changedBy").GetString());
+        Assert.Equal("Behandling starter", last.GetProperty("note").GetString());
+
+        var same = await client.PostAsJsonAsync($"/api/v1/courses/{id}/phase", new { phase = "Treatment" });
+        Assert.Equal(HttpStatusCode.BadRequest, same.StatusCode);
+        Assert.Equal("Forløbet er allerede i den fase.", (await same.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("phase")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Given_an_ended_course_Then_changes_are_refused_with_409_and_the_members_have_left()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var id = (await TestData.CreateCourseAsync(client)).GetProperty("id").GetGuid();
+
+        var ended = await client.PostAsJsonAsync($"/api/v1/courses/{id}/end", new { endDate = "2026-11-22" });
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        var detail = await ended.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(detail.GetProperty("isEnded").GetBoolean());
+
+        var member = Assert.Single(detail.GetProperty("network").EnumerateArray());
+        Assert.False(member.GetProperty("isActive").GetBoolean());
+        Assert.Equal("2026-11-22", member.GetProperty("activeTo").GetString());
+
+        // The team at closing can still read the course; nobody can change it.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/courses/{id}")).StatusCode);
+        var refused = await client.PostAsJsonAsync($"/api/v1/courses/{id}/phase", new { phase = "AfterCare" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("Forløbet er afsluttet og kan ikke ændres.", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var active = await client.GetFromJsonAsync<JsonElement>("/api/v1/courses");
+        Assert.DoesNotContain(id, active.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+        var withEnded = await client.GetFromJsonAsync<JsonElement>("/api/v1/courses?includeEnded=true");
+        Assert.Contains(id, withEnded.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
+    public async Task The_list_filters_by_phase_and_target_group_and_hides_ended_courses_unless_asked()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var all = await client.GetFromJsonAsync<JsonElement>("/api/v1/courses?includeEnded=true");
+        var treatment = await client.GetFromJsonAsync<JsonElement>("/api/v1/courses?includeEnded=true&phase=Treatment");
+        var refugees = await client.GetFromJsonAsync<JsonElement>("/api/v1/courses?includeEnded=true&targetGroup=ptsd-refugee");
+
+        Assert.All(treatment.EnumerateArray(), c => Assert.Equal("Treatment", c.GetProperty("phase").GetString()));
+        Assert.All(refugees.EnumerateArray(), c => Assert.Equal("ptsd-refugee", c.GetProperty("targetGroupCode").GetString()));
+        Assert.True(treatment.GetArrayLength() < all.GetArrayLength());
+
+        var active = await client.GetFromJsonAsync<JsonElement>("/api/v1/courses");
+        Assert.All(active.EnumerateArray(), c => Assert.True(c.GetProperty("endDate").ValueKind == JsonValueKind.Null || string.CompareOrdinal(c.GetProperty("endDate").GetString(), "2026-11-22") > 0));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class CourseApiTestsOnSqlite(SqliteFactory factory) : CourseApiTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class CourseApiTestsOnPostgres(PostgresFactory factory) : CourseApiTests(factory);

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Samspil.IntegrationTests.Infrastructure;
+
+/// <summary>Small builders for test data through the public API.</summary>
+public static class TestData
+{
+    private static int _counter;
+
+    /// <summary>
+    /// A fresh CPR number in the documented test-only range (born 1858), distinct from the demo
+    /// data, which uses serials below 100.
+    /// </summary>
+    public static string NewCpr()
+    {
+        var n = Interlocked.Increment(ref _counter);
+        var day = (n % 28) + 1;
+        var month = ((n / 28) % 12) + 1;
+        var seventh = 5 + ((n / 336) % 4);
+        return string.Create(CultureInfo.InvariantCulture, $"{day:00}{month:00}58{seventh}{100 + (n % 900):000}");
+    }
+
+    public static async Task<Guid> OrganizationIdAsync(HttpClient client, string name)
+    {
+        var organizations = await client.GetFromJsonAsync<JsonElement>("/api/v1/organizations", SamspilFactory.Json);
+        return organizations.EnumerateArray().Single(o => o.GetProperty("name").GetString() == name).GetProperty("id").GetGuid();
+    }
+
+    public static async Task<Guid> PractitionerRoleIdAsync(HttpClient client, string professionalName)
+    {
+        var roles = await client.GetFromJsonAsync<JsonElement>("/api/v1/practitioner-roles", SamspilFactory.Json);
+        return roles.EnumerateArray().First(r => r.GetProperty("professionalName").GetString() == professionalName).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>A valid create-course body for a new citizen, responsible orgs Traumeklinikken Odense and Jobcenter Odense.</summary>
+    public static async Task<Dictionary<string, object?>> CourseRequestAsync(HttpClient client, string? cpr = null, string givenName = "Testa") => new()
+    {
+        ["citizen"] = new Dictionary<string, object?>
+        {
+            ["cpr"] = cpr ?? NewCpr(),
+            ["givenName"] = givenName,
+            ["familyName"] = "Demo-Testesen",
+            ["preferredLanguage"] = "ar",
+            ["interpreterNeeded"] = true,
+            ["interpreterLanguage"] = "ar",
+        },
+        ["targetGroupCode"] = "ptsd-refugee",
+        ["phase"] = "Assessment",
+        ["startDate"] = "2026-11-01",
+        ["regionOrganizationId"] = await OrganizationIdAsync(client, "Traumeklinikken Odense"),
+        ["municipalityOrganizationId"] = await OrganizationIdAsync(client, "Jobcenter Odense"),
+        ["creatorRole"] = "Coordinator",
+        ["citizenAgreement"] = new Dictionary<string, object?> { ["agreedOn"] = "2026-11-01", ["method"] = "InPerson" },
+    };
+
+    public static async Task<JsonElement> CreateCourseAsync(HttpClient client, string? cpr = null, string givenName = "Testa")
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/courses", await CourseRequestAsync(client, cpr, givenName), SamspilFactory.Json);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Create course failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json);
+    }
+}
