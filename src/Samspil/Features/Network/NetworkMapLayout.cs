@@ -28,12 +28,12 @@ public enum MapGroup
 /// </summary>
 public static class NetworkMapLayout
 {
-    public const double Width = 800;
-    public const double Height = 540;
+    public const double Width = 980;
+    public const double Height = 620;
     public const double CenterX = Width / 2;
     public const double CenterY = Height / 2;
     public const double Radius = 190;
-    public const double LabelRadius = 250;
+    public const double LabelRadius = 275;
 
     public static MapGroup GroupOf(NetworkMemberView member) => member.Kind switch
     {
@@ -88,7 +88,8 @@ public static class NetworkMapLayout
 
     public static string Initials(string name)
     {
-        var parts = name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
+        // Words that do not start with a letter, such as "(demo)", do not make initials.
+        var parts = name.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).Where(p => char.IsLetter(p[0])).ToArray();
         return parts.Length switch
         {
             0 => "?",

@@ -38,7 +38,9 @@ public static class NetworkMapSvg
             var (x2, y2) = Polar(r, g.EndAngle - 0.04);
             var large = g.EndAngle - g.StartAngle > Math.PI ? 1 : 0;
             svg.Add(new XElement(Svg + "path", Class($"arc group-{Css(g.Group)}"), new XAttribute("d", $"M {F(x1)} {F(y1)} A {F(r)} {F(r)} 0 {large} 1 {F(x2)} {F(y2)}")));
-            svg.Add(Text(g.X, g.Y, $"group-label group-{Css(g.Group)}", $"{localizer[$"MapGroup.{g.Group}"].Value} ({g.Count})", testId: "map-group"));
+            // Labels sit outside the ring and read away from the centre, so they never cover a member's name.
+            var anchor = Math.Abs(g.X - cx) < 40 ? "middle" : (g.X > cx ? "start" : "end");
+            svg.Add(Text(g.X, g.Y, $"group-label group-{Css(g.Group)}", $"{localizer[$"MapGroup.{g.Group}"].Value} ({g.Count})", testId: "map-group", anchor: anchor));
         }
 
         foreach (var n in nodes)
@@ -74,9 +76,9 @@ public static class NetworkMapSvg
         return new HtmlString(svg.ToString(SaveOptions.DisableFormatting));
     }
 
-    private static XElement Text(double x, double y, string cssClass, string content, string? testId = null)
+    private static XElement Text(double x, double y, string cssClass, string content, string? testId = null, string anchor = "middle")
     {
-        var text = new XElement(Svg + "text", new XAttribute("x", F(x)), new XAttribute("y", F(y)), new XAttribute("text-anchor", "middle"), Class(cssClass), content);
+        var text = new XElement(Svg + "text", new XAttribute("x", F(x)), new XAttribute("y", F(y)), new XAttribute("text-anchor", anchor), Class(cssClass), content);
         if (testId is not null)
         {
             text.Add(new XAttribute("data-testid", testId));
