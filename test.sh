@@ -46,7 +46,7 @@ dotnet build Samspil.slnx -c Release -nologo -clp:ErrorsOnly
 
 log "Running the tests (unit, integration on SQLite and PostgreSQL, browser)"
 set +e
-dotnet test Samspil.slnx -c Release --no-build --logger "console;verbosity=normal" --results-directory "$RESULTS" 2>&1 | tee "$RESULTS/output.txt"
+dotnet test Samspil.slnx -c Release --no-build --results-directory "$RESULTS" 2>&1 | tee "$RESULTS/output.txt"
 status=${PIPESTATUS[0]}
 set -e
 
