@@ -16,11 +16,20 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Serilog writes the console; other logging providers (e.g. a test's log capture) still receive every event.
 builder.Logging.ClearProviders();
+// Logging:Json=true writes one JSON object per event (for log shippers); otherwise readable text.
 builder.Services.AddSerilog(
-    (services, logger) => logger
-        .ReadFrom.Configuration(builder.Configuration)
-        .Enrich.FromLogContext()
-        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+    (services, logger) =>
+    {
+        logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+        if (builder.Configuration.GetValue<bool>("Logging:Json"))
+        {
+            logger.WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
+        }
+        else
+        {
+            logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        }
+    },
     writeToProviders: true);
 
 builder.Services.AddSingleton(TimeProvider.System);
