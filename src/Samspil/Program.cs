@@ -1,9 +1,13 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Localization;
+using Samspil.Features.Access;
 using Samspil.Features.Account;
+using Samspil.Features.Audit;
+using Samspil.Features.Consents;
 using Samspil.Features.Citizens;
 using Samspil.Features.Courses;
 using Samspil.Features.Demo;
+using Samspil.Features.Me;
 using Samspil.Features.Directory;
 using Samspil.Features.Network;
 using Samspil.Infrastructure.ErrorHandling;
@@ -67,7 +71,12 @@ builder.Services.AddRazorPages(options =>
     .AddDataAnnotationsLocalization();
 builder.Services.AddHealthChecks().AddDbContextCheck<SamspilDbContext>("database");
 
+builder.Services.AddScoped<AccessActorProvider>();
+builder.Services.AddScoped<AccessLog>();
 builder.Services.AddScoped<CitizenDataAccess>();
+builder.Services.AddScoped<ConsentService>();
+builder.Services.AddScoped<AccessLogQueries>();
+builder.Services.AddScoped<ExportService>();
 builder.Services.AddScoped<CourseService>();
 builder.Services.AddScoped<NetworkService>();
 builder.Services.AddScoped<DirectoryService>();
@@ -97,8 +106,22 @@ app.MapCourseEndpoints();
 app.MapNetworkEndpoints();
 app.MapCitizenEndpoints();
 app.MapDirectoryEndpoints();
+app.MapConsentEndpoints();
+app.MapAuditEndpoints();
+app.MapMeEndpoints();
 app.MapRazorPages();
 app.MapCultureEndpoint();
+
+// `dotnet run --project src/Samspil -- verify-access-log` checks the access log's hash chain and exits.
+if (args.Contains("verify-access-log", StringComparer.Ordinal))
+{
+    await using var verifyScope = app.Services.CreateAsyncScope();
+    var result = await verifyScope.ServiceProvider.GetRequiredService<AccessLogQueries>().VerifyAsync(CancellationToken.None);
+    Console.WriteLine(result.Intact
+        ? $"Access log intact: {result.EntriesChecked} entries verified."
+        : $"Access log BROKEN at entry {result.BrokenAtSequence}: {result.Problem} ({result.EntriesChecked} entries verified before it).");
+    return result.Intact ? 0 : 1;
+}
 
 await using (var scope = app.Services.CreateAsyncScope())
 {
@@ -106,6 +129,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 }
 
 await app.RunAsync();
+return 0;
 
 static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 

@@ -4,7 +4,7 @@ using Samspil.Domain.Common;
 namespace Samspil.Domain.Citizens;
 
 /// <summary>The citizen (FHIR Patient) around whom a course and a network are built.</summary>
-public sealed partial class Citizen
+public sealed partial class Citizen : ICitizenRecord
 {
     private Citizen()
     {

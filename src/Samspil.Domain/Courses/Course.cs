@@ -7,7 +7,7 @@ namespace Samspil.Domain.Courses;
 /// A citizen's course (forløb; FHIR EpisodeOfCare): target group, phase with its history,
 /// responsible organisations in region and municipality, and the network around the citizen.
 /// </summary>
-public sealed class Course
+public sealed class Course : ICitizenRecord
 {
     private readonly List<PhaseTransition> _phaseTransitions = [];
     private readonly List<NetworkMember> _members = [];

@@ -1,7 +1,7 @@
 namespace Samspil.Domain.Courses;
 
 /// <summary>One dated, attributed change of phase. The first transition has no <see cref="FromPhase"/>.</summary>
-public sealed class PhaseTransition
+public sealed class PhaseTransition : Common.ICitizenRecord
 {
     private PhaseTransition()
     {

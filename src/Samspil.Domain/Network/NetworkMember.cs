@@ -49,7 +49,7 @@ public sealed record CitizenAgreement(DateOnly AgreedOn, AgreementMethod Method,
 /// One period of membership in a course's network (FHIR CareTeam.participant). Leaving sets
 /// <see cref="ActiveTo"/> (exclusive); rejoining creates a new period linked to the previous one.
 /// </summary>
-public sealed class NetworkMember
+public sealed class NetworkMember : ICitizenRecord
 {
     private NetworkMember()
     {

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Samspil.Domain.Citizens;
+using Samspil.Features.Access;
 using Samspil.Features.Courses;
 using Samspil.Infrastructure.Time;
 
@@ -28,12 +28,14 @@ public static class CitizenEndpoints
             return TypedResults.Ok<IReadOnlyList<CitizenView>>([]);
         }
 
-        var found = await access.Citizens().Where(c => c.Cpr == cpr).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<CitizenView>>(found.Select(ToView).ToList());
+        var found = await access.FindByCprAsync(cpr, ct);
+        return TypedResults.Ok<IReadOnlyList<CitizenView>>(found.Select(r => ToView(r.Citizen)).ToList());
     }
 
     private static async Task<Results<Ok<CitizenView>, NotFound>> Get(Guid citizenId, CitizenDataAccess access, CancellationToken ct) =>
-        await access.Citizens().SingleOrDefaultAsync(c => c.Id == citizenId, ct) is { } citizen ? TypedResults.Ok(ToView(citizen)) : TypedResults.NotFound();
+        (await access.ListCoursesAsync(q => q.Where(c => c.Citizen.Id == citizenId), Domain.Consents.InformationCategory.StatusAndAppointments, ct, limit: 1)) is [var record]
+            ? TypedResults.Ok(ToView(record.Citizen))
+            : TypedResults.NotFound();
 
     internal static CitizenView ToView(Citizen c) => new(
         c.Id, c.GivenName, c.FamilyName, c.Cpr.Formatted, c.Cpr.BirthDate, c.PreferredLanguage, c.InterpreterNeeded,

@@ -1,3 +1,4 @@
+using Samspil.Domain.Consents;
 using Samspil.Domain.Courses;
 using Samspil.Domain.Directory;
 using Samspil.Domain.Network;
@@ -17,7 +18,26 @@ public sealed record CourseSummary(
     DateOnly? EndDate,
     string? RegionOrganizationName,
     string? MunicipalityOrganizationName,
-    bool IsDemo);
+    bool IsDemo,
+    ConsentState ConsentState);
+
+/// <summary>The citizen's consent situation at a glance (for warnings in lists and on the course page).</summary>
+public enum ConsentState
+{
+    /// <summary>No consent has ever been registered.</summary>
+    Missing = 0,
+
+    Active = 1,
+
+    /// <summary>In force, but every consent in force expires within 30 days: time to renew.</summary>
+    Expiring = 2,
+
+    /// <summary>The latest consent was revoked by the citizen.</summary>
+    Revoked = 3,
+
+    /// <summary>The consents ran out.</summary>
+    Expired = 4,
+}
 
 public sealed record CourseDetail(
     Guid Id,
@@ -31,7 +51,11 @@ public sealed record CourseDetail(
     OrganizationRef? MunicipalityOrganization,
     bool IsDemo,
     IReadOnlyList<PhaseTransitionView> PhaseHistory,
-    IReadOnlyList<NetworkMemberView> Network);
+    IReadOnlyList<NetworkMemberView> Network,
+    ConsentState ConsentState,
+    IReadOnlyList<Consents.ConsentView> Consents,
+    bool CanEdit,
+    AccessBasisKind AccessBasis);
 
 public sealed record CitizenView(
     Guid Id,

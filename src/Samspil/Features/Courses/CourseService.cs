@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Samspil.Domain.Audit;
 using Samspil.Domain.Citizens;
 using Samspil.Domain.Common;
+using Samspil.Domain.Consents;
 using Samspil.Domain.Courses;
 using Samspil.Domain.Directory;
 using Samspil.Domain.Network;
+using Samspil.Features.Access;
+using Samspil.Features.Consents;
 using Samspil.Infrastructure.ErrorHandling;
 using Samspil.Infrastructure.Localization;
 using Samspil.Infrastructure.Persistence;
@@ -12,14 +16,17 @@ using Samspil.Infrastructure.Time;
 
 namespace Samspil.Features.Courses;
 
-/// <summary>Use cases for courses, shared by the API and the web pages. Reads go through <see cref="CitizenDataAccess"/>.</summary>
+/// <summary>Use cases for courses, shared by the API and the web pages. Citizen data is read and written through <see cref="CitizenDataAccess"/>.</summary>
 public sealed class CourseService(
     SamspilDbContext db,
     CitizenDataAccess access,
+    ConsentService consents,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer)
 {
-    private bool English => Thread.CurrentThread.CurrentUICulture.TwoLetterISOLanguageName == "en";
+    private const InformationCategory Status = InformationCategory.StatusAndAppointments;
+
+    private static bool English => Thread.CurrentThread.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public async Task<IReadOnlyList<CourseSummary>> ListAsync(CourseListFilter filter, CancellationToken cancellationToken)
     {
@@ -29,87 +36,76 @@ public sealed class CourseService(
         }
 
         var today = CopenhagenTime.Today(time);
-        var courses = access.Courses();
-        if (!filter.IncludeEnded)
-        {
-            courses = courses.Where(c => c.EndDate == null || c.EndDate > today);
-        }
-
-        if (filter.Phase is { } phase)
-        {
-            courses = courses.Where(c => c.Phase == phase);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.TargetGroup))
-        {
-            var code = filter.TargetGroup.Trim();
-            courses = courses.Where(c => c.TargetGroupCode == code);
-        }
-
-        var citizens = access.Citizens();
-        if (!string.IsNullOrWhiteSpace(filter.Query))
-        {
-            var query = filter.Query.Trim();
-            if (CprNumber.TryParse(query, today, out var cpr, out _))
+        var records = await access.ListCoursesAsync(
+            candidates =>
             {
-                // CPR search is exact match only, never a prefix or partial search.
-                citizens = citizens.Where(c => c.Cpr == cpr);
-            }
-            else
-            {
-                var term = query.ToLowerInvariant();
+                if (!filter.IncludeEnded)
+                {
+                    candidates = candidates.Where(c => c.Course.EndDate == null || c.Course.EndDate > today);
+                }
+
+                if (filter.Phase is { } phase)
+                {
+                    candidates = candidates.Where(c => c.Course.Phase == phase);
+                }
+
+                if (!string.IsNullOrWhiteSpace(filter.TargetGroup))
+                {
+                    var code = filter.TargetGroup.Trim();
+                    candidates = candidates.Where(c => c.Course.TargetGroupCode == code);
+                }
+
+                if (!string.IsNullOrWhiteSpace(filter.Query))
+                {
+                    var query = filter.Query.Trim();
+                    if (CprNumber.TryParse(query, today, out var cpr, out _))
+                    {
+                        // CPR search is exact match only, never a prefix or partial search.
+                        candidates = candidates.Where(c => c.Citizen.Cpr == cpr);
+                    }
+                    else
+                    {
+                        var term = query.ToLowerInvariant();
 #pragma warning disable CA1304, CA1311, CA1862 // Runs as SQL lower(...) LIKE, not in .NET.
-                citizens = citizens.Where(c => (c.GivenName + " " + c.FamilyName).ToLower().Contains(term));
+                        candidates = candidates.Where(c => (c.Citizen.GivenName + " " + c.Citizen.FamilyName).ToLower().Contains(term));
 #pragma warning restore CA1304, CA1311, CA1862
-            }
-        }
+                    }
+                }
 
-        var rows = await (
-            from course in courses
-            join citizen in citizens on course.CitizenId equals citizen.Id
-            join targetGroup in db.TargetGroups on course.TargetGroupCode equals targetGroup.Code
-            join region in db.Organizations on course.RegionOrganizationId equals region.Id into regions
-            from region in regions.DefaultIfEmpty()
-            join municipality in db.Organizations on course.MunicipalityOrganizationId equals municipality.Id into municipalities
-            from municipality in municipalities.DefaultIfEmpty()
-            orderby citizen.FamilyName, citizen.GivenName, course.StartDate
-            select new
-            {
+                return candidates.OrderBy(c => c.Citizen.FamilyName).ThenBy(c => c.Citizen.GivenName).ThenBy(c => c.Course.StartDate);
+            },
+            Status,
+            cancellationToken);
+
+        var targetGroups = await db.TargetGroups.ToDictionaryAsync(t => t.Code, t => t.DisplayName(English), cancellationToken);
+        var organizationIds = records.SelectMany(r => new[] { r.Course.RegionOrganizationId, r.Course.MunicipalityOrganizationId }).OfType<Guid>().Distinct().ToList();
+        var organizations = await db.Organizations.Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var summaries = new List<CourseSummary>(records.Count);
+        foreach (var (course, citizen, _) in records)
+        {
+            summaries.Add(new CourseSummary(
                 course.Id,
-                course.CitizenId,
-                citizen.GivenName,
-                citizen.FamilyName,
-                citizen.Cpr,
+                citizen.Id,
+                citizen.FullName,
+                citizen.Cpr.Formatted,
                 course.TargetGroupCode,
-                targetGroup.NameDa,
-                targetGroup.NameEn,
+                targetGroups.GetValueOrDefault(course.TargetGroupCode, course.TargetGroupCode),
                 course.Phase,
                 course.StartDate,
                 course.EndDate,
-                RegionName = region == null ? null : region.Name,
-                MunicipalityName = municipality == null ? null : municipality.Name,
+                course.RegionOrganizationId is { } r ? organizations.GetValueOrDefault(r) : null,
+                course.MunicipalityOrganizationId is { } m ? organizations.GetValueOrDefault(m) : null,
                 course.IsDemo,
-            }).Take(500).ToListAsync(cancellationToken);
+                ConsentService.StateOf(await access.ConsentsOfAsync(citizen.Id, cancellationToken), today)));
+        }
 
-        return rows.Select(r => new CourseSummary(
-            r.Id,
-            r.CitizenId,
-            $"{r.GivenName} {r.FamilyName}",
-            r.Cpr.Formatted,
-            r.TargetGroupCode,
-            English ? r.NameEn : r.NameDa,
-            r.Phase,
-            r.StartDate,
-            r.EndDate,
-            r.RegionName,
-            r.MunicipalityName,
-            r.IsDemo)).ToList();
+        return summaries;
     }
 
     public async Task<CourseDetail?> GetAsync(Guid courseId, CancellationToken cancellationToken)
     {
-        var course = await access.FindCourseAsync(courseId, cancellationToken);
-        return course is null ? null : await ToDetailAsync(course, cancellationToken);
+        var record = await access.ReadCourseAsync(courseId, Status, cancellationToken);
+        return record is null ? null : await ToDetailAsync(record, cancellationToken);
     }
 
     public async Task<Guid> CreateAsync(CreateCourseRequest request, CancellationToken cancellationToken)
@@ -182,27 +178,31 @@ public sealed class CourseService(
             citizenInput.Email,
             citizenInput.Address);
 
-        // An existing citizen is reused without reading or overwriting what others recorded,
-        // and the answer is the same as for a new one: creating a course reveals nothing.
+        // The course is recorded by the creator's unit: that is what makes it "own records" for them.
+        var recordedBy = creatorRole?.OrganizationId ?? user.OrganizationId;
+        var ownRecords = AccessDecision.By(AccessBasisKind.OwnRecords);
+
         // Validated before looking the CPR up, so the answer never depends on whether the citizen exists.
-        var registered = RegisterCitizen(details, user.OrganizationId, now.Utc);
-        var citizen = await db.Citizens.SingleOrDefaultAsync(c => c.Cpr == cpr, cancellationToken);
-        if (citizen is null)
+        // An existing citizen is reused without overwriting what others recorded.
+        var registered = RegisterCitizen(details, recordedBy, now.Utc);
+        var citizenId = await access.ExistingCitizenIdAsync(cpr!, cancellationToken);
+        if (citizenId is null)
         {
-            citizen = registered;
-            db.Citizens.Add(citizen);
+            db.Citizens.Add(registered);
+            citizenId = registered.Id;
+            access.Log.Record(registered.Id, Status, AccessAction.Create, "Citizen", registered.Id, ownRecords);
         }
 
         var course = Course.Start(
             new NewCourse(
-                citizen.Id,
+                citizenId.Value,
                 targetGroup!.Code,
                 request.Phase!.Value,
                 request.StartDate!.Value,
                 null,
                 request.RegionOrganizationId,
                 request.MunicipalityOrganizationId,
-                user.OrganizationId),
+                recordedBy),
             user.AsActor(),
             now);
 
@@ -226,14 +226,15 @@ public sealed class CourseService(
         }
 
         db.Courses.Add(course);
-        await db.SaveChangesAsync(cancellationToken);
+        access.Log.Record(citizenId.Value, Status, AccessAction.Create, "Course", course.Id, ownRecords);
+        await access.Log.CommitAsync(cancellationToken);
         return course.Id;
     }
 
     public async Task<bool> ChangePhaseAsync(Guid courseId, ChangePhaseRequest request, CancellationToken cancellationToken)
     {
-        var course = await FindEditableAsync(courseId, cancellationToken);
-        if (course is null)
+        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        if (record is null)
         {
             return false;
         }
@@ -243,15 +244,15 @@ public sealed class CourseService(
             throw new DomainException("Course.Phase.Required", "phase");
         }
 
-        course.ChangePhase(request.Phase.Value, access.User.AsActor(), CopenhagenTime.Now(time), request.Note);
-        await db.SaveChangesAsync(cancellationToken);
+        record.Course.ChangePhase(request.Phase.Value, access.User.AsActor(), CopenhagenTime.Now(time), request.Note);
+        await CommitChangeAsync(record, "Course", courseId, cancellationToken);
         return true;
     }
 
     public async Task<bool> EndAsync(Guid courseId, EndCourseRequest request, CancellationToken cancellationToken)
     {
-        var course = await FindEditableAsync(courseId, cancellationToken);
-        if (course is null)
+        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        if (record is null)
         {
             return false;
         }
@@ -261,18 +262,21 @@ public sealed class CourseService(
             throw new DomainException("Course.EndDate.Required", "endDate");
         }
 
-        course.End(request.EndDate.Value, CopenhagenTime.Now(time));
-        await db.SaveChangesAsync(cancellationToken);
+        record.Course.End(request.EndDate.Value, CopenhagenTime.Now(time));
+        await CommitChangeAsync(record, "Course", courseId, cancellationToken);
         return true;
     }
 
-    /// <summary>A visible course that the current user may change, or null (read as 404).</summary>
-    internal async Task<Course?> FindEditableAsync(Guid courseId, CancellationToken cancellationToken) =>
-        access.CanEdit ? await access.FindCourseAsync(courseId, cancellationToken) : null;
-
-    internal async Task<CourseDetail> ToDetailAsync(Course course, CancellationToken cancellationToken)
+    /// <summary>Logs an update of the course's citizen data on the basis that allowed it, and saves both together.</summary>
+    internal Task CommitChangeAsync(CourseRecord record, string resourceType, Guid resourceId, CancellationToken cancellationToken)
     {
-        var citizen = await db.Citizens.SingleAsync(c => c.Id == course.CitizenId, cancellationToken);
+        access.Log.Record(record.Citizen.Id, Status, AccessAction.Update, resourceType, resourceId, record.Decision);
+        return access.Log.CommitAsync(cancellationToken);
+    }
+
+    internal async Task<CourseDetail> ToDetailAsync(CourseRecord record, CancellationToken cancellationToken)
+    {
+        var (course, citizen, decision) = record;
         var targetGroup = await db.TargetGroups.SingleAsync(t => t.Code == course.TargetGroupCode, cancellationToken);
         var roleIds = course.Members.Where(m => m.PractitionerRoleId != null).Select(m => m.PractitionerRoleId!.Value).Distinct().ToList();
         var roles = await (
@@ -312,12 +316,28 @@ public sealed class CourseService(
             })
             .ToList();
 
+        // "Hear me where I am now" (R11): dated records before a consent's cut-off stay out unless otherwise allowed.
+        var history = new List<PhaseTransitionView>();
+        foreach (var t in course.PhaseTransitions.OrderBy(t => t.At))
+        {
+            var subject = CitizenDataAccess.SubjectOf(course) with { RecordDate = DateOnly.FromDateTime(CopenhagenTime.ToLocal(t.At).DateTime) };
+            if ((await access.DecideAsync(subject, Status, cancellationToken)).Permitted)
+            {
+                history.Add(new PhaseTransitionView(t.FromPhase, t.ToPhase, t.At, t.ChangedByName, t.Note));
+            }
+        }
+
+        // Contact details were recorded by whoever registered the citizen; they are shown only on a basis that covers that record.
+        var contact = await access.DecideAsync(CitizenDataAccess.SubjectOf(course) with { RecordedByOrganizationId = citizen.RecordedByOrganizationId }, Status, cancellationToken);
+        var citizenConsents = await access.ConsentsOfAsync(citizen.Id, cancellationToken);
+        var canEdit = await access.FindCourseForChangeAsync(course.Id, cancellationToken) is not null && !course.IsEnded(today);
+
         return new CourseDetail(
             course.Id,
             new CitizenView(
                 citizen.Id, citizen.GivenName, citizen.FamilyName, citizen.Cpr.Formatted, citizen.Cpr.BirthDate,
                 citizen.PreferredLanguage, citizen.InterpreterNeeded, citizen.InterpreterLanguage,
-                citizen.Phone, citizen.Email, citizen.Address, citizen.IsDemo),
+                contact.Permitted ? citizen.Phone : null, contact.Permitted ? citizen.Email : null, contact.Permitted ? citizen.Address : null, citizen.IsDemo),
             new TargetGroupRef(targetGroup.Code, targetGroup.DisplayName(English)),
             course.Phase,
             course.StartDate,
@@ -326,8 +346,12 @@ public sealed class CourseService(
             Ref(course.RegionOrganizationId),
             Ref(course.MunicipalityOrganizationId),
             course.IsDemo,
-            course.PhaseTransitions.OrderBy(t => t.At).Select(t => new PhaseTransitionView(t.FromPhase, t.ToPhase, t.At, t.ChangedByName, t.Note)).ToList(),
-            members);
+            history,
+            members,
+            ConsentService.StateOf(citizenConsents, today),
+            await consents.ViewsAsync(citizenConsents, cancellationToken),
+            canEdit,
+            decision.BasisKind!.Value);
     }
 
     /// <summary>Registers the citizen, reporting a broken rule on its path in the request ("citizen.email").</summary>

@@ -13,13 +13,12 @@ namespace Samspil.Features.Courses;
 public sealed class DetailsModel(
     CourseService courses,
     NetworkService network,
-    CitizenDataAccess access,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public CourseDetail? Course { get; private set; }
 
-    public bool CanEdit => access.CanEdit;
+    public bool CanEdit => Course?.CanEdit == true;
 
     public DateOnly Today => CopenhagenTime.Today(time);
 

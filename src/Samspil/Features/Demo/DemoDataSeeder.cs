@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Samspil.Domain.Citizens;
 using Samspil.Domain.Common;
+using Samspil.Domain.Consents;
 using Samspil.Domain.Courses;
 using Samspil.Domain.Directory;
 using Samspil.Domain.Network;
@@ -63,7 +64,16 @@ public sealed class DemoDataSeeder(
     {
         if (!await db.Organizations.AnyAsync(cancellationToken))
         {
-            await SeedDataAsync(cancellationToken);
+            // Seeding writes citizen data as the system, not as a user: no access-log entries.
+            db.SystemSeeding = true;
+            try
+            {
+                await SeedDataAsync(cancellationToken);
+            }
+            finally
+            {
+                db.SystemSeeding = false;
+            }
         }
         else
         {
@@ -191,20 +201,24 @@ public sealed class DemoDataSeeder(
 
             // Members first, while the course is in its early phases.
             var agreement = new CitizenAgreement(startDate, AgreementMethod.InPerson, "Aftalt ved første samtale (demo).");
+            var memberRoles = new List<PractitionerRole> { clinician, caseworkers[municipality] };
             course.AddMember(ProfessionalMember(clinician, CollaborationRole.Coordinator, startDate, agreement), system, startMoment);
             course.AddMember(ProfessionalMember(caseworkers[municipality], CollaborationRole.Other, startDate, agreement), system, startMoment);
             if (i % 2 == 0)
             {
+                memberRoles.Add(ipsConsultants[municipality]);
                 course.AddMember(ProfessionalMember(ipsConsultants[municipality], CollaborationRole.IpsConsultant, startDate.AddDays(10), agreement), system, startMoment);
             }
 
             if (i % 3 == 1)
             {
+                memberRoles.Add(gpRoles[i % gpRoles.Count]);
                 course.AddMember(ProfessionalMember(gpRoles[i % gpRoles.Count], CollaborationRole.Other, startDate, agreement), system, startMoment);
             }
 
             if (i % 4 == 1)
             {
+                memberRoles.Add(coordinatorRoles[municipality]);
                 course.AddMember(ProfessionalMember(coordinatorRoles[municipality], CollaborationRole.MeetingLeader, startDate, agreement), system, startMoment);
             }
 
@@ -219,6 +233,7 @@ public sealed class DemoDataSeeder(
 
             if (i % 5 == 3)
             {
+                memberRoles.Add(volunteerRole);
                 course.AddMember(ProfessionalMember(volunteerRole, CollaborationRole.Other, startDate, agreement), system, startMoment);
                 course.AddMember(
                     new NewNetworkMember(MemberKind.Peer, null, "Peer-medarbejder (demo)", "peer", null, null, CollaborationRole.ReflectingMember, null, startDate, agreement),
@@ -256,6 +271,7 @@ public sealed class DemoDataSeeder(
             }
 
             db.Courses.Add(course);
+            SeedConsents(i, citizen, course, clinician, memberRoles, socials[municipality], startDate, now, system);
 
             // Preben, Louise and Abby can sign in as citizens.
             if (i < 3)
@@ -269,6 +285,83 @@ public sealed class DemoDataSeeder(
 
         Moment MomentOn(DateOnly day) => new(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), day);
     }
+
+    /// <summary>
+    /// Written consents for the demo, varied so every warning can be seen: most citizens consent to
+    /// share with the organisations of their network; some have none, one revoked, some expiring soon,
+    /// one only "while I am admitted", and Louise asked that old records stay out ("hear me where I am now").
+    /// </summary>
+    private void SeedConsents(int i, Citizen citizen, Course course, PractitionerRole clinician, List<PractitionerRole> memberRoles, Organization socialServices, DateOnly startDate, Moment now, Actor system)
+    {
+        if (i % 6 == 5)
+        {
+            return; // no consent yet
+        }
+
+        var at = new Moment(new DateTimeOffset(startDate.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero), startDate);
+        var recipients = memberRoles
+            .Where(r => r.OrganizationId != course.RecordedByOrganizationId)
+            .Select(r => i % 4 == 0 && r.Title.StartsWith("Sagsbehandler", StringComparison.Ordinal)
+                ? new ConsentRecipient(ConsentRecipientKind.PractitionerRole, r.Id)
+                : new ConsentRecipient(ConsentRecipientKind.Organization, r.OrganizationId))
+            .Distinct()
+            .ToList();
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var categories = InformationCategory.StatusAndAppointments | InformationCategory.PlanAndGoals | InformationCategory.MeetingsAndMinutes | InformationCategory.WorkAndIncome;
+        if (i % 3 == 0)
+        {
+            categories |= InformationCategory.HealthAndTreatment;
+        }
+
+        var validFrom = i % 9 == 4 ? now.Today.AddDays(-350) : startDate;
+        var document = ConsentDocument.Upload(citizen.Id, "samtykkeerklaering-demo.pdf", "application/pdf", DemoPdf, system, at);
+        db.ConsentDocuments.Add(document);
+        var consent = Consent.Give(
+            citizen.Id,
+            new ConsentTerms(
+                recipients,
+                categories,
+                AccessPurpose.Coordination,
+                "Koordinering af behandling og beskæftigelsesindsats mellem traumeklinik, jobcenter og de øvrige i netværket (demo).",
+                "Må ikke bruges til vurdering af rådighed eller sanktioner (demo).",
+                validFrom,
+                validFrom.AddDays(Consent.DefaultValidityDays),
+                ConsentCondition.None,
+                i == 1 ? startDate.AddDays(20) : null),
+            new ConsentGiving(ConsentGivenBy.Citizen, null, ConsentMethod.SignedFormWitnessed, clinician.ProfessionalId, document.Id),
+            system,
+            at);
+        db.Consents.Add(consent);
+        if (i % 10 == 7)
+        {
+            consent.Revoke(system, new Moment(now.Utc.AddDays(-3), now.Today.AddDays(-3)));
+        }
+
+        if (course.TargetGroupCode == "frequent-admissions" && i % 5 == 0)
+        {
+            db.Consents.Add(Consent.Give(
+                citizen.Id,
+                new ConsentTerms(
+                    [new ConsentRecipient(ConsentRecipientKind.Organization, socialServices.Id)],
+                    InformationCategory.StatusAndAppointments,
+                    AccessPurpose.Coordination,
+                    "Del med min støttekontaktperson, når jeg er indlagt (demo).",
+                    null,
+                    startDate,
+                    null,
+                    ConsentCondition.OnlyWhileAdmitted,
+                    null),
+                new ConsentGiving(ConsentGivenBy.Citizen, null, ConsentMethod.SignedFormWitnessed, clinician.ProfessionalId, document.Id),
+                system,
+                at));
+        }
+    }
+
+    private static readonly byte[] DemoPdf = "%PDF-1.4\n% Samspil demo: syntetisk samtykkeerklaering\n%%EOF\n"u8.ToArray();
 
     private static NewNetworkMember ProfessionalMember(PractitionerRole role, CollaborationRole collaborationRole, DateOnly from, CitizenAgreement agreement) =>
         new(MemberKind.Professional, role.Id, null, null, null, null, collaborationRole, null, from, agreement);

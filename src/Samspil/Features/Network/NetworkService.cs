@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Samspil.Domain.Common;
 using Samspil.Domain.Network;
+using Samspil.Features.Access;
 using Samspil.Features.Courses;
 using Samspil.Infrastructure.ErrorHandling;
 using Samspil.Infrastructure.Persistence;
@@ -14,8 +14,8 @@ public sealed class NetworkService(SamspilDbContext db, CourseService courses, C
     /// <returns>The new membership id, or null when the course is not visible (404).</returns>
     public async Task<Guid?> AddAsync(Guid courseId, AddNetworkMemberRequest request, CancellationToken cancellationToken)
     {
-        var course = await courses.FindEditableAsync(courseId, cancellationToken);
-        if (course is null)
+        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        if (record is null)
         {
             return null;
         }
@@ -46,7 +46,7 @@ public sealed class NetworkService(SamspilDbContext db, CourseService courses, C
             throw new InputValidationException(errors);
         }
 
-        var member = course.AddMember(
+        var member = record.Course.AddMember(
             new NewNetworkMember(
                 request.Kind!.Value,
                 request.PractitionerRoleId,
@@ -60,28 +60,28 @@ public sealed class NetworkService(SamspilDbContext db, CourseService courses, C
                 agreement),
             access.User.AsActor(),
             now);
-        await db.SaveChangesAsync(cancellationToken);
+        await courses.CommitChangeAsync(record, "NetworkMember", member.Id, cancellationToken);
         return member.Id;
     }
 
     public async Task<bool> EndAsync(Guid courseId, Guid memberId, EndNetworkMemberRequest request, CancellationToken cancellationToken)
     {
-        var course = await courses.FindEditableAsync(courseId, cancellationToken);
-        if (course is null)
+        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        if (record is null)
         {
             return false;
         }
 
         var now = CopenhagenTime.Now(time);
-        course.EndMembership(memberId, request.EndDate ?? now.Today, request.Reason, now);
-        await db.SaveChangesAsync(cancellationToken);
+        record.Course.EndMembership(memberId, request.EndDate ?? now.Today, request.Reason, now);
+        await courses.CommitChangeAsync(record, "NetworkMember", memberId, cancellationToken);
         return true;
     }
 
     public async Task<Guid?> RejoinAsync(Guid courseId, Guid memberId, RejoinNetworkMemberRequest request, CancellationToken cancellationToken)
     {
-        var course = await courses.FindEditableAsync(courseId, cancellationToken);
-        if (course is null)
+        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        if (record is null)
         {
             return null;
         }
@@ -94,8 +94,8 @@ public sealed class NetworkService(SamspilDbContext db, CourseService courses, C
         }
 
         var now = CopenhagenTime.Now(time);
-        var member = course.Rejoin(memberId, request.ActiveFrom ?? now.Today, agreement!, request.Role, access.User.AsActor(), now);
-        await db.SaveChangesAsync(cancellationToken);
+        var member = record.Course.Rejoin(memberId, request.ActiveFrom ?? now.Today, agreement!, request.Role, access.User.AsActor(), now);
+        await courses.CommitChangeAsync(record, "NetworkMember", member.Id, cancellationToken);
         return member.Id;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Samspil.Domain.Consents;
 using Samspil.Domain.Directory;
 using Samspil.Features.Demo;
 using Samspil.Infrastructure.Security;
@@ -26,6 +27,22 @@ public sealed partial class DatabaseInitializer(
         ("complex-rehabilitation", "Andre komplekse rehabiliteringsforløb", "Other complex rehabilitation", 50),
     ];
 
+    /// <summary>
+    /// Legal bases other than consent (R10). The §12 c basis is the example the consent issue names:
+    /// the job centre's sickness-benefit follow-up may learn the status of its own citizen's course.
+    /// Administrators can add others as data.
+    /// </summary>
+    internal static IEnumerable<LegalBasis> DefaultLegalBases() =>
+    [
+        LegalBasis.Create(
+            "rsl-12c",
+            "Underretning til jobcentret til brug for opfølgning på sygedagpenge",
+            "Retssikkerhedsloven § 12 c",
+            InformationCategory.StatusAndAppointments,
+            AccessPurpose.SicknessBenefitFollowUp,
+            [OrganizationKind.JobCentre]),
+    ];
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         LogDatabase(logger, databaseOptions.IsPostgres ? "PostgreSQL" : "SQLite");
@@ -47,6 +64,16 @@ public sealed partial class DatabaseInitializer(
             foreach (var (code, da, en, order) in DefaultTargetGroups)
             {
                 db.TargetGroups.Add(TargetGroup.Create(code, da, en, null, order));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (!await db.LegalBases.AnyAsync(cancellationToken))
+        {
+            foreach (var basis in DefaultLegalBases())
+            {
+                db.LegalBases.Add(basis);
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -6,6 +6,8 @@ namespace Samspil.Infrastructure.Persistence;
 
 public static class PersistenceServiceCollectionExtensions
 {
+    private static readonly Features.Audit.AuditEnforcementInterceptor AuditInterceptor = new();
+
     /// <summary>
     /// Registers both provider-specific contexts and resolves <see cref="SamspilDbContext"/> to the one
     /// chosen by Database:Provider. Options are read when the first context is created, so configuration
@@ -19,10 +21,12 @@ public static class PersistenceServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
 
-        services.AddDbContext<SqliteSamspilDbContext>((sp, db) =>
-            db.UseSqlite(ResolveSqlitePath(sp.GetRequiredService<DatabaseOptions>().ConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
-        services.AddDbContext<PostgresSamspilDbContext>((sp, db) =>
-            db.UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString));
+        services.AddDbContext<SqliteSamspilDbContext>((sp, db) => db
+            .UseSqlite(ResolveSqlitePath(sp.GetRequiredService<DatabaseOptions>().ConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
+            .AddInterceptors(AuditInterceptor));
+        services.AddDbContext<PostgresSamspilDbContext>((sp, db) => db
+            .UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString)
+            .AddInterceptors(AuditInterceptor));
         services.AddScoped<SamspilDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().IsPostgres
             ? sp.GetRequiredService<PostgresSamspilDbContext>()
             : sp.GetRequiredService<SqliteSamspilDbContext>());

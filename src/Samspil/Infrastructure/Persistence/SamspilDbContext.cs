@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Audit;
 using Samspil.Domain.Citizens;
+using Samspil.Domain.Consents;
 using Samspil.Domain.Courses;
 using Samspil.Domain.Directory;
 using Samspil.Domain.Network;
@@ -12,7 +14,8 @@ namespace Samspil.Infrastructure.Persistence;
 /// <summary>
 /// The one database context. Provider-specific subclasses (<see cref="SqliteSamspilDbContext"/>,
 /// <see cref="PostgresSamspilDbContext"/>) exist only so each provider has its own migrations.
-/// Citizen data must be read through <c>Features.Courses.CitizenDataAccess</c>, not these sets directly.
+/// Citizen data must be read through <c>Features.Courses.CitizenDataAccess</c>, not these sets directly
+/// (an architecture test enforces it), and changed only with an access-log entry (an interceptor enforces it).
 /// </summary>
 public abstract class SamspilDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
@@ -32,6 +35,22 @@ public abstract class SamspilDbContext(DbContextOptions options)
     public DbSet<PhaseTransition> PhaseTransitions => Set<PhaseTransition>();
 
     public DbSet<NetworkMember> NetworkMembers => Set<NetworkMember>();
+
+    public DbSet<Consent> Consents => Set<Consent>();
+
+    public DbSet<ConsentDocument> ConsentDocuments => Set<ConsentDocument>();
+
+    public DbSet<LegalBasis> LegalBases => Set<LegalBasis>();
+
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
+    public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
+
+    /// <summary>
+    /// Set only by start-up seeding: lets citizen data be written without access-log entries.
+    /// Everything else goes through <c>Features.Audit.AccessLog.CommitAsync</c>.
+    /// </summary>
+    public bool SystemSeeding { get; set; }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -19,6 +19,10 @@ public static class CopenhagenTime
         return new Moment(utc, DateOnly.FromDateTime(ToLocal(utc).DateTime));
     }
 
+    /// <summary>The UTC instant at which a Danish calendar day begins (handles summer time).</summary>
+    public static DateTimeOffset StartOfDayUtc(DateOnly day) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);
+
     public static string Format(DateTimeOffset utc) => ToLocal(utc).ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture);
 
     public static string Format(DateOnly date) => date.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);

@@ -1,0 +1,131 @@
+using Samspil.Domain.Directory;
+
+namespace Samspil.Domain.Consents;
+
+/// <summary>
+/// Who is asking. Organisation sets are precomputed from the directory by the caller:
+/// <see cref="OwnOrganizationIds"/> are the actor's units and every unit below them (whose records
+/// count as "own"); <see cref="WithinOrganizationIds"/> are the actor's units and every unit above
+/// them (a consent to a whole organisation reaches its units).
+/// </summary>
+public sealed record AccessActor(
+    Guid UserId,
+    Guid? ProfessionalId,
+    IReadOnlySet<Guid> PractitionerRoleIds,
+    IReadOnlySet<Guid> OwnOrganizationIds,
+    IReadOnlySet<Guid> WithinOrganizationIds,
+    IReadOnlySet<OrganizationKind> OrganizationKinds,
+    Guid? OwnCitizenId,
+    Guid? ProxyForCitizenId);
+
+/// <summary>The record being read: whose it is, who recorded it and when, and who is responsible for the course.</summary>
+public sealed record AccessSubject(
+    Guid CitizenId,
+    Guid? RecordedByOrganizationId,
+    DateOnly? RecordDate,
+    Guid? ResponsibleRegionOrganizationId,
+    Guid? ResponsibleMunicipalityOrganizationId);
+
+public sealed record AccessRequest(AccessActor Actor, AccessSubject Subject, InformationCategory Category, AccessPurpose Purpose, DateOnly Today);
+
+/// <summary>What the decision may rely on: the citizen's consents (all versions), legal bases, and admission state.</summary>
+public sealed record AccessFacts(IReadOnlyList<Consent> Consents, IReadOnlyList<LegalBasis> LegalBases, bool CitizenAdmitted);
+
+public enum AccessBasisKind
+{
+    /// <summary>The citizen reading their own data.</summary>
+    Self = 0,
+
+    /// <summary>A proxy holding the citizen's power of attorney.</summary>
+    Proxy = 1,
+
+    /// <summary>The actor's own organisation recorded it.</summary>
+    OwnRecords = 2,
+
+    LegalBasis = 3,
+
+    Consent = 4,
+}
+
+public sealed record AccessDecision(bool Permitted, AccessBasisKind? BasisKind, Guid? ConsentId, int? ConsentVersion, string? LegalBasisCode)
+{
+    public static readonly AccessDecision Denied = new(false, null, null, null, null);
+
+    public static AccessDecision By(AccessBasisKind kind) => new(true, kind, null, null, null);
+}
+
+/// <summary>
+/// The one access policy: a pure function from (actor, citizen record, category, purpose, day,
+/// context) to permit or deny, naming the consent or legal basis that decided it. No database, no
+/// HTTP. Bases are tried in a fixed order so the log always names the strongest one.
+/// </summary>
+public static class AccessPolicy
+{
+    public static AccessDecision Decide(AccessRequest request, AccessFacts facts)
+    {
+        var (actor, subject, category, purpose, today) = request;
+        if (category == InformationCategory.None || (category & (category - 1)) != 0)
+        {
+            throw new ArgumentException("Exactly one information category is read at a time.", nameof(request));
+        }
+
+        if (actor.OwnCitizenId == subject.CitizenId)
+        {
+            return AccessDecision.By(AccessBasisKind.Self);
+        }
+
+        if (actor.ProxyForCitizenId == subject.CitizenId)
+        {
+            return AccessDecision.By(AccessBasisKind.Proxy);
+        }
+
+        if (subject.RecordedByOrganizationId is { } recordedBy && actor.OwnOrganizationIds.Contains(recordedBy))
+        {
+            return AccessDecision.By(AccessBasisKind.OwnRecords);
+        }
+
+        foreach (var basis in facts.LegalBases)
+        {
+            if (basis.Active
+                && basis.Categories.HasFlag(category)
+                && basis.Purposes.HasFlag(purpose)
+                && basis.RecipientKinds.Any(actor.OrganizationKinds.Contains)
+                && IsResponsible(actor, subject))
+            {
+                return new AccessDecision(true, AccessBasisKind.LegalBasis, null, null, basis.Code);
+            }
+        }
+
+        foreach (var consent in facts.Consents)
+        {
+            if (consent.CitizenId == subject.CitizenId
+                && consent.IsInForceOn(today)
+                && consent.Categories.HasFlag(category)
+                && consent.Purposes.HasFlag(purpose)
+                && (consent.Condition != ConsentCondition.OnlyWhileAdmitted || facts.CitizenAdmitted)
+                && (consent.ExcludeRecordsBefore is not { } cutoff || subject.RecordDate is not { } recordDate || recordDate >= cutoff)
+                && consent.Recipients.Any(r => Reaches(r, actor)))
+            {
+                return new AccessDecision(true, AccessBasisKind.Consent, consent.Id, consent.Version, null);
+            }
+        }
+
+        return AccessDecision.Denied;
+    }
+
+    /// <summary>Does this recipient entry name the actor (themselves, a role they hold, or an organisation they work within)?</summary>
+    public static bool Reaches(ConsentRecipient recipient, AccessActor actor) => recipient.Kind switch
+    {
+        ConsentRecipientKind.Professional => actor.ProfessionalId == recipient.TargetId,
+        ConsentRecipientKind.PractitionerRole => actor.PractitionerRoleIds.Contains(recipient.TargetId),
+        ConsentRecipientKind.Organization => actor.WithinOrganizationIds.Contains(recipient.TargetId),
+        _ => false,
+    };
+
+    /// <summary>Is the actor's organisation (or one above or below it) responsible for the course?</summary>
+    private static bool IsResponsible(AccessActor actor, AccessSubject subject) =>
+        InLine(actor, subject.ResponsibleRegionOrganizationId) || InLine(actor, subject.ResponsibleMunicipalityOrganizationId);
+
+    private static bool InLine(AccessActor actor, Guid? organizationId) =>
+        organizationId is { } id && (actor.WithinOrganizationIds.Contains(id) || actor.OwnOrganizationIds.Contains(id));
+}

@@ -1,0 +1,236 @@
+using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Audit;
+using Samspil.Domain.Citizens;
+using Samspil.Domain.Consents;
+using Samspil.Domain.Courses;
+using Samspil.Features.Audit;
+using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Security;
+using Samspil.Infrastructure.Time;
+
+namespace Samspil.Features.Access;
+
+/// <summary>A course the policy lets the current user read, with its citizen and the basis that decided it.</summary>
+public sealed record CourseRecord(Course Course, Citizen Citizen, AccessDecision Decision);
+
+/// <summary>
+/// The single enforcement point for citizen data. Every list, detail, search, page, export and
+/// (later) notification reads citizens, courses and what hangs off a course through this class:
+/// <list type="number">
+/// <item>a SQL query narrows to candidates the user could possibly be allowed to see;</item>
+/// <item>the pure <see cref="AccessPolicy"/> decides each candidate for the information category read;</item>
+/// <item>every permitted read is written to the access log before the data is returned.</item>
+/// </list>
+/// What is not permitted is silently left out of lists and reads as "not found": nothing is revealed
+/// through counts, names or error messages. An architecture test fails the build's tests if a
+/// feature queries the citizen-data sets anywhere else.
+/// </summary>
+public sealed class CitizenDataAccess(
+    SamspilDbContext db,
+    CurrentUser user,
+    TimeProvider time,
+    AccessLog log,
+    AccessActorProvider actors)
+{
+    private readonly Dictionary<Guid, AccessFacts> _facts = [];
+    private IReadOnlyList<LegalBasis>? _legalBases;
+
+    public CurrentUser User => user;
+
+    public AccessLog Log => log;
+
+    /// <summary>
+    /// Lists courses (with their citizens) the user may read in <paramref name="category"/>, logging each as read.
+    /// <paramref name="refine"/> adds the caller's filters (phase, search) in SQL.
+    /// </summary>
+    public async Task<IReadOnlyList<CourseRecord>> ListCoursesAsync(
+        Func<IQueryable<CourseCandidate>, IQueryable<CourseCandidate>> refine,
+        InformationCategory category,
+        CancellationToken cancellationToken,
+        int limit = 500)
+    {
+        var candidates = await refine(await CandidatesAsync(cancellationToken)).ToListAsync(cancellationToken);
+        await LoadFactsAsync(candidates.Select(c => c.Citizen.Id), cancellationToken);
+        var permitted = new List<CourseRecord>();
+        foreach (var candidate in candidates)
+        {
+            var decision = await DecideAsync(SubjectOf(candidate.Course), category, cancellationToken);
+            if (decision.Permitted)
+            {
+                permitted.Add(new CourseRecord(candidate.Course, candidate.Citizen, decision));
+                if (permitted.Count == limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        foreach (var record in permitted)
+        {
+            log.Record(record.Citizen.Id, category, AccessAction.Read, "CourseSummary", record.Course.Id, record.Decision);
+        }
+
+        await log.CommitAsync(cancellationToken);
+        return permitted;
+    }
+
+    /// <summary>Reads one course for display; null (404) unless permitted. The read is logged before it is returned.</summary>
+    public async Task<CourseRecord?> ReadCourseAsync(Guid courseId, InformationCategory category, CancellationToken cancellationToken)
+    {
+        var record = await FindCourseAsync(courseId, category, cancellationToken);
+        if (record is not null)
+        {
+            log.Record(record.Citizen.Id, category, AccessAction.Read, "Course", courseId, record.Decision);
+            await log.CommitAsync(cancellationToken);
+        }
+
+        return record;
+    }
+
+    /// <summary>
+    /// Finds a course the user may change: permitted to read it, staff, and either on its active
+    /// network or from the organisation that recorded it. The caller records the change and commits.
+    /// </summary>
+    public async Task<CourseRecord?> FindCourseForChangeAsync(Guid courseId, CancellationToken cancellationToken)
+    {
+        if (!user.IsStaff)
+        {
+            return null;
+        }
+
+        var record = await FindCourseAsync(courseId, InformationCategory.StatusAndAppointments, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var actor = await actors.GetAsync(cancellationToken);
+        var today = CopenhagenTime.Today(time);
+        var onNetwork = record.Course.Members.Any(m => m.PractitionerRoleId is { } roleId && actor.PractitionerRoleIds.Contains(roleId) && (m.ActiveTo is null || m.ActiveTo > today));
+        return onNetwork || record.Decision.BasisKind == AccessBasisKind.OwnRecords ? record : null;
+    }
+
+    /// <summary>Citizens the user may read, found by exact CPR; each returned citizen is logged as read.</summary>
+    public async Task<IReadOnlyList<CourseRecord>> FindByCprAsync(CprNumber cpr, CancellationToken cancellationToken) =>
+        (await ListCoursesAsync(q => q.Where(c => c.Citizen.Cpr == cpr), InformationCategory.StatusAndAppointments, cancellationToken))
+            .DistinctBy(r => r.Citizen.Id)
+            .ToList();
+
+    /// <summary>May the user read a record of this citizen with this origin? Used to filter dated records inside a course (R11).</summary>
+    public Task<AccessDecision> DecideAsync(AccessSubject subject, InformationCategory category, CancellationToken cancellationToken) =>
+        DecideAsync(subject, category, AccessPurpose.Coordination, cancellationToken);
+
+    public async Task<AccessDecision> DecideAsync(AccessSubject subject, InformationCategory category, AccessPurpose purpose, CancellationToken cancellationToken)
+    {
+        var actor = await actors.GetAsync(cancellationToken);
+        var facts = await FactsAsync(subject.CitizenId, cancellationToken);
+        return AccessPolicy.Decide(new AccessRequest(actor, subject, category, purpose, CopenhagenTime.Today(time)), facts);
+    }
+
+    /// <summary>Registration by CPR: the id of an existing citizen, without reading or revealing anything about them.</summary>
+    public async Task<Guid?> ExistingCitizenIdAsync(CprNumber cpr, CancellationToken cancellationToken) =>
+        await db.Citizens.Where(c => c.Cpr == cpr).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>A consent by id, for deciding whether the user may change it. Never returned to the user as such.</summary>
+    public Task<Consent?> ConsentForChangeAsync(Guid consentId, CancellationToken cancellationToken) =>
+        db.Consents.SingleOrDefaultAsync(c => c.Id == consentId, cancellationToken);
+
+    /// <summary>Does an uploaded consent form belong to this citizen?</summary>
+    public Task<bool> DocumentBelongsToAsync(Guid documentId, Guid citizenId, CancellationToken cancellationToken) =>
+        db.ConsentDocuments.AnyAsync(d => d.Id == documentId && d.CitizenId == citizenId, cancellationToken);
+
+    /// <summary>Every consent version of a citizen (for the policy and for showing consent status).</summary>
+    public async Task<IReadOnlyList<Consent>> ConsentsOfAsync(Guid citizenId, CancellationToken cancellationToken) =>
+        (await FactsAsync(citizenId, cancellationToken)).Consents;
+
+    public static AccessSubject SubjectOf(Course course) =>
+        new(course.CitizenId, course.RecordedByOrganizationId, null, course.RegionOrganizationId, course.MunicipalityOrganizationId);
+
+    private async Task<CourseRecord?> FindCourseAsync(Guid courseId, InformationCategory category, CancellationToken cancellationToken)
+    {
+        var candidate = await (await CandidatesAsync(cancellationToken))
+            .Where(c => c.Course.Id == courseId)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (candidate is null)
+        {
+            return null;
+        }
+
+        await db.Entry(candidate.Course).Collection(c => c.PhaseTransitions).LoadAsync(cancellationToken);
+        await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
+        var decision = await DecideAsync(SubjectOf(candidate.Course), category, cancellationToken);
+        return decision.Permitted ? new CourseRecord(candidate.Course, candidate.Citizen, decision) : null;
+    }
+
+    /// <summary>
+    /// A superset of what the policy can permit, narrowed in SQL: the citizen's own courses, courses
+    /// recorded by or the responsibility of the user's organisations, and courses of citizens with a
+    /// consent naming the user, a role they hold or an organisation they work within.
+    /// </summary>
+    private async Task<IQueryable<CourseCandidate>> CandidatesAsync(CancellationToken cancellationToken)
+    {
+        var actor = await actors.GetAsync(cancellationToken);
+        if (!user.IsAuthenticated)
+        {
+            return db.Courses.Where(_ => false).Join(db.Citizens, c => c.CitizenId, z => z.Id, (c, z) => new CourseCandidate { Course = c, Citizen = z });
+        }
+
+        var self = actor.OwnCitizenId ?? actor.ProxyForCitizenId;
+        var own = actor.OwnOrganizationIds.Select(id => (Guid?)id).ToList();
+        var line = actor.OwnOrganizationIds.Concat(actor.WithinOrganizationIds).Select(id => (Guid?)id).ToList();
+        var within = actor.WithinOrganizationIds.ToList();
+        var roles = actor.PractitionerRoleIds.ToList();
+        var professionalId = actor.ProfessionalId;
+        var consents = db.Consents.Where(k => k.Status == ConsentStatus.Active && k.Recipients.Any(r =>
+            (r.Kind == ConsentRecipientKind.Professional && r.TargetId == professionalId)
+            || (r.Kind == ConsentRecipientKind.PractitionerRole && roles.Contains(r.TargetId))
+            || (r.Kind == ConsentRecipientKind.Organization && within.Contains(r.TargetId))));
+
+        return db.Courses
+            .Where(c => (self != null && c.CitizenId == self)
+                || own.Contains(c.RecordedByOrganizationId)
+                || line.Contains(c.RegionOrganizationId)
+                || line.Contains(c.MunicipalityOrganizationId)
+                || consents.Any(k => k.CitizenId == c.CitizenId))
+            .Join(db.Citizens, c => c.CitizenId, z => z.Id, (c, z) => new CourseCandidate { Course = c, Citizen = z });
+    }
+
+    private async Task<AccessFacts> FactsAsync(Guid citizenId, CancellationToken cancellationToken)
+    {
+        if (!_facts.ContainsKey(citizenId))
+        {
+            await LoadFactsAsync([citizenId], cancellationToken);
+        }
+
+        return _facts[citizenId];
+    }
+
+    private async Task LoadFactsAsync(IEnumerable<Guid> citizenIds, CancellationToken cancellationToken)
+    {
+        var missing = citizenIds.Where(id => !_facts.ContainsKey(id)).Distinct().ToList();
+        _legalBases ??= await db.LegalBases.AsNoTracking().Where(b => b.Active).ToListAsync(cancellationToken);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var consents = await db.Consents.AsNoTracking().Where(k => missing.Contains(k.CitizenId)).ToListAsync(cancellationToken);
+        foreach (var id in missing)
+        {
+            // Admission state arrives with hospital notifications (a later issue); until then nobody is admitted.
+            _facts[id] = new AccessFacts(consents.Where(k => k.CitizenId == id).OrderBy(k => k.RecordedAt).ToList(), _legalBases, CitizenAdmitted: false);
+        }
+    }
+
+    /// <summary>Forget cached consents for a citizen after they change in this request.</summary>
+    public void Invalidate(Guid citizenId) => _facts.Remove(citizenId);
+}
+
+/// <summary>A course joined with its citizen, before the policy has decided. Init properties (not a
+/// positional record) so EF Core can keep translating filters written against it.</summary>
+public sealed class CourseCandidate
+{
+    public required Course Course { get; init; }
+
+    public required Citizen Citizen { get; init; }
+}

@@ -1,0 +1,106 @@
+using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Audit;
+using Samspil.Domain.Consents;
+using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Security;
+
+namespace Samspil.Features.Audit;
+
+/// <summary>
+/// Records who did what to which citizen's data, on which basis, and writes it in the same
+/// transaction as the change it logs. A read is only returned after its log entry is committed:
+/// if the log cannot be written, the read fails. Features never call SaveChanges themselves for
+/// citizen data; they call <see cref="CommitAsync"/>.
+/// </summary>
+public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContextAccessor http, TimeProvider time)
+{
+    /// <summary>Postgres advisory lock key for appending to the chain (any fixed number, unique to this use).</summary>
+    private const long ChainLockKey = 0x5A4D_5350_494C;
+
+    /// <summary>SQLite has one writer per file anyway; this keeps two requests in one process from racing for the head.</summary>
+    private static readonly SemaphoreSlim SqliteAppendLock = new(1, 1);
+
+    private readonly List<AccessLogDraft> _pending = [];
+
+    public void Record(Guid citizenId, InformationCategory category, AccessAction action, string resourceType, Guid? resourceId, AccessDecision decision, AccessPurpose purpose = AccessPurpose.Coordination)
+    {
+        if (!decision.Permitted || decision.BasisKind is not { } basis)
+        {
+            throw new InvalidOperationException("Only permitted access is recorded; a denied read returns nothing.");
+        }
+
+        _pending.Add(new AccessLogDraft(
+            time.GetUtcNow(),
+            user.UserId,
+            user.DisplayName,
+            user.OrganizationId,
+            citizenId,
+            category,
+            action,
+            resourceType,
+            resourceId,
+            basis,
+            decision.ConsentId,
+            decision.ConsentVersion,
+            decision.LegalBasisCode,
+            purpose,
+            http.HttpContext?.TraceIdentifier ?? "system"));
+    }
+
+    /// <summary>Saves pending changes and log entries atomically, with the chain head locked.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var postgres = db is PostgresSamspilDbContext;
+        if (!postgres)
+        {
+            await SqliteAppendLock.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            var ownTransaction = db.Database.CurrentTransaction is null;
+            await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            if (postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
+            }
+
+            if (_pending.Count > 0)
+            {
+                // Under the lock the head is current; a copy tracked from an earlier commit may not be.
+                var head = db.AccessLogHead.Local.SingleOrDefault();
+                if (head is null)
+                {
+                    head = await db.AccessLogHead.SingleAsync(h => h.Id == AccessLogHead.SingletonId, cancellationToken);
+                }
+                else
+                {
+                    await db.Entry(head).ReloadAsync(cancellationToken);
+                }
+
+                foreach (var draft in _pending)
+                {
+                    var entry = AccessLogEntry.Append(draft, head.Sequence + 1, head.Hash);
+                    db.AccessLog.Add(entry);
+                    head.Sequence = entry.Sequence;
+                    head.Hash = entry.Hash;
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            _pending.Clear();
+        }
+        finally
+        {
+            if (!postgres)
+            {
+                SqliteAppendLock.Release();
+            }
+        }
+    }
+}

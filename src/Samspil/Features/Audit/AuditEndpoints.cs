@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Audit;
+using Samspil.Domain.Consents;
+using Samspil.Features.Consents;
+using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Security;
+using Samspil.Infrastructure.Time;
+
+namespace Samspil.Features.Audit;
+
+/// <summary>One line of "Hvem har set mine oplysninger".</summary>
+public sealed record AccessLogView(
+    long Sequence,
+    DateTimeOffset At,
+    string Who,
+    string? Organization,
+    InformationCategory Category,
+    AccessAction Action,
+    string ResourceType,
+    AccessBasisKind Basis,
+    string? LegalBasisCode,
+    int? ConsentVersion);
+
+public sealed record AccessLogFilter(InformationCategory? Category, AccessAction? Action, DateOnly? From, DateOnly? To, int Skip = 0, int Take = 100);
+
+/// <summary>The access log as the citizen sees it, and its integrity check for administrators.</summary>
+public sealed class AccessLogQueries(SamspilDbContext db, ConsentService consents, AccessLog log)
+{
+    public async Task<IReadOnlyList<AccessLogView>> MineAsync(AccessLogFilter filter, CancellationToken cancellationToken)
+    {
+        var (citizenId, decision) = consents.Self();
+        var query = db.AccessLog.AsNoTracking().Where(e => e.CitizenId == citizenId);
+        if (filter.Category is { } category)
+        {
+            query = query.Where(e => e.Category == category);
+        }
+
+        if (filter.Action is { } action)
+        {
+            query = query.Where(e => e.Action == action);
+        }
+
+        if (filter.From is { } from)
+        {
+            var start = CopenhagenTime.StartOfDayUtc(from);
+            query = query.Where(e => e.At >= start);
+        }
+
+        if (filter.To is { } to)
+        {
+            var end = CopenhagenTime.StartOfDayUtc(to.AddDays(1));
+            query = query.Where(e => e.At < end);
+        }
+
+        var entries = await query.OrderByDescending(e => e.Sequence).Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 500)).ToListAsync(cancellationToken);
+        var organizationIds = entries.Select(e => e.OrganizationId).OfType<Guid>().Distinct().ToList();
+        var organizations = await db.Organizations.Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+
+        // Reading one's own log is itself a read of one's data.
+        log.Record(citizenId, InformationCategory.StatusAndAppointments, AccessAction.Read, "AccessLog", null, decision);
+        await log.CommitAsync(cancellationToken);
+
+        return entries.Select(e => new AccessLogView(
+            e.Sequence, e.At, e.UserName, e.OrganizationId is { } o ? organizations.GetValueOrDefault(o) : null,
+            e.Category, e.Action, e.ResourceType, e.Basis, e.LegalBasisCode, e.ConsentVersion)).ToList();
+    }
+
+    /// <summary>Walks the whole chain. Streams the rows, so memory stays flat however long the log is.</summary>
+    public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken)
+    {
+        var head = await db.AccessLogHead.AsNoTracking().SingleAsync(h => h.Id == AccessLogHead.SingletonId, cancellationToken);
+        var verifier = new ChainVerifier();
+        await foreach (var entry in db.AccessLog.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (!verifier.Accept(entry))
+            {
+                break;
+            }
+        }
+
+        return verifier.Finish(head.Sequence, head.Hash);
+    }
+}
+
+public static class AuditEndpoints
+{
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/me/access-log", async (AccessLogQueries queries, CancellationToken ct, InformationCategory? category = null, AccessAction? action = null, DateOnly? from = null, DateOnly? to = null, int skip = 0, int take = 100) =>
+                TypedResults.Ok(await queries.MineAsync(new AccessLogFilter(category, action, from, to, skip, take), ct)))
+            .WithTags("Audit")
+            .WithName("MyAccessLog")
+            .WithSummary("Who has read or changed my data, newest first (the citizen or their proxy).")
+            .RequireAuthorization();
+        app.MapGet("/api/v1/admin/access-log/verify", async (AccessLogQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.VerifyAsync(ct)))
+            .WithTags("Audit")
+            .WithName("VerifyAccessLog")
+            .WithSummary("Checks the access log's hash chain; reports the first entry where it breaks.")
+            .RequireAuthorization(SamspilPolicies.Administrator);
+        return app;
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Samspil.Domain.Audit;
+using Samspil.Domain.Consents;
+using Samspil.Features.Access;
+using Samspil.Features.Courses;
+using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Security;
+using Samspil.Infrastructure.Time;
+
+namespace Samspil.Features.Consents;
+
+public sealed record DocumentUploaded(Guid DocumentId, string FileName, string Sha256);
+
+public static class ConsentEndpoints
+{
+    public static IEndpointRouteBuilder MapConsentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var course = app.MapGroup("/api/v1/courses/{courseId:guid}").WithTags("Consent").RequireAuthorization();
+        course.MapGet("/consents", ForCourse)
+            .WithName("ListCourseConsents")
+            .WithSummary("Every version of the citizen's consents: that they exist, who they cover, which categories (visible to everyone who may see the course).");
+        course.MapPost("/consents", Register)
+            .WithName("RegisterConsent")
+            .WithSummary("A professional on the course registers a signed form, witnessed by a named professional (upload the form first).")
+            .RequireAuthorization(SamspilPolicies.Staff);
+
+        // Uploads are for API clients with a bearer token; the web UI uploads through its own form with antiforgery.
+        course.MapPost("/consent-documents", Upload)
+            .WithName("UploadConsentDocument")
+            .WithSummary("Upload a signed consent form (PDF, PNG or JPEG, at most 5 MB) as multipart/form-data field 'file'.")
+            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme, Policy = SamspilPolicies.Staff })
+            .DisableAntiforgery();
+
+        var consents = app.MapGroup("/api/v1/consents/{consentId:guid}").WithTags("Consent").RequireAuthorization();
+        consents.MapPost("/revoke", Revoke).WithName("RevokeConsent").WithSummary("Revokes at once: the very next read no longer uses it.");
+        consents.MapPost("/revisions", Revise).WithName("ReviseConsent").WithSummary("A new version (limit, widen, renew); the old one is kept as superseded.");
+
+        var me = app.MapGroup("/api/v1/me/consents").WithTags("Consent").RequireAuthorization();
+        me.MapGet("/", async (ConsentService service, CancellationToken ct) => TypedResults.Ok(await service.MineAsync(ct))).WithName("MyConsents");
+        me.MapPost("/", GiveAsSelf).WithName("GiveConsent").WithSummary("The citizen (or proxy), signed in, gives a consent.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ConsentView>>, NotFound>> ForCourse(Guid courseId, CourseService courses, CancellationToken ct) =>
+        await courses.GetAsync(courseId, ct) is { } detail ? TypedResults.Ok(detail.Consents) : TypedResults.NotFound();
+
+    private static async Task<Results<Created<ConsentView>, NotFound>> Register(Guid courseId, ConsentRequest request, ConsentService service, CourseService courses, CancellationToken ct)
+    {
+        var id = await service.RegisterForCourseAsync(courseId, request, ct);
+        if (id is null || await courses.GetAsync(courseId, ct) is not { } detail)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Created($"/api/v1/courses/{courseId}/consents", detail.Consents.Single(c => c.Id == id));
+    }
+
+    private static async Task<Results<Created<DocumentUploaded>, NotFound>> Upload(
+        Guid courseId, IFormFile? file, CitizenDataAccess access, SamspilDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            throw new Domain.Common.DomainException("Consent.Document.Required", "file");
+        }
+
+        var record = await access.FindCourseForChangeAsync(courseId, ct);
+        if (record is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (file.Length > ConsentDocument.MaxBytes)
+        {
+            throw new Domain.Common.DomainException("Consent.Document.Size", "file");
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var document = ConsentDocument.Upload(record.Citizen.Id, file.FileName, file.ContentType, buffer.ToArray(), access.User.AsActor(), CopenhagenTime.Now(time));
+        db.ConsentDocuments.Add(document);
+        access.Log.Record(record.Citizen.Id, InformationCategory.StatusAndAppointments, AccessAction.Create, "ConsentDocument", document.Id, record.Decision);
+        await access.Log.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/courses/{courseId}/consents", new DocumentUploaded(document.Id, document.FileName, document.Sha256));
+    }
+
+    private static async Task<Results<NoContent, NotFound>> Revoke(Guid consentId, ConsentService service, CancellationToken ct) =>
+        await service.RevokeAsync(consentId, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<Results<Created<ConsentRef>, NotFound>> Revise(Guid consentId, ConsentRequest request, ConsentService service, CancellationToken ct) =>
+        await service.ReviseAsync(consentId, request, ct) is { } id ? TypedResults.Created($"/api/v1/consents/{id}", new ConsentRef(id)) : TypedResults.NotFound();
+
+    private static async Task<Created<ConsentRef>> GiveAsSelf(ConsentRequest request, ConsentService service, CancellationToken ct)
+    {
+        var id = await service.GiveAsSelfAsync(request, ct);
+        return TypedResults.Created($"/api/v1/consents/{id}", new ConsentRef(id));
+    }
+}
+
+public sealed record ConsentRef(Guid Id);

@@ -1,0 +1,258 @@
+using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Audit;
+using Samspil.Domain.Common;
+using Samspil.Domain.Consents;
+using Samspil.Features.Access;
+using Samspil.Features.Courses;
+using Samspil.Infrastructure.ErrorHandling;
+using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Time;
+
+namespace Samspil.Features.Consents;
+
+/// <summary>
+/// Giving, limiting, renewing and revoking consent (R10, R11). A professional registers a signed,
+/// witnessed form for a course they work on; the citizen (or a proxy) does it signed in. Every
+/// version is kept; revocation takes effect for the very next read.
+/// </summary>
+public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access, TimeProvider time)
+{
+    public const int ExpiryWarningDays = 30;
+
+    public static ConsentState StateOf(IReadOnlyList<Consent> consents, DateOnly today)
+    {
+        var inForce = consents.Where(c => c.IsInForceOn(today)).ToList();
+        if (inForce.Count > 0)
+        {
+            return inForce.All(c => c.ValidTo <= today.AddDays(ExpiryWarningDays)) ? ConsentState.Expiring : ConsentState.Active;
+        }
+
+        if (consents.Count == 0)
+        {
+            return ConsentState.Missing;
+        }
+
+        var latest = consents.OrderBy(c => c.RecordedAt).Last();
+        return latest.Status == ConsentStatus.Revoked ? ConsentState.Revoked : ConsentState.Expired;
+    }
+
+    public async Task<IReadOnlyList<ConsentView>> ViewsAsync(IReadOnlyList<Consent> consents, CancellationToken cancellationToken)
+    {
+        var ids = consents.SelectMany(c => c.Recipients.Select(r => r.TargetId)).Concat(consents.Select(c => c.WitnessProfessionalId).OfType<Guid>()).ToHashSet();
+        var professionals = await db.Professionals.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var organizations = await db.Organizations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var roles = await (
+            from role in db.PractitionerRoles
+            join professional in db.Professionals on role.ProfessionalId equals professional.Id
+            join organization in db.Organizations on role.OrganizationId equals organization.Id
+            where ids.Contains(role.Id)
+            select new { role.Id, Name = role.Title + ", " + organization.Name + " (" + professional.Name + ")" })
+            .ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
+        var today = CopenhagenTime.Today(time);
+
+        string NameOf(ConsentRecipient r) => r.Kind switch
+        {
+            ConsentRecipientKind.Professional => professionals.GetValueOrDefault(r.TargetId),
+            ConsentRecipientKind.PractitionerRole => roles.GetValueOrDefault(r.TargetId),
+            _ => organizations.GetValueOrDefault(r.TargetId),
+        } ?? "?";
+
+        return consents
+            .OrderByDescending(c => c.Status == ConsentStatus.Active)
+            .ThenByDescending(c => c.RecordedAt)
+            .Select(c => new ConsentView(
+                c.Id, c.SeriesId, c.Version, c.CitizenId,
+                c.Recipients.Select(r => new ConsentRecipientView(r.Kind, r.TargetId, NameOf(r))).ToList(),
+                InformationCategories.Split(c.Categories).ToList(),
+                Enum.GetValues<AccessPurpose>().Where(p => p != AccessPurpose.None && c.Purposes.HasFlag(p)).ToList(),
+                c.Purpose, c.NotFor, c.ValidFrom, c.ValidTo, c.Condition, c.ExcludeRecordsBefore, c.GivenBy, c.GivenByName, c.Method,
+                c.WitnessProfessionalId is { } w ? professionals.GetValueOrDefault(w) : null,
+                c.DocumentId is not null, c.Status, c.IsInForceOn(today), c.ExpiresWithin(today, ExpiryWarningDays),
+                c.RecordedAt, c.RecordedByName, c.StatusChangedAt))
+            .ToList();
+    }
+
+    /// <summary>A professional on the course registers a signed, witnessed consent form.</summary>
+    public async Task<Guid?> RegisterForCourseAsync(Guid courseId, ConsentRequest request, CancellationToken cancellationToken)
+    {
+        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var terms = await TermsAsync(request, cancellationToken);
+        if (request.DocumentId is { } documentId && !await access.DocumentBelongsToAsync(documentId, record.Citizen.Id, cancellationToken))
+        {
+            throw new DomainException("Consent.Document.Unknown", "documentId");
+        }
+
+        var giving = new ConsentGiving(
+            request.GivenBy ?? ConsentGivenBy.Citizen,
+            request.GivenByName,
+            ConsentMethod.SignedFormWitnessed,
+            request.WitnessProfessionalId ?? access.User.ProfessionalId,
+            request.DocumentId);
+        var consent = Consent.Give(record.Citizen.Id, terms, giving, access.User.AsActor(), CopenhagenTime.Now(time));
+        db.Consents.Add(consent);
+        access.Log.Record(record.Citizen.Id, InformationCategory.StatusAndAppointments, AccessAction.Create, "Consent", consent.Id, record.Decision);
+        await access.Log.CommitAsync(cancellationToken);
+        access.Invalidate(record.Citizen.Id);
+        return consent.Id;
+    }
+
+    /// <summary>The citizen (or proxy) gives a consent signed in.</summary>
+    public async Task<Guid> GiveAsSelfAsync(ConsentRequest request, CancellationToken cancellationToken)
+    {
+        var (citizenId, decision) = Self();
+        var terms = await TermsAsync(request, cancellationToken);
+        var proxy = decision.BasisKind == AccessBasisKind.Proxy;
+        var giving = new ConsentGiving(proxy ? ConsentGivenBy.Proxy : ConsentGivenBy.Citizen, proxy ? access.User.DisplayName : null, ConsentMethod.CitizenOnline, null, null);
+        var consent = Consent.Give(citizenId, terms, giving, access.User.AsActor(), CopenhagenTime.Now(time));
+        db.Consents.Add(consent);
+        access.Log.Record(citizenId, InformationCategory.StatusAndAppointments, AccessAction.Create, "Consent", consent.Id, decision);
+        await access.Log.CommitAsync(cancellationToken);
+        access.Invalidate(citizenId);
+        return consent.Id;
+    }
+
+    /// <summary>A new version with new terms (e.g. the citizen limits it, or it is renewed). Null when not found or not allowed.</summary>
+    public async Task<Guid?> ReviseAsync(Guid consentId, ConsentRequest request, CancellationToken cancellationToken)
+    {
+        var (consent, decision) = await FindForChangeAsync(consentId, cancellationToken);
+        if (consent is null)
+        {
+            return null;
+        }
+
+        var terms = await TermsAsync(request, cancellationToken);
+        var self = decision.BasisKind is AccessBasisKind.Self or AccessBasisKind.Proxy;
+        var giving = self
+            ? new ConsentGiving(decision.BasisKind == AccessBasisKind.Proxy ? ConsentGivenBy.Proxy : ConsentGivenBy.Citizen, decision.BasisKind == AccessBasisKind.Proxy ? access.User.DisplayName : null, ConsentMethod.CitizenOnline, null, null)
+            : new ConsentGiving(request.GivenBy ?? consent.GivenBy, request.GivenByName ?? consent.GivenByName, ConsentMethod.SignedFormWitnessed, request.WitnessProfessionalId ?? access.User.ProfessionalId, request.DocumentId ?? consent.DocumentId);
+        var next = consent.Revise(terms, giving, access.User.AsActor(), CopenhagenTime.Now(time));
+        db.Consents.Add(next);
+        access.Log.Record(consent.CitizenId, InformationCategory.StatusAndAppointments, AccessAction.Update, "Consent", next.Id, decision);
+        await access.Log.CommitAsync(cancellationToken);
+        access.Invalidate(consent.CitizenId);
+        return next.Id;
+    }
+
+    /// <summary>Revokes at once. The citizen or proxy may always revoke; a professional on the course may register a revocation.</summary>
+    public async Task<bool> RevokeAsync(Guid consentId, CancellationToken cancellationToken)
+    {
+        var (consent, decision) = await FindForChangeAsync(consentId, cancellationToken);
+        if (consent is null)
+        {
+            return false;
+        }
+
+        consent.Revoke(access.User.AsActor(), CopenhagenTime.Now(time));
+        access.Log.Record(consent.CitizenId, InformationCategory.StatusAndAppointments, AccessAction.Update, "Consent", consent.Id, decision);
+        await access.Log.CommitAsync(cancellationToken);
+        access.Invalidate(consent.CitizenId);
+        return true;
+    }
+
+    /// <summary>The citizen's own consents (or the proxy's citizen's).</summary>
+    public async Task<IReadOnlyList<ConsentView>> MineAsync(CancellationToken cancellationToken)
+    {
+        var (citizenId, decision) = Self();
+        var consents = await access.ConsentsOfAsync(citizenId, cancellationToken);
+        access.Log.Record(citizenId, InformationCategory.StatusAndAppointments, AccessAction.Read, "Consent", null, decision);
+        await access.Log.CommitAsync(cancellationToken);
+        return await ViewsAsync(consents, cancellationToken);
+    }
+
+    public (Guid CitizenId, AccessDecision Decision) Self()
+    {
+        var user = access.User;
+        if (user.CitizenId is { } citizenId && (user.IsCitizen || user.Roles.Contains(Infrastructure.Security.SamspilRoles.Proxy)))
+        {
+            return (citizenId, AccessDecision.By(user.IsCitizen ? AccessBasisKind.Self : AccessBasisKind.Proxy));
+        }
+
+        throw new DomainException("Consent.Self.NotCitizen");
+    }
+
+    private async Task<(Consent? Consent, AccessDecision Decision)> FindForChangeAsync(Guid consentId, CancellationToken cancellationToken)
+    {
+        var consent = await access.ConsentForChangeAsync(consentId, cancellationToken);
+        if (consent is null)
+        {
+            return (null, AccessDecision.Denied);
+        }
+
+        var user = access.User;
+        if (user.CitizenId == consent.CitizenId && (user.IsCitizen || user.Roles.Contains(Infrastructure.Security.SamspilRoles.Proxy)))
+        {
+            return (consent, AccessDecision.By(user.IsCitizen ? AccessBasisKind.Self : AccessBasisKind.Proxy));
+        }
+
+        // A professional may change it if they may change one of the citizen's courses.
+        var courseIds = (await access.ListCoursesAsync(q => q.Where(c => c.Citizen.Id == consent.CitizenId), InformationCategory.StatusAndAppointments, cancellationToken))
+            .Select(r => r.Course.Id).ToList();
+        foreach (var courseId in courseIds)
+        {
+            if (await access.FindCourseForChangeAsync(courseId, cancellationToken) is { } record)
+            {
+                return (consent, record.Decision);
+            }
+        }
+
+        return (null, AccessDecision.Denied);
+    }
+
+    private async Task<ConsentTerms> TermsAsync(ConsentRequest request, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var recipients = new List<ConsentRecipient>();
+        foreach (var input in request.Recipients ?? [])
+        {
+            if (input?.Kind is not { } kind || input.TargetId is not { } target || !await RecipientExistsAsync(kind, target, cancellationToken))
+            {
+                errors.Add("recipients", "Consent.Recipients.Invalid");
+                break;
+            }
+
+            recipients.Add(new ConsentRecipient(kind, target));
+        }
+
+        if (recipients.Count == 0 && errors.IsEmpty)
+        {
+            errors.Add("recipients", "Consent.Recipients.Required");
+        }
+
+        var categories = (request.Categories ?? []).Aggregate(InformationCategory.None, (all, c) => all | c);
+        if (categories == InformationCategory.None || (request.Categories ?? []).Any(c => !InformationCategories.Each.Contains(c)))
+        {
+            errors.Add("categories", "Consent.Categories.Required");
+        }
+
+        errors.Required("purpose", request.Purpose, "Consent.Purpose.Required");
+        if (!errors.IsEmpty)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        var today = CopenhagenTime.Today(time);
+        return new ConsentTerms(
+            recipients,
+            categories,
+            (request.Purposes ?? []).Aggregate(AccessPurpose.None, (all, p) => all | p),
+            request.Purpose,
+            request.NotFor,
+            request.ValidFrom ?? today,
+            request.ValidTo,
+            request.Condition ?? ConsentCondition.None,
+            request.ExcludeRecordsBefore);
+    }
+
+    private Task<bool> RecipientExistsAsync(ConsentRecipientKind kind, Guid id, CancellationToken cancellationToken) => kind switch
+    {
+        ConsentRecipientKind.Professional => db.Professionals.AnyAsync(p => p.Id == id, cancellationToken),
+        ConsentRecipientKind.PractitionerRole => db.PractitionerRoles.AnyAsync(r => r.Id == id, cancellationToken),
+        ConsentRecipientKind.Organization => db.Organizations.AnyAsync(o => o.Id == id, cancellationToken),
+        _ => Task.FromResult(false),
+    };
+}
