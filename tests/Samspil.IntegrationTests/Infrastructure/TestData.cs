@@ -55,6 +55,39 @@ public static class TestData
         ["citizenAgreement"] = new Dictionary<string, object?> { ["agreedOn"] = "2026-11-01", ["method"] = "InPerson" },
     };
 
+    /// <summary>A minimal real PDF: the server checks the file's first bytes, not its name.</summary>
+    public static readonly byte[] Pdf = "%PDF-1.4\n% Samspil test: samtykkeerklaering\n%%EOF\n"u8.ToArray();
+
+    /// <summary>Uploads a signed form and registers a consent on the course for the given recipients; returns the consent id.</summary>
+    public static async Task<Guid> RegisterConsentAsync(HttpClient client, Guid courseId, params object[] recipients)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Pdf);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", "samtykke.pdf");
+        var upload = await client.PostAsync($"/api/v1/courses/{courseId}/consent-documents", form);
+        if (!upload.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Upload failed: {(int)upload.StatusCode} {await upload.Content.ReadAsStringAsync()}");
+        }
+
+        var documentId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("documentId").GetGuid();
+        var response = await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/consents", new
+        {
+            recipients,
+            categories = new[] { "StatusAndAppointments", "PlanAndGoals" },
+            purpose = "Koordinering mellem traumeklinik og jobcenter",
+            notFor = "Rådighedsvurdering",
+            documentId,
+        }, SamspilFactory.Json);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Consent failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     public static async Task<JsonElement> CreateCourseAsync(HttpClient client, string? cpr = null, string givenName = "Testa")
     {
         var response = await client.PostAsJsonAsync("/api/v1/courses", await CourseRequestAsync(client, cpr, givenName), SamspilFactory.Json);

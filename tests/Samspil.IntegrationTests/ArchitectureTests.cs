@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+
+namespace Samspil.IntegrationTests;
+
+/// <summary>
+/// Keeps the single enforcement point single: outside the access layer (and the few places named
+/// below), no feature may query the sets that hold citizen data. Adding to them is fine — the audit
+/// interceptor refuses to save such a change without an access-log entry.
+/// </summary>
+public sealed partial class ArchitectureTests
+{
+    private static readonly string[] Allowed =
+    [
+        "Features/Access/CitizenDataAccess.cs",      // the enforcement point
+        "Features/Audit/AccessLog.cs",               // appends to the log
+        "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check
+        "Features/Demo/DemoDataSeeder.cs",           // start-up seeding as the system
+        "Infrastructure/Persistence/SamspilDbContext.cs",
+    ];
+
+    [Fact]
+    public void No_feature_reads_citizen_data_except_through_the_access_layer()
+    {
+        var source = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Samspil"));
+        Assert.True(Directory.Exists(source), source);
+        var offenders = Directory.EnumerateFiles(source, "*.cs*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/Migrations/", StringComparison.Ordinal))
+            .Where(f => !Allowed.Any(a => f.EndsWith(a, StringComparison.Ordinal)))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(source, f), Line: i + 1, Text: line)))
+            .Where(l => CitizenDataQuery().IsMatch(l.Text))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
+            .ToList();
+        Assert.Empty(offenders);
+    }
+
+    [Theory]
+    [InlineData("var x = await db.Courses.Where(c => c.Id == id).ToListAsync();", true)]
+    [InlineData("db.Consents.SingleOrDefaultAsync(c => c.Id == id)", true)]
+    [InlineData("context.Set<Citizen>().ToList()", true)]
+    [InlineData("db.Courses.Add(course);", false)]
+    [InlineData("using Samspil.Features.Courses;", false)]
+    [InlineData("db.Organizations.Where(o => o.Id == id)", false)]
+    public void The_rule_recognises_a_query_of_citizen_data(string line, bool isQuery) =>
+        Assert.Equal(isQuery, CitizenDataQuery().IsMatch(line));
+
+    /// <summary>A DbContext variable (db, context, dbContext…) touching a citizen-data set, other than to Add to it.</summary>
+    [GeneratedRegex(@"\b(db|context|dbContext|Db|Context)\.(Citizens|Courses|NetworkMembers|PhaseTransitions|Consents|ConsentDocuments|AccessLog|AccessLogHead|Set<(Citizen|Course|NetworkMember|PhaseTransition|Consent|ConsentDocument|AccessLogEntry)>\(\))(?!\.Add\()")]
+    private static partial Regex CitizenDataQuery();
+}
