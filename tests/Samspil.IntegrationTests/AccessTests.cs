@@ -134,22 +134,18 @@ public abstract class AccessTests(SamspilFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, (await preben.GetAsync("/api/v1/organizations")).StatusCode);
     }
 
-    /// <summary>
-    /// The oracle, written from the rules and independently of the policy service: the citizen
-    /// themself; the organisation (or a unit under it) that recorded the course; or a consent in force
-    /// today that covers status, for coordination, without an admission condition, naming the user, a
-    /// role they hold, or an organisation they work in or under. (The §12 c legal basis needs the
-    /// sickness-benefit purpose, which lists do not use.)
-    /// </summary>
+    /// <summary>Every demo login's expected view, from the independent <see cref="VisibilityOracle"/>.</summary>
     private async Task<Dictionary<string, HashSet<Guid>>> ExpectedVisibilityAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Samspil.Infrastructure.Persistence.SamspilDbContext>();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var courses = await db.Courses.AsNoTracking().ToListAsync();
-        var consents = await db.Consents.AsNoTracking().ToListAsync();
-        var roles = await db.PractitionerRoles.AsNoTracking().ToListAsync();
-        var organizations = await db.Organizations.AsNoTracking().ToListAsync();
+        var oracle = new VisibilityOracle(
+            await db.Organizations.AsNoTracking().ToListAsync(),
+            await db.PractitionerRoles.AsNoTracking().ToListAsync(),
+            await db.Consents.AsNoTracking().ToListAsync(),
+            Today);
         var result = new Dictionary<string, HashSet<Guid>>(StringComparer.Ordinal);
         foreach (var user in await db.Users.Where(u => u.IsDemo).AsNoTracking().ToListAsync())
         {
@@ -158,53 +154,19 @@ public abstract class AccessTests(SamspilFactory factory)
                 continue; // the lockout test locks one account on purpose
             }
 
-            var userRoles = await userManager.GetRolesAsync(user);
-            var isStaff = userRoles.Contains(SamspilRoles.Professional) || userRoles.Contains(SamspilRoles.Administrator);
-            var myRoles = userRoles.Contains(SamspilRoles.Professional) ? roles.Where(r => r.ProfessionalId == user.ProfessionalId && r.Active).ToList() : [];
-            var units = myRoles.Select(r => r.OrganizationId).ToHashSet();
-            if (isStaff && user.OrganizationId is { } org)
-            {
-                units.Add(org);
-            }
-
-            bool RecordedUnderMyUnits(Guid? recordedBy) => recordedBy is { } id && units.Any(u => IsUnder(id, u, organizations));
-            bool IWorkIn(Guid organizationId) => units.Any(u => IsUnder(u, organizationId, organizations));
-            bool Names(Samspil.Domain.Consents.ConsentRecipient r) => r.Kind switch
-            {
-                Samspil.Domain.Consents.ConsentRecipientKind.Professional => userRoles.Contains(SamspilRoles.Professional) && r.TargetId == user.ProfessionalId,
-                Samspil.Domain.Consents.ConsentRecipientKind.PractitionerRole => myRoles.Any(m => m.Id == r.TargetId),
-                _ => IWorkIn(r.TargetId),
-            };
-
-            var visible = courses.Where(c =>
-                    (userRoles.Contains(SamspilRoles.Citizen) && c.CitizenId == user.CitizenId)
-                    || RecordedUnderMyUnits(c.RecordedByOrganizationId)
-                    || consents.Any(k => k.CitizenId == c.CitizenId
-                        && k.Status == Samspil.Domain.Consents.ConsentStatus.Active
-                        && k.ValidFrom <= Today && Today <= k.ValidTo
-                        && (k.Categories & Samspil.Domain.Consents.InformationCategory.StatusAndAppointments) != 0
-                        && (k.Purposes & Samspil.Domain.Consents.AccessPurpose.Coordination) != 0
-                        && k.Condition == Samspil.Domain.Consents.ConsentCondition.None
-                        && k.Recipients.Any(Names)))
-                .Select(c => c.Id)
-                .ToHashSet();
-            result[user.UserName!] = visible;
+            var roles = await userManager.GetRolesAsync(user);
+            var subject = new OracleUser(
+                user.UserName!,
+                roles.Contains(SamspilRoles.Professional),
+                roles.Contains(SamspilRoles.Professional) || roles.Contains(SamspilRoles.Administrator),
+                user.ProfessionalId,
+                user.OrganizationId,
+                user.CitizenId,
+                roles.Contains(SamspilRoles.Citizen));
+            result[user.UserName!] = courses.Where(c => oracle.MaySee(subject, c)).Select(c => c.Id).ToHashSet();
         }
 
         return result;
-    }
-
-    private static bool IsUnder(Guid id, Guid root, List<Samspil.Domain.Directory.Organization> organizations)
-    {
-        for (Guid? current = id; current is { } c; current = organizations.Single(o => o.Id == c).PartOfId)
-        {
-            if (c == root)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
 

@@ -55,7 +55,13 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+
+            // Fewer PBKDF2 rounds keep sign-in fast in tests; hashes still verify the same way.
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
+        });
     }
 
     /// <summary>An API client signed in with a bearer token for a demo login.</summary>
