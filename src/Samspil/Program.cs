@@ -34,6 +34,7 @@ builder.Services.AddSerilog(
             logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
     },
+    preserveStaticLogger: true, // each host logs through its own logger, even with two hosts in one process (tests)
     writeToProviders: true);
 
 builder.Services.AddSingleton(TimeProvider.System);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Samspil.IntegrationTests.Infrastructure;
 
 namespace Samspil.IntegrationTests;
@@ -133,6 +134,38 @@ public abstract class ConsentApiTests(SamspilFactory factory)
 
         var seenByAuthor = await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}", SamspilFactory.Json);
         Assert.Equal(2, seenByAuthor.GetProperty("phaseHistory").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_job_centre_follows_up_on_sickness_benefit_on_the_legal_basis_not_for_coordination()
+    {
+        // A course the job centre is responsible for, recorded by the clinic, with no consent.
+        using var clinic = await factory.ClientForAsync("behandler.odense");
+        var courseId = (await TestData.CreateCourseAsync(clinic)).GetProperty("id").GetGuid();
+
+        using var jobcentre = await factory.ClientForAsync("sagsbehandler.odense");
+        Assert.Equal(HttpStatusCode.NotFound, (await jobcentre.GetAsync($"/api/v1/courses/{courseId}")).StatusCode);
+
+        var followUp = await jobcentre.GetAsync($"/api/v1/courses/{courseId}?purpose=SicknessBenefitFollowUp");
+        Assert.Equal(HttpStatusCode.OK, followUp.StatusCode);
+        Assert.Equal("LegalBasis", (await followUp.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessBasis").GetString());
+        var listed = await jobcentre.GetFromJsonAsync<JsonElement>("/api/v1/courses?purpose=SicknessBenefitFollowUp");
+        Assert.Contains(courseId, listed.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
+
+        var logged = await factory.WithDbAsync(db => db.AccessLog.Where(e => e.ResourceId == courseId && e.LegalBasisCode == "rsl-12c").CountAsync());
+        Assert.True(logged >= 2);
+
+        // Another municipality's job centre is not responsible, so the legal basis does not reach it.
+        using var kolding = await factory.ClientForAsync("sagsbehandler.kolding");
+        Assert.Equal(HttpStatusCode.NotFound, (await kolding.GetAsync($"/api/v1/courses/{courseId}?purpose=SicknessBenefitFollowUp")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Consent_pages_and_routes_for_the_citizen_refuse_professionals_with_403()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/me/consents")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/v1/me/access-log")).StatusCode);
     }
 
     [Fact]

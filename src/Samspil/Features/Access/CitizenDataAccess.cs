@@ -47,14 +47,15 @@ public sealed class CitizenDataAccess(
         Func<IQueryable<CourseCandidate>, IQueryable<CourseCandidate>> refine,
         InformationCategory category,
         CancellationToken cancellationToken,
-        int limit = 500)
+        int limit = 500,
+        AccessPurpose purpose = AccessPurpose.Coordination)
     {
         var candidates = await refine(await CandidatesAsync(cancellationToken)).ToListAsync(cancellationToken);
         await LoadFactsAsync(candidates.Select(c => c.Citizen.Id), cancellationToken);
         var permitted = new List<CourseRecord>();
         foreach (var candidate in candidates)
         {
-            var decision = await DecideAsync(SubjectOf(candidate.Course), category, cancellationToken);
+            var decision = await DecideAsync(SubjectOf(candidate.Course), category, purpose, cancellationToken);
             if (decision.Permitted)
             {
                 permitted.Add(new CourseRecord(candidate.Course, candidate.Citizen, decision));
@@ -67,7 +68,7 @@ public sealed class CitizenDataAccess(
 
         foreach (var record in permitted)
         {
-            log.Record(record.Citizen.Id, category, AccessAction.Read, "CourseSummary", record.Course.Id, record.Decision);
+            log.Record(record.Citizen.Id, category, AccessAction.Read, "CourseSummary", record.Course.Id, record.Decision, purpose);
         }
 
         await log.CommitAsync(cancellationToken);
@@ -75,12 +76,12 @@ public sealed class CitizenDataAccess(
     }
 
     /// <summary>Reads one course for display; null (404) unless permitted. The read is logged before it is returned.</summary>
-    public async Task<CourseRecord?> ReadCourseAsync(Guid courseId, InformationCategory category, CancellationToken cancellationToken)
+    public async Task<CourseRecord?> ReadCourseAsync(Guid courseId, InformationCategory category, CancellationToken cancellationToken, AccessPurpose purpose = AccessPurpose.Coordination)
     {
-        var record = await FindCourseAsync(courseId, category, cancellationToken);
+        var record = await FindCourseAsync(courseId, category, purpose, cancellationToken);
         if (record is not null)
         {
-            log.Record(record.Citizen.Id, category, AccessAction.Read, "Course", courseId, record.Decision);
+            log.Record(record.Citizen.Id, category, AccessAction.Read, "Course", courseId, record.Decision, purpose);
             await log.CommitAsync(cancellationToken);
         }
 
@@ -98,7 +99,7 @@ public sealed class CitizenDataAccess(
             return null;
         }
 
-        var record = await FindCourseAsync(courseId, InformationCategory.StatusAndAppointments, cancellationToken);
+        var record = await FindCourseAsync(courseId, InformationCategory.StatusAndAppointments, AccessPurpose.Coordination, cancellationToken);
         if (record is null)
         {
             return null;
@@ -143,10 +144,17 @@ public sealed class CitizenDataAccess(
     public async Task<IReadOnlyList<Consent>> ConsentsOfAsync(Guid citizenId, CancellationToken cancellationToken) =>
         (await FactsAsync(citizenId, cancellationToken)).Consents;
 
+    /// <summary>
+    /// The citizen's contact details were recorded by whoever registered the citizen, not by whoever
+    /// runs the course; they are shown only on a basis that covers that record.
+    /// </summary>
+    public async Task<bool> MaySeeContactDetailsAsync(CourseRecord record, CancellationToken cancellationToken) =>
+        (await DecideAsync(SubjectOf(record.Course) with { RecordedByOrganizationId = record.Citizen.RecordedByOrganizationId }, InformationCategory.StatusAndAppointments, cancellationToken)).Permitted;
+
     public static AccessSubject SubjectOf(Course course) =>
         new(course.CitizenId, course.RecordedByOrganizationId, null, course.RegionOrganizationId, course.MunicipalityOrganizationId);
 
-    private async Task<CourseRecord?> FindCourseAsync(Guid courseId, InformationCategory category, CancellationToken cancellationToken)
+    private async Task<CourseRecord?> FindCourseAsync(Guid courseId, InformationCategory category, AccessPurpose purpose, CancellationToken cancellationToken)
     {
         var candidate = await (await CandidatesAsync(cancellationToken))
             .Where(c => c.Course.Id == courseId)
@@ -158,7 +166,7 @@ public sealed class CitizenDataAccess(
 
         await db.Entry(candidate.Course).Collection(c => c.PhaseTransitions).LoadAsync(cancellationToken);
         await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
-        var decision = await DecideAsync(SubjectOf(candidate.Course), category, cancellationToken);
+        var decision = await DecideAsync(SubjectOf(candidate.Course), category, purpose, cancellationToken);
         return decision.Permitted ? new CourseRecord(candidate.Course, candidate.Citizen, decision) : null;
     }
 

@@ -29,15 +29,22 @@ public static class CitizenEndpoints
         }
 
         var found = await access.FindByCprAsync(cpr, ct);
-        return TypedResults.Ok<IReadOnlyList<CitizenView>>(found.Select(r => ToView(r.Citizen)).ToList());
+        var views = new List<CitizenView>();
+        foreach (var record in found)
+        {
+            views.Add(ToView(record.Citizen, await access.MaySeeContactDetailsAsync(record, ct)));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<CitizenView>>(views);
     }
 
     private static async Task<Results<Ok<CitizenView>, NotFound>> Get(Guid citizenId, CitizenDataAccess access, CancellationToken ct) =>
         (await access.ListCoursesAsync(q => q.Where(c => c.Citizen.Id == citizenId), Domain.Consents.InformationCategory.StatusAndAppointments, ct, limit: 1)) is [var record]
-            ? TypedResults.Ok(ToView(record.Citizen))
+            ? TypedResults.Ok(ToView(record.Citizen, await access.MaySeeContactDetailsAsync(record, ct)))
             : TypedResults.NotFound();
 
-    internal static CitizenView ToView(Citizen c) => new(
+    /// <param name="contact">Whether the contact details may be shown (see <see cref="CitizenDataAccess.MaySeeContactDetailsAsync"/>).</param>
+    internal static CitizenView ToView(Citizen c, bool contact) => new(
         c.Id, c.GivenName, c.FamilyName, c.Cpr.Formatted, c.Cpr.BirthDate, c.PreferredLanguage, c.InterpreterNeeded,
-        c.InterpreterLanguage, c.Phone, c.Email, c.Address, c.IsDemo);
+        c.InterpreterLanguage, contact ? c.Phone : null, contact ? c.Email : null, contact ? c.Address : null, c.IsDemo);
 }

@@ -172,7 +172,7 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
             return (citizenId, AccessDecision.By(user.IsCitizen ? AccessBasisKind.Self : AccessBasisKind.Proxy));
         }
 
-        throw new DomainException("Consent.Self.NotCitizen");
+        throw new DomainException("Consent.Self.Forbidden");
     }
 
     private async Task<(Consent? Consent, AccessDecision Decision)> FindForChangeAsync(Guid consentId, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
+using Samspil.Domain.Consents;
 using Samspil.Domain.Courses;
 using Samspil.Infrastructure.Security;
 
@@ -27,7 +28,7 @@ public static partial class CourseEndpoints
 
     private static async Task<Results<Ok<IReadOnlyList<CourseSummary>>, ValidationProblem>> ListCourses(
         CourseService courses, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken,
-        string? q = null, CoursePhase? phase = null, string? targetGroup = null, bool includeEnded = false)
+        string? q = null, CoursePhase? phase = null, string? targetGroup = null, bool includeEnded = false, AccessPurpose? purpose = null)
     {
         // A CPR number must never travel in a URL (proxies, browser history and access logs keep URLs).
         if (q is not null && CprLike().IsMatch(q))
@@ -37,7 +38,7 @@ public static partial class CourseEndpoints
                 title: localizer["Problem.Validation.Title"]);
         }
 
-        return TypedResults.Ok(await courses.ListAsync(new CourseListFilter(q, phase, targetGroup, includeEnded), cancellationToken));
+        return TypedResults.Ok(await courses.ListAsync(new CourseListFilter(q, phase, targetGroup, includeEnded, purpose), cancellationToken));
     }
 
     [GeneratedRegex(@"^\s*\d{6}-?\d{4}\s*$")]
@@ -46,8 +47,9 @@ public static partial class CourseEndpoints
     private static async Task<Ok<IReadOnlyList<CourseSummary>>> SearchCourses(CourseListFilter filter, CourseService courses, CancellationToken cancellationToken) =>
         TypedResults.Ok(await courses.ListAsync(filter, cancellationToken));
 
-    private static async Task<Results<Ok<CourseDetail>, NotFound>> GetCourse(Guid courseId, CourseService courses, CancellationToken cancellationToken) =>
-        await courses.GetAsync(courseId, cancellationToken) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
+    /// <param name="purpose">Coordination (default) or SicknessBenefitFollowUp; logged with the read.</param>
+    private static async Task<Results<Ok<CourseDetail>, NotFound>> GetCourse(Guid courseId, CourseService courses, CancellationToken cancellationToken, AccessPurpose? purpose = null) =>
+        await courses.GetAsync(courseId, cancellationToken, purpose ?? AccessPurpose.Coordination) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
 
     private static async Task<Results<Created<CourseDetail>, NotFound>> CreateCourse(CreateCourseRequest request, CourseService courses, CancellationToken cancellationToken)
     {

@@ -103,7 +103,8 @@ public sealed record NetworkMemberView(
 
 public sealed record AgreementView(DateOnly AgreedOn, AgreementMethod Method, string? Note, string RecordedBy, DateTimeOffset RecordedAt);
 
-public sealed record CourseListFilter(string? Query, CoursePhase? Phase, string? TargetGroup, bool IncludeEnded);
+/// <param name="Purpose">What the list is for; defaults to coordination. The job centre's sickness-benefit follow-up may rely on a legal basis instead of consent.</param>
+public sealed record CourseListFilter(string? Query, CoursePhase? Phase, string? TargetGroup, bool IncludeEnded, AccessPurpose? Purpose = null);
 
 public sealed record CitizenInput(
     string? Cpr,

@@ -75,7 +75,8 @@ public sealed class CourseService(
                 return candidates.OrderBy(c => c.Citizen.FamilyName).ThenBy(c => c.Citizen.GivenName).ThenBy(c => c.Course.StartDate);
             },
             Status,
-            cancellationToken);
+            cancellationToken,
+            purpose: filter.Purpose ?? AccessPurpose.Coordination);
 
         var targetGroups = await db.TargetGroups.ToDictionaryAsync(t => t.Code, t => t.DisplayName(English), cancellationToken);
         var organizationIds = records.SelectMany(r => new[] { r.Course.RegionOrganizationId, r.Course.MunicipalityOrganizationId }).OfType<Guid>().Distinct().ToList();
@@ -102,9 +103,9 @@ public sealed class CourseService(
         return summaries;
     }
 
-    public async Task<CourseDetail?> GetAsync(Guid courseId, CancellationToken cancellationToken)
+    public async Task<CourseDetail?> GetAsync(Guid courseId, CancellationToken cancellationToken, AccessPurpose purpose = AccessPurpose.Coordination)
     {
-        var record = await access.ReadCourseAsync(courseId, Status, cancellationToken);
+        var record = await access.ReadCourseAsync(courseId, Status, cancellationToken, purpose);
         return record is null ? null : await ToDetailAsync(record, cancellationToken);
     }
 
@@ -327,8 +328,7 @@ public sealed class CourseService(
             }
         }
 
-        // Contact details were recorded by whoever registered the citizen; they are shown only on a basis that covers that record.
-        var contact = await access.DecideAsync(CitizenDataAccess.SubjectOf(course) with { RecordedByOrganizationId = citizen.RecordedByOrganizationId }, Status, cancellationToken);
+        var contact = await access.MaySeeContactDetailsAsync(record, cancellationToken);
         var citizenConsents = await access.ConsentsOfAsync(citizen.Id, cancellationToken);
         var canEdit = await access.FindCourseForChangeAsync(course.Id, cancellationToken) is not null && !course.IsEnded(today);
 
@@ -337,7 +337,7 @@ public sealed class CourseService(
             new CitizenView(
                 citizen.Id, citizen.GivenName, citizen.FamilyName, citizen.Cpr.Formatted, citizen.Cpr.BirthDate,
                 citizen.PreferredLanguage, citizen.InterpreterNeeded, citizen.InterpreterLanguage,
-                contact.Permitted ? citizen.Phone : null, contact.Permitted ? citizen.Email : null, contact.Permitted ? citizen.Address : null, citizen.IsDemo),
+                contact ? citizen.Phone : null, contact ? citizen.Email : null, contact ? citizen.Address : null, citizen.IsDemo),
             new TargetGroupRef(targetGroup.Code, targetGroup.DisplayName(English)),
             course.Phase,
             course.StartDate,

@@ -171,15 +171,6 @@ public sealed class DemoDataSeeder(
         {
             var (given, family, language, interpreter) = CitizenNames[i];
             var municipality = Municipalities[i % Municipalities.Length];
-            var cpr = CprNumber.Parse(DemoCpr(i), now.Today);
-            var citizen = Citizen.Register(
-                new CitizenDetails(given, family, cpr, language, interpreter is not null, interpreter,
-                    string.Create(CultureInfo.InvariantCulture, $"+45 20 00 {i:00} {i + 10:00}"), null, $"Demovej {i + 1}, {municipality}"),
-                null,
-                now.Utc,
-                isDemo: true);
-            db.Citizens.Add(citizen);
-
             var targetGroup = i < 3 ? "complex-rehabilitation" : targetGroups[i % targetGroups.Length];
             var site = targetGroup == "frequent-admissions" ? ward : (i % 2 == 0 ? traumaOdense : traumaVejle);
             var clinician = site == ward ? wardNurse : (site == traumaOdense ? (i % 4 == 0 ? socialWorkerOdense : psychologistOdense) : psychiatristVejle);
@@ -191,11 +182,22 @@ public sealed class DemoDataSeeder(
                 site = traumaOdense;
             }
 
+            // Most courses start in the region; some start at the job centre (detection in the municipality).
+            var recordedBy = i % 7 == 6 ? jobCentres[municipality] : site;
+            var cpr = CprNumber.Parse(DemoCpr(i), now.Today);
+            var citizen = Citizen.Register(
+                new CitizenDetails(given, family, cpr, language, interpreter is not null, interpreter,
+                    string.Create(CultureInfo.InvariantCulture, $"+45 20 00 {i:00} {i + 10:00}"), null, $"Demovej {i + 1}, {municipality}"),
+                recordedBy.Id,
+                now.Utc,
+                isDemo: true);
+            db.Citizens.Add(citizen);
+
             var startDate = now.Today.AddDays(-30 - random.Next(0, 300));
             var finalPhase = phases[random.Next(0, phases.Length)];
             var startMoment = MomentOn(startDate);
             var course = Course.Start(
-                new NewCourse(citizen.Id, targetGroup, CoursePhase.Detection, startDate, null, site.Id, jobCentres[municipality].Id, site.Id, IsDemo: true),
+                new NewCourse(citizen.Id, targetGroup, CoursePhase.Detection, startDate, null, site.Id, jobCentres[municipality].Id, recordedBy.Id, IsDemo: true),
                 system,
                 startMoment);
 
@@ -341,7 +343,7 @@ public sealed class DemoDataSeeder(
             consent.Revoke(system, new Moment(now.Utc.AddDays(-3), now.Today.AddDays(-3)));
         }
 
-        if (course.TargetGroupCode == "frequent-admissions" && i % 5 == 0)
+        if (course.TargetGroupCode == "frequent-admissions" && i % 10 == 3)
         {
             db.Consents.Add(Consent.Give(
                 citizen.Id,

@@ -94,6 +94,11 @@ internal sealed partial class SamspilExceptionHandler(
             return new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = localizer["Problem.NotFound.Title"], Detail = message };
         }
 
+        if (domain.Code.EndsWith(".Forbidden", StringComparison.Ordinal))
+        {
+            return new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = localizer["Problem.Forbidden.Title"], Detail = message };
+        }
+
         if (domain.Field is { } field)
         {
             return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })

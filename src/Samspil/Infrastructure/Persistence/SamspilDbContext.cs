@@ -14,7 +14,7 @@ namespace Samspil.Infrastructure.Persistence;
 /// <summary>
 /// The one database context. Provider-specific subclasses (<see cref="SqliteSamspilDbContext"/>,
 /// <see cref="PostgresSamspilDbContext"/>) exist only so each provider has its own migrations.
-/// Citizen data must be read through <c>Features.Courses.CitizenDataAccess</c>, not these sets directly
+/// Citizen data must be read through <c>Features.Access.CitizenDataAccess</c>, not these sets directly
 /// (an architecture test enforces it), and changed only with an access-log entry (an interceptor enforces it).
 /// </summary>
 public abstract class SamspilDbContext(DbContextOptions options)
