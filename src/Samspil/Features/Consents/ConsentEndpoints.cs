@@ -1,17 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Samspil.Domain.Audit;
-using Samspil.Domain.Consents;
-using Samspil.Features.Access;
 using Samspil.Features.Courses;
-using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
-using Samspil.Infrastructure.Time;
 
 namespace Samspil.Features.Consents;
-
-public sealed record DocumentUploaded(Guid DocumentId, string FileName, string Sha256);
 
 public static class ConsentEndpoints
 {
@@ -57,32 +50,13 @@ public static class ConsentEndpoints
         return TypedResults.Created($"/api/v1/courses/{courseId}/consents", detail.Consents.Single(c => c.Id == id));
     }
 
-    private static async Task<Results<Created<DocumentUploaded>, NotFound>> Upload(
-        Guid courseId, IFormFile? file, CitizenDataAccess access, SamspilDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<DocumentUploaded>, NotFound>> Upload(Guid courseId, IFormFile? file, ConsentService service, CancellationToken ct)
     {
-        if (file is null)
-        {
-            throw new Domain.Common.DomainException("Consent.Document.Required", "file");
-        }
-
-        var record = await access.FindCourseForChangeAsync(courseId, ct);
-        if (record is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (file.Length > ConsentDocument.MaxBytes)
-        {
-            throw new Domain.Common.DomainException("Consent.Document.Size", "file");
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var document = ConsentDocument.Upload(record.Citizen.Id, file.FileName, file.ContentType, buffer.ToArray(), access.User.AsActor(), CopenhagenTime.Now(time));
-        db.ConsentDocuments.Add(document);
-        access.Log.Record(record.Citizen.Id, InformationCategory.StatusAndAppointments, AccessAction.Create, "ConsentDocument", document.Id, record.Decision);
-        await access.Log.CommitAsync(ct);
-        return TypedResults.Created($"/api/v1/courses/{courseId}/consents", new DocumentUploaded(document.Id, document.FileName, document.Sha256));
+        await using var content = file?.OpenReadStream() ?? Stream.Null;
+        var upload = file is null ? null : new DocumentUpload(file.FileName, file.ContentType, content, file.Length);
+        return await service.UploadDocumentAsync(courseId, upload, ct) is { } uploaded
+            ? TypedResults.Created($"/api/v1/courses/{courseId}/consents", uploaded)
+            : TypedResults.NotFound();
     }
 
     private static async Task<Results<NoContent, NotFound>> Revoke(Guid consentId, ConsentService service, CancellationToken ct) =>

@@ -48,3 +48,8 @@ public sealed record ConsentRequest(
     string? GivenByName,
     Guid? WitnessProfessionalId,
     Guid? DocumentId);
+
+/// <summary>An uploaded signed consent form as the service reads it (from a multipart API call or a web form).</summary>
+public sealed record DocumentUpload(string? FileName, string? ContentType, Stream Content, long Length);
+
+public sealed record DocumentUploaded(Guid DocumentId, string FileName, string Sha256);

@@ -72,33 +72,37 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
             .ToList();
     }
 
-    /// <summary>A professional on the course registers a signed, witnessed consent form.</summary>
-    public async Task<Guid?> RegisterForCourseAsync(Guid courseId, ConsentRequest request, CancellationToken cancellationToken)
+    /// <summary>A professional on the course registers a signed, witnessed consent form (uploaded before, see <see cref="UploadDocumentAsync"/>).</summary>
+    public Task<Guid?> RegisterForCourseAsync(Guid courseId, ConsentRequest request, CancellationToken cancellationToken) =>
+        RegisterAsync(courseId, request, null, false, cancellationToken);
+
+    /// <summary>
+    /// Uploads the signed form and registers the consent it documents in one save (the web form does
+    /// both in one POST): a registration refused for its terms leaves no orphaned copy of the form,
+    /// and errors in the file and in the terms are reported together.
+    /// </summary>
+    public Task<Guid?> RegisterWithDocumentAsync(Guid courseId, ConsentRequest request, DocumentUpload? upload, CancellationToken cancellationToken) =>
+        RegisterAsync(courseId, request, upload, true, cancellationToken);
+
+    /// <summary>Stores a signed consent form for the citizen of a course the user may change. Null when the course is not found.</summary>
+    public async Task<DocumentUploaded?> UploadDocumentAsync(Guid courseId, DocumentUpload? upload, CancellationToken cancellationToken)
     {
+        if (upload is null)
+        {
+            throw new DomainException("Consent.Document.Required", "file");
+        }
+
         var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
         if (record is null)
         {
             return null;
         }
 
-        var terms = await TermsAsync(request, cancellationToken);
-        if (request.DocumentId is { } documentId && !await access.DocumentBelongsToAsync(documentId, record.Citizen.Id, cancellationToken))
-        {
-            throw new DomainException("Consent.Document.Unknown", "documentId");
-        }
-
-        var giving = new ConsentGiving(
-            request.GivenBy ?? ConsentGivenBy.Citizen,
-            request.GivenByName,
-            ConsentMethod.SignedFormWitnessed,
-            request.WitnessProfessionalId ?? access.User.ProfessionalId,
-            request.DocumentId);
-        var consent = Consent.Give(record.Citizen.Id, terms, giving, access.User.AsActor(), CopenhagenTime.Now(time));
-        db.Consents.Add(consent);
-        access.Log.Record(record.Citizen.Id, InformationCategory.StatusAndAppointments, AccessAction.Create, "Consent", consent.Id, record.Decision);
+        var document = await ReadDocumentAsync(record.Citizen.Id, upload, cancellationToken);
+        db.ConsentDocuments.Add(document);
+        access.Log.Record(record.Citizen.Id, InformationCategory.StatusAndAppointments, AccessAction.Create, "ConsentDocument", document.Id, record.Decision);
         await access.Log.CommitAsync(cancellationToken);
-        access.Invalidate(record.Citizen.Id);
-        return consent.Id;
+        return new DocumentUploaded(document.Id, document.FileName, document.Sha256);
     }
 
     /// <summary>The citizen (or proxy) gives a consent signed in.</summary>
@@ -175,6 +179,74 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
         throw new DomainException("Consent.Self.Forbidden");
     }
 
+    private async Task<Guid?> RegisterAsync(Guid courseId, ConsentRequest request, DocumentUpload? upload, bool uploadRequired, CancellationToken cancellationToken)
+    {
+        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var errors = new ValidationErrors();
+        ConsentDocument? document = null;
+        if (upload is null && uploadRequired)
+        {
+            errors.Add("file", "Consent.Document.Required");
+        }
+        else if (upload is not null)
+        {
+            try
+            {
+                document = await ReadDocumentAsync(record.Citizen.Id, upload, cancellationToken);
+            }
+            catch (DomainException ex)
+            {
+                errors.Add(ex.Field ?? "file", ex.Code);
+            }
+        }
+
+        var terms = await TermsAsync(request, cancellationToken, errors);
+        var documentId = document?.Id ?? request.DocumentId;
+        if (document is null && documentId is { } existing && !await access.DocumentBelongsToAsync(existing, record.Citizen.Id, cancellationToken))
+        {
+            throw new DomainException("Consent.Document.Unknown", "documentId");
+        }
+
+        var giving = new ConsentGiving(
+            request.GivenBy ?? ConsentGivenBy.Citizen,
+            request.GivenByName,
+            ConsentMethod.SignedFormWitnessed,
+            request.WitnessProfessionalId ?? access.User.ProfessionalId,
+            documentId);
+
+        // Built before anything is added to the unit of work, so a rule broken here saves nothing.
+        var consent = Consent.Give(record.Citizen.Id, terms, giving, access.User.AsActor(), CopenhagenTime.Now(time));
+        if (document is not null)
+        {
+            db.ConsentDocuments.Add(document);
+            access.Log.Record(record.Citizen.Id, InformationCategory.StatusAndAppointments, AccessAction.Create, "ConsentDocument", document.Id, record.Decision);
+        }
+
+        db.Consents.Add(consent);
+        access.Log.Record(record.Citizen.Id, InformationCategory.StatusAndAppointments, AccessAction.Create, "Consent", consent.Id, record.Decision);
+        await access.Log.CommitAsync(cancellationToken);
+        access.Invalidate(record.Citizen.Id);
+        return consent.Id;
+    }
+
+    /// <summary>Reads an uploaded form into a document (not yet saved); size and type are checked before and after reading.</summary>
+    private async Task<ConsentDocument> ReadDocumentAsync(Guid citizenId, DocumentUpload upload, CancellationToken cancellationToken)
+    {
+        if (upload.Length > ConsentDocument.MaxBytes)
+        {
+            throw new DomainException("Consent.Document.Size", "file");
+        }
+
+        using var buffer = new MemoryStream();
+        await upload.Content.CopyToAsync(buffer, cancellationToken);
+        return ConsentDocument.Upload(citizenId, upload.FileName, upload.ContentType, buffer.ToArray(), access.User.AsActor(), CopenhagenTime.Now(time));
+    }
+
     private async Task<(Consent? Consent, AccessDecision Decision)> FindForChangeAsync(Guid consentId, CancellationToken cancellationToken)
     {
         var consent = await access.ConsentForChangeAsync(consentId, cancellationToken);
@@ -203,22 +275,25 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
         return (null, AccessDecision.Denied);
     }
 
-    private async Task<ConsentTerms> TermsAsync(ConsentRequest request, CancellationToken cancellationToken)
+    /// <summary>Validates and builds the terms; <paramref name="errors"/> may already hold errors found by the caller, so all are reported together.</summary>
+    private async Task<ConsentTerms> TermsAsync(ConsentRequest request, CancellationToken cancellationToken, ValidationErrors? errors = null)
     {
-        var errors = new ValidationErrors();
+        errors ??= new ValidationErrors();
         var recipients = new List<ConsentRecipient>();
+        var invalidRecipient = false;
         foreach (var input in request.Recipients ?? [])
         {
             if (input?.Kind is not { } kind || input.TargetId is not { } target || !await RecipientExistsAsync(kind, target, cancellationToken))
             {
                 errors.Add("recipients", "Consent.Recipients.Invalid");
+                invalidRecipient = true;
                 break;
             }
 
             recipients.Add(new ConsentRecipient(kind, target));
         }
 
-        if (recipients.Count == 0 && errors.IsEmpty)
+        if (recipients.Count == 0 && !invalidRecipient)
         {
             errors.Add("recipients", "Consent.Recipients.Required");
         }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Samspil.Domain.Courses;
 using Samspil.Domain.Network;
+using Samspil.Features.Consents;
 using Samspil.Features.Network;
 using Samspil.Features.Shared;
 using Samspil.Infrastructure.Localization;
@@ -13,6 +14,7 @@ namespace Samspil.Features.Courses;
 public sealed class DetailsModel(
     CourseService courses,
     NetworkService network,
+    ConsentService consents,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -46,6 +48,10 @@ public sealed class DetailsModel(
             async () => await network.RejoinAsync(courseId, memberId, new RejoinNetworkMemberRequest(agreedOn, null, new AgreementInput(agreedOn, method, null)), cancellationToken) is not null,
             "Network.Rejoined.Status",
             cancellationToken);
+
+    /// <summary>A professional on the course registers that the citizen has revoked a consent; it takes effect at once.</summary>
+    public Task<IActionResult> OnPostRevokeConsentAsync(Guid courseId, Guid consentId, CancellationToken cancellationToken) =>
+        RunAsync(courseId, () => consents.RevokeAsync(consentId, cancellationToken), "Consent.Revoked.Status", cancellationToken);
 
     /// <summary>Runs a change; on success redirects back (post/redirect/get), on a rule error shows the page with the message.</summary>
     private async Task<IActionResult> RunAsync(Guid courseId, Func<Task<bool>> change, string successKey, CancellationToken cancellationToken)

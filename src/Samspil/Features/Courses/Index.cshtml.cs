@@ -26,6 +26,8 @@ public sealed class IndexModel(CourseService courses, DirectoryService directory
 
     public bool CanCreate => user.IsStaff;
 
+    public bool ActsForCitizen => user.ActsForCitizen;
+
     public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
     public Task OnPostAsync(CancellationToken cancellationToken)

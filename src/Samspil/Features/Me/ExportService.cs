@@ -26,10 +26,20 @@ public sealed class ExportService(CitizenDataAccess access, CourseService course
             return null;
         }
 
+        // Each course is read in full (network, phase history) like the course page reads it; the list
+        // query above only finds which courses are the citizen's.
         var details = new List<CourseDetail>();
         foreach (var record in records)
         {
-            details.Add(await courses.ToDetailAsync(record, cancellationToken));
+            if (await courses.GetAsync(record.Course.Id, cancellationToken) is { } detail)
+            {
+                details.Add(detail);
+            }
+        }
+
+        if (details.Count == 0)
+        {
+            return null;
         }
 
         var log = new List<AccessLogView>();

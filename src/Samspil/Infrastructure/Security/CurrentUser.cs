@@ -27,6 +27,9 @@ public sealed record CurrentUser(
 
     public bool IsStaff => IsAdministrator || IsProfessional;
 
+    /// <summary>The citizen, or a proxy acting for them: the user the "Mine …" pages are for.</summary>
+    public bool ActsForCitizen => CitizenId is not null && (IsCitizen || Roles.Contains(SamspilRoles.Proxy));
+
     public Actor AsActor() => new(UserId, DisplayName);
 
     public static CurrentUser From(ClaimsPrincipal principal)
