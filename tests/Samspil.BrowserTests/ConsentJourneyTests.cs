@@ -78,7 +78,7 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture)
         await register.ChooseFileAsync("samtykke.pdf", "application/pdf", "Dette er en tekstfil, ikke en PDF."u8.ToArray());
         await register.FillTermsAsync("Koordinering mellem traumeklinik og jobcenter", "Status og aftaler", "Plan og mål");
         await register.SubmitAsync();
-        await Assertions.Expect(register.Errors).ToContainTextAsync("Filen er ikke en PDF, PNG eller JPEG");
+        await Assertions.Expect(register.Errors).ToContainTextAsync("Filen skal være en PDF, PNG eller JPEG");
         await Assertions.Expect(register.Purpose).ToHaveValueAsync("Koordinering mellem traumeklinik og jobcenter");
         await Assertions.Expect(register.Recipients.First).ToBeCheckedAsync();
         await Screenshot(page, "register-consent-refused.png");
@@ -162,7 +162,7 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture)
 
         await consents.StartGivingAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Giv samtykke" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("form-errors")).ToContainTextAsync("Skriv, hvad oplysningerne må bruges til.");
+        await Assertions.Expect(page.GetByTestId("form-errors")).ToContainTextAsync("Skriv, hvad oplysningerne skal bruges til.");
         await page.GetByLabel("Lægerne i Strandgade (demo)").CheckAsync();
         await page.GetByLabel("Helbred og behandling").CheckAsync();
         await page.GetByLabel("Formål", new() { Exact = true }).FillAsync("Min læge må følge med i min behandling");

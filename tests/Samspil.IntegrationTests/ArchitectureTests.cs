@@ -60,6 +60,6 @@ public sealed class ArchitectureTests
         Assert.Contains(sets, s => s.Name == "Consents");
         var names = string.Join('|', sets.Select(s => s.Name));
         var types = string.Join('|', sets.Select(s => s.Entity.Name));
-        return new Regex($@"\b_?(db|context|dbContext|Db|Context)\.({names}|Set<({types})>\(\))\b(?!\.Add\()", RegexOptions.Compiled);
+        return new Regex($@"\b_?(db|context|dbContext|Db|Context)\.(?:(?:{names})\b|Set<(?:{types})>\(\))(?!\.Add\()", RegexOptions.Compiled);
     }
 }

@@ -161,6 +161,22 @@ public abstract class ConsentApiTests(SamspilFactory factory)
     }
 
     [Fact]
+    public async Task The_signed_form_can_be_fetched_by_the_team_and_by_nobody_else()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var courseId = (await TestData.CreateCourseAsync(client)).GetProperty("id").GetGuid();
+        var consentId = await TestData.RegisterConsentAsync(client, courseId, new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(client, "Jobcenter Odense") });
+
+        var document = await client.GetAsync($"/api/v1/consents/{consentId}/document");
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Equal("application/pdf", document.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TestData.Pdf, await document.Content.ReadAsByteArrayAsync());
+
+        using var stranger = await factory.ClientForAsync("laege3");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/consents/{consentId}/document")).StatusCode);
+    }
+
+    [Fact]
     public async Task Consent_pages_and_routes_for_the_citizen_refuse_professionals_with_403()
     {
         using var client = await factory.ClientForAsync("behandler.odense");

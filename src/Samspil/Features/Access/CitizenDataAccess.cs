@@ -140,6 +140,10 @@ public sealed class CitizenDataAccess(
     public Task<bool> DocumentBelongsToAsync(Guid documentId, Guid citizenId, CancellationToken cancellationToken) =>
         db.ConsentDocuments.AnyAsync(d => d.Id == documentId && d.CitizenId == citizenId, cancellationToken);
 
+    /// <summary>A stored consent form by id; the caller has already decided the user may see it.</summary>
+    public Task<ConsentDocument?> DocumentAsync(Guid documentId, CancellationToken cancellationToken) =>
+        db.ConsentDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, cancellationToken);
+
     /// <summary>Every consent version of a citizen (for the policy and for showing consent status).</summary>
     public async Task<IReadOnlyList<Consent>> ConsentsOfAsync(Guid citizenId, CancellationToken cancellationToken) =>
         (await FactsAsync(citizenId, cancellationToken)).Consents;

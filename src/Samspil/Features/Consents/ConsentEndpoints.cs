@@ -28,6 +28,12 @@ public static class ConsentEndpoints
 
         var consents = app.MapGroup("/api/v1/consents/{consentId:guid}").WithTags("Consent").RequireAuthorization();
         consents.MapPost("/revoke", Revoke).WithName("RevokeConsent").WithSummary("Revokes at once: the very next read no longer uses it.");
+        consents.MapGet("/document", async Task<Results<FileContentHttpResult, NotFound>> (Guid consentId, ConsentService service, CancellationToken ct) =>
+                await service.DocumentAsync(consentId, ct) is { } document
+                    ? TypedResults.File(document.Content, document.ContentType, document.FileName)
+                    : TypedResults.NotFound())
+            .WithName("GetConsentDocument")
+            .WithSummary("The signed consent form, for the citizen, their proxy, or a professional who may change the citizen's course. Logged.");
         consents.MapPost("/revisions", Revise).WithName("ReviseConsent").WithSummary("A new version (limit, widen, renew); the old one is kept as superseded.");
 
         var me = app.MapGroup("/api/v1/me/consents").WithTags("Consent").RequireAuthorization();

@@ -247,6 +247,29 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
         return ConsentDocument.Upload(citizenId, upload.FileName, upload.ContentType, buffer.ToArray(), access.User.AsActor(), CopenhagenTime.Now(time));
     }
 
+    /// <summary>
+    /// The signed form behind a consent, for the citizen, their proxy, or a professional who may
+    /// change one of the citizen's courses. Null (404) otherwise; the read is logged.
+    /// </summary>
+    public async Task<ConsentDocument?> DocumentAsync(Guid consentId, CancellationToken cancellationToken)
+    {
+        var (consent, decision) = await FindForChangeAsync(consentId, cancellationToken);
+        if (consent is null)
+        {
+            return null;
+        }
+
+        var document = consent.DocumentId is { } id ? await access.DocumentAsync(id, cancellationToken) : null;
+        if (document is null)
+        {
+            throw new DomainException("Consent.Document.NotFound");
+        }
+
+        access.Log.Record(consent.CitizenId, InformationCategory.StatusAndAppointments, AccessAction.Read, "ConsentDocument", document.Id, decision);
+        await access.Log.CommitAsync(cancellationToken);
+        return document;
+    }
+
     private async Task<(Consent? Consent, AccessDecision Decision)> FindForChangeAsync(Guid consentId, CancellationToken cancellationToken)
     {
         var consent = await access.ConsentForChangeAsync(consentId, cancellationToken);
