@@ -51,6 +51,34 @@ public abstract class AccessLogTests(SamspilFactory factory)
     }
 
     [Fact]
+    public async Task Parallel_reads_append_to_one_unbroken_chain()
+    {
+        using var admin = await factory.ClientForAsync("admin.traume");
+        var before = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/access-log/verify")).GetProperty("entriesChecked").GetInt64();
+        string[] users = ["behandler.odense", "socialraadgiver.traume", "behandler.vejle"];
+        var clients = new List<HttpClient>();
+        foreach (var user in users)
+        {
+            clients.Add(await factory.ClientForAsync(user));
+        }
+
+        var courseIds = new List<Guid>();
+        foreach (var client in clients)
+        {
+            courseIds.AddRange((await client.GetFromJsonAsync<JsonElement>("/api/v1/courses")).EnumerateArray().Take(4).Select(c => c.GetProperty("id").GetGuid()));
+        }
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            clients[i % clients.Count].GetAsync($"/api/v1/courses/{courseIds[i % courseIds.Count]}")));
+        Assert.All(statuses, r => Assert.True(r.IsSuccessStatusCode || r.StatusCode == HttpStatusCode.NotFound, r.StatusCode.ToString()));
+
+        var after = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/access-log/verify");
+        Assert.True(after.GetProperty("intact").GetBoolean());
+        Assert.True(after.GetProperty("entriesChecked").GetInt64() >= before + statuses.Count(r => r.IsSuccessStatusCode));
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
     public async Task Saving_citizen_data_without_an_access_log_entry_is_refused()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.WithDbAsync(async db =>

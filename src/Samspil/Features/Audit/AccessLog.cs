@@ -14,9 +14,6 @@ namespace Samspil.Features.Audit;
 /// </summary>
 public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContextAccessor http, TimeProvider time)
 {
-    /// <summary>Postgres advisory lock key for appending to the chain (any fixed number, unique to this use).</summary>
-    private const long ChainLockKey = 0x5A4D_5350_494C;
-
     /// <summary>SQLite has one writer per file anyway; this keeps two requests in one process from racing for the head.</summary>
     private static readonly SemaphoreSlim SqliteAppendLock = new(1, 1);
 
@@ -58,26 +55,10 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
 
         try
         {
-            var ownTransaction = db.Database.CurrentTransaction is null;
-            await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-            if (postgres)
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", cancellationToken);
-            }
-
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             if (_pending.Count > 0)
             {
-                // Under the lock the head is current; a copy tracked from an earlier commit may not be.
-                var head = db.AccessLogHead.Local.SingleOrDefault();
-                if (head is null)
-                {
-                    head = await db.AccessLogHead.SingleAsync(h => h.Id == AccessLogHead.SingletonId, cancellationToken);
-                }
-                else
-                {
-                    await db.Entry(head).ReloadAsync(cancellationToken);
-                }
-
+                var head = await LockHeadAsync(postgres, cancellationToken);
                 foreach (var draft in _pending)
                 {
                     var entry = AccessLogEntry.Append(draft, head.Sequence + 1, head.Hash);
@@ -102,5 +83,32 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
                 SqliteAppendLock.Release();
             }
         }
+    }
+
+    /// <summary>
+    /// Reads the chain head inside the transaction and returns the tracked row to advance. On
+    /// PostgreSQL the read takes a row lock (FOR UPDATE), so concurrent appenders — also from other
+    /// instances — queue on it and each sees the head the previous one committed; one round trip.
+    /// </summary>
+    private async Task<AccessLogHead> LockHeadAsync(bool postgres, CancellationToken cancellationToken)
+    {
+        var current = await (postgres
+                ? db.AccessLogHead.FromSql($"SELECT * FROM \"AccessLogHead\" WHERE \"Id\" = {AccessLogHead.SingletonId} FOR UPDATE")
+                : db.AccessLogHead.Where(h => h.Id == AccessLogHead.SingletonId))
+            .AsNoTracking()
+            .SingleAsync(cancellationToken);
+
+        // A copy tracked from an earlier commit in this request may be stale: take the locked values.
+        var tracked = db.AccessLogHead.Local.SingleOrDefault();
+        if (tracked is null)
+        {
+            db.AccessLogHead.Attach(current);
+            return current;
+        }
+
+        db.Entry(tracked).OriginalValues.SetValues(current);
+        db.Entry(tracked).CurrentValues.SetValues(current);
+        db.Entry(tracked).State = EntityState.Unchanged;
+        return tracked;
     }
 }

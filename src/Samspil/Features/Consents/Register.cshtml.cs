@@ -49,13 +49,7 @@ public sealed class RegisterModel(
 
     public async Task<IActionResult> OnPostAsync(Guid courseId, CancellationToken cancellationToken)
     {
-        // Binding errors (e.g. an impossible date) are reported in Danish, not as framework text.
-        var bindingErrors = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList();
-        ModelState.Clear();
-        foreach (var key in bindingErrors)
-        {
-            ModelState.AddModelError(key, localizer["Problem.InvalidValue"]);
-        }
+        PageErrors.LocalizeBindingErrors(ModelState, localizer);
 
         if (ModelState.IsValid)
         {

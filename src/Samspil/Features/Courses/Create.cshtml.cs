@@ -40,13 +40,7 @@ public sealed class CreateModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        // Binding errors (e.g. an impossible date) are reported in Danish, not as framework text.
-        var bindingErrors = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList();
-        ModelState.Clear();
-        foreach (var key in bindingErrors)
-        {
-            ModelState.AddModelError(key, localizer["Problem.InvalidValue"]);
-        }
+        PageErrors.LocalizeBindingErrors(ModelState, localizer);
 
         Guid id = default;
         if (ModelState.IsValid && await PageErrors.TryAsync(ModelState, localizer, async () => id = await courses.CreateAsync(Form.ToRequest(), cancellationToken)))

@@ -56,13 +56,8 @@ public sealed class DetailsModel(
     /// <summary>Runs a change; on success redirects back (post/redirect/get), on a rule error shows the page with the message.</summary>
     private async Task<IActionResult> RunAsync(Guid courseId, Func<Task<bool>> change, string successKey, CancellationToken cancellationToken)
     {
-        var invalidBinding = !ModelState.IsValid;
-        ModelState.Clear();
-        if (invalidBinding)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Problem.InvalidValue"]);
-        }
-        else
+        PageErrors.LocalizeBindingErrors(ModelState, localizer);
+        if (ModelState.IsValid)
         {
             var found = true;
             if (await PageErrors.TryAsync(ModelState, localizer, async () => found = await change()))

@@ -32,12 +32,7 @@ public sealed class GiveConsentModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var bindingErrors = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList();
-        ModelState.Clear();
-        foreach (var key in bindingErrors)
-        {
-            ModelState.AddModelError(key, localizer["Problem.InvalidValue"]);
-        }
+        PageErrors.LocalizeBindingErrors(ModelState, localizer);
 
         if (ModelState.IsValid && await PageErrors.TryAsync(ModelState, localizer, () => consents.GiveAsSelfAsync(Form.ToRequest(paperForm: false), cancellationToken)))
         {

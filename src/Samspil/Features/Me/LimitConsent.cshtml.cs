@@ -46,12 +46,7 @@ public sealed class LimitConsentModel(
             return NotFound();
         }
 
-        var bindingErrors = ModelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList();
-        ModelState.Clear();
-        foreach (var key in bindingErrors)
-        {
-            ModelState.AddModelError(key, localizer["Problem.InvalidValue"]);
-        }
+        PageErrors.LocalizeBindingErrors(ModelState, localizer);
 
         Guid? revised = null;
         if (ModelState.IsValid && await PageErrors.TryAsync(ModelState, localizer, async () => revised = await consents.ReviseAsync(consentId, Narrowed(current), cancellationToken)))

@@ -38,29 +38,22 @@ public sealed class AddModel(
 
     public async Task<IActionResult> OnPostAsync(Guid courseId, CancellationToken cancellationToken)
     {
-        var invalidBinding = !ModelState.IsValid;
-        ModelState.Clear();
-        if (invalidBinding)
-        {
-            ModelState.AddModelError(string.Empty, localizer["Problem.InvalidValue"]);
-        }
-        else if (!Form.CitizenAgreed)
+        PageErrors.LocalizeBindingErrors(ModelState, localizer);
+        if (ModelState.IsValid && !Form.CitizenAgreed)
         {
             ModelState.AddModelError("citizenAgreed", localizer["NetworkAdd.CitizenAgreed.Required"]);
         }
-        else
-        {
-            Guid? memberId = null;
-            if (await PageErrors.TryAsync(ModelState, localizer, async () => memberId = await network.AddAsync(courseId, Form.ToRequest(), cancellationToken)))
-            {
-                if (memberId is null)
-                {
-                    return NotFound();
-                }
 
-                TempData["StatusMessage"] = localizer["Network.Added.Status"].Value;
-                return Redirect($"/Courses/{courseId}");
+        Guid? memberId = null;
+        if (ModelState.IsValid && await PageErrors.TryAsync(ModelState, localizer, async () => memberId = await network.AddAsync(courseId, Form.ToRequest(), cancellationToken)))
+        {
+            if (memberId is null)
+            {
+                return NotFound();
             }
+
+            TempData["StatusMessage"] = localizer["Network.Added.Status"].Value;
+            return Redirect($"/Courses/{courseId}");
         }
 
         return await LoadAsync(courseId, cancellationToken) ? Page() : NotFound();

@@ -28,6 +28,21 @@ public static class PageErrors
         }
     }
 
+    /// <summary>
+    /// Replaces the framework's (English, technical) model-binding errors — an impossible date, an
+    /// unknown option in a tampered form — with the readable "invalid value" message on the same field.
+    /// Call first in a POST handler; afterwards <c>ModelState.IsValid</c> tells whether binding failed.
+    /// </summary>
+    public static void LocalizeBindingErrors(ModelStateDictionary modelState, IStringLocalizer localizer)
+    {
+        var invalid = modelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList();
+        modelState.Clear();
+        foreach (var key in invalid)
+        {
+            modelState.AddModelError(key, localizer["Problem.InvalidValue"]);
+        }
+    }
+
     /// <summary>Runs a command; expected errors become form messages and the method returns false.</summary>
     public static async Task<bool> TryAsync(ModelStateDictionary modelState, IStringLocalizer localizer, Func<Task> action)
     {
