@@ -17,6 +17,21 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture)
     private static readonly byte[] SignedPdf = "%PDF-1.4\n% Samspil browser test: underskrevet samtykkeerklaering\n%%EOF\n"u8.ToArray();
 
     [Fact]
+    public async Task A_caseworker_on_a_network_without_consent_sees_only_that_consent_is_missing()
+    {
+        var page = await fixture.NewPageAsync();
+        await new LoginPage(page).SignInAsync("sagsbehandler.odense");
+        var overview = page.GetByTestId("network-without-access");
+        await Assertions.Expect(overview).ToBeVisibleAsync();
+        await Assertions.Expect(overview.GetByRole(AriaRole.Heading, new() { Name = "Netværk, hvor du endnu ikke har adgang" })).ToBeVisibleAsync();
+        await Assertions.Expect(overview.Locator("li").First).ToContainTextAsync("Demo-");
+
+        // The overview names the citizen and the consent situation, and links to nothing more.
+        await Assertions.Expect(overview.Locator("a")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "network-without-access.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task The_citizen_revokes_a_consent_and_the_professionals_next_page_load_no_longer_shows_the_course()
     {
         // The job-centre caseworker in Odense sees Preben's course only because Preben consented.

@@ -52,6 +52,18 @@ public sealed class AccessPolicyPropertyTests
     private static (bool Permitted, AccessBasisKind? Basis) Oracle(Scenario s)
     {
         var (actor, subject, category, purpose, today) = s.Request;
+
+        // The consent overview: network members may see it; others need what status needs.
+        if (category == InformationCategory.ConsentOverview)
+        {
+            if (subject.NetworkRoleIds is not null && subject.NetworkRoleIds.Any(actor.PractitionerRoleIds.Contains))
+            {
+                return (true, AccessBasisKind.NetworkMember);
+            }
+
+            return Oracle(s with { Request = s.Request with { Category = InformationCategory.StatusAndAppointments } });
+        }
+
         if (actor.OwnCitizenId == subject.CitizenId)
         {
             return (true, AccessBasisKind.Self);
@@ -85,6 +97,11 @@ public sealed class AccessPolicyPropertyTests
     private static bool ConsentApplies(Scenario s, Consent c)
     {
         var (actor, subject, category, purpose, today) = s.Request;
+        if (category == InformationCategory.ConsentOverview)
+        {
+            category = InformationCategory.StatusAndAppointments;
+        }
+
         var named = c.Recipients.Any(r =>
             (r.Kind == ConsentRecipientKind.Professional && actor.ProfessionalId is { } p && p == r.TargetId)
             || (r.Kind == ConsentRecipientKind.PractitionerRole && actor.PractitionerRoleIds.Contains(r.TargetId))
@@ -136,7 +153,8 @@ public sealed class AccessPolicyPropertyTests
             from recordDate in Gen.Frequency((1, Gen.Constant<DateOnly?>(null)), (2, Day.Select(d => (DateOnly?)d)))
             from region in MaybeId
             from municipality in MaybeId
-            select new AccessSubject(Citizen, recordedBy, recordDate, region, municipality);
+            from network in Gen.Frequency((1, Gen.Constant<IReadOnlySet<Guid>?>(null)), (2, IdSet.Select(n => (IReadOnlySet<Guid>?)n)))
+            select new AccessSubject(Citizen, recordedBy, recordDate, region, municipality, network);
 
         private static Gen<Consent> Consents =>
             from recipients in Gen.NonEmptyListOf(
@@ -162,7 +180,7 @@ public sealed class AccessPolicyPropertyTests
         private static Gen<Scenario> ScenarioGen =>
             from actor in Actors
             from subject in Subjects
-            from category in OneCategory
+            from category in Gen.Frequency((6, OneCategory), (1, Gen.Constant(InformationCategory.ConsentOverview)))
             from purpose in OnePurpose
             from consents in Gen.ListOf(Consents).Select(l => l.Take(4).ToList())
             from bases in Gen.ListOf(LegalBases).Select(l => l.Take(2).ToList())

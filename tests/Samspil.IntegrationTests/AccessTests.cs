@@ -109,7 +109,21 @@ public abstract class AccessTests(SamspilFactory factory)
         using var kolding = await factory.ClientForAsync("sagsbehandler.kolding");
         Assert.Equal(HttpStatusCode.NotFound, (await kolding.GetAsync($"/api/v1/courses/{courseId}")).StatusCode);
 
+        // What a network member may know (R10): that the citizen has no consent yet — and nothing else.
+        var overview = await kolding.GetFromJsonAsync<JsonElement>("/api/v1/courses/consent-overview", SamspilFactory.Json);
+        var item = overview.EnumerateArray().Single(o => o.GetProperty("courseId").GetGuid() == courseId);
+        Assert.Equal("Missing", item.GetProperty("consentState").GetString());
+        Assert.Equal(["courseId", "citizenName", "consentState", "consents"], item.EnumerateObject().Select(p => p.Name).ToArray());
+
+        // A consent for another organisation: the member sees that it exists and whom it covers, still not the course.
+        _ = await TestData.RegisterConsentAsync(coordinator, courseId, new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(coordinator, "Jobcenter Odense") });
+        overview = await kolding.GetFromJsonAsync<JsonElement>("/api/v1/courses/consent-overview", SamspilFactory.Json);
+        item = overview.EnumerateArray().Single(o => o.GetProperty("courseId").GetGuid() == courseId);
+        Assert.Equal("Jobcenter Odense", item.GetProperty("consents")[0].GetProperty("recipients")[0].GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await kolding.GetAsync($"/api/v1/courses/{courseId}")).StatusCode);
+
         var consentId = await TestData.RegisterConsentAsync(coordinator, courseId, new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(coordinator, "Jobcenter Kolding") });
+        Assert.DoesNotContain(courseId, (await kolding.GetFromJsonAsync<JsonElement>("/api/v1/courses/consent-overview")).EnumerateArray().Select(o => o.GetProperty("courseId").GetGuid()));
         var seen = await kolding.GetAsync($"/api/v1/courses/{courseId}");
         Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
         Assert.Equal("Consent", (await seen.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("accessBasis").GetString());
@@ -162,7 +176,7 @@ public abstract class AccessTests(SamspilFactory factory)
                 user.ProfessionalId,
                 user.OrganizationId,
                 user.CitizenId,
-                roles.Contains(SamspilRoles.Citizen));
+                roles.Contains(SamspilRoles.Citizen) || roles.Contains(SamspilRoles.Proxy)); // a proxy with power of attorney acts for the citizen
             result[user.UserName!] = courses.Where(c => oracle.MaySee(subject, c)).Select(c => c.Id).ToHashSet();
         }
 

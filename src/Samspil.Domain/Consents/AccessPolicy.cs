@@ -18,13 +18,17 @@ public sealed record AccessActor(
     Guid? OwnCitizenId,
     Guid? ProxyForCitizenId);
 
-/// <summary>The record being read: whose it is, who recorded it and when, and who is responsible for the course.</summary>
+/// <summary>
+/// The record being read: whose it is, who recorded it and when, who is responsible for the course,
+/// and the practitioner roles on the course's active network (for the consent overview).
+/// </summary>
 public sealed record AccessSubject(
     Guid CitizenId,
     Guid? RecordedByOrganizationId,
     DateOnly? RecordDate,
     Guid? ResponsibleRegionOrganizationId,
-    Guid? ResponsibleMunicipalityOrganizationId);
+    Guid? ResponsibleMunicipalityOrganizationId,
+    IReadOnlySet<Guid>? NetworkRoleIds = null);
 
 public sealed record AccessRequest(AccessActor Actor, AccessSubject Subject, InformationCategory Category, AccessPurpose Purpose, DateOnly Today);
 
@@ -45,6 +49,9 @@ public enum AccessBasisKind
     LegalBasis = 3,
 
     Consent = 4,
+
+    /// <summary>An active member of the citizen's network, for the consent overview only.</summary>
+    NetworkMember = 5,
 }
 
 public sealed record AccessDecision(bool Permitted, AccessBasisKind? BasisKind, Guid? ConsentId, int? ConsentVersion, string? LegalBasisCode)
@@ -67,6 +74,15 @@ public static class AccessPolicy
         if (category == InformationCategory.None || (category & (category - 1)) != 0)
         {
             throw new ArgumentException("Exactly one information category is read at a time.", nameof(request));
+        }
+
+        // The consent overview: every network member may know that consent exists and what it covers;
+        // anyone else needs what reading the course's status needs.
+        if (category == InformationCategory.ConsentOverview)
+        {
+            return subject.NetworkRoleIds is { } network && network.Overlaps(actor.PractitionerRoleIds)
+                ? AccessDecision.By(AccessBasisKind.NetworkMember)
+                : Decide(request with { Category = InformationCategory.StatusAndAppointments }, facts);
         }
 
         if (actor.OwnCitizenId == subject.CitizenId)

@@ -31,6 +31,13 @@ public enum InformationCategory
     Messages = 64,
 
     All = StatusAndAppointments | PlanAndGoals | MeetingsAndMinutes | HealthAndTreatment | WorkAndIncome | SocialAndFamily | Messages,
+
+    /// <summary>
+    /// Samtykkeoverblik: only that consents exist, whom they cover and which categories (R10:
+    /// "partners are informed that consent has been obtained"). Not something a consent gives;
+    /// every active member of the citizen's network may read it. Not part of <see cref="All"/>.
+    /// </summary>
+    ConsentOverview = 128,
 }
 
 /// <summary>What a read is for. A consent names the purposes it allows; a legal basis names its own.</summary>

@@ -4,12 +4,12 @@ using Samspil.Domain.Directory;
 
 namespace Samspil.IntegrationTests.Infrastructure;
 
-/// <summary>Who a user is, as far as the oracle needs to know.</summary>
+/// <summary>Who a user is, as far as the oracle needs to know. <see cref="IsCitizen"/> also covers a proxy acting for the citizen.</summary>
 public sealed record OracleUser(string UserName, bool IsProfessional, bool IsStaff, Guid? ProfessionalId, Guid? OrganizationId, Guid? CitizenId, bool IsCitizen);
 
 /// <summary>
 /// The rule for reading a course's status, written from the text and independently of the
-/// policy service and the query layer: the citizen themself; the organisation (or a unit under it)
+/// policy service and the query layer: the citizen themself (or their proxy); the organisation (or a unit under it)
 /// that recorded the course; or a consent in force today that covers status, for coordination,
 /// without an admission condition, naming the user, a role they hold, or an organisation they work in
 /// or under. (The §12 c legal basis needs the sickness-benefit purpose, which no read endpoint uses.)

@@ -111,6 +111,54 @@ public sealed class CitizenDataAccess(
         return onNetwork || record.Decision.BasisKind == AccessBasisKind.OwnRecords ? record : null;
     }
 
+    /// <summary>
+    /// Courses whose active network the user is on but may not read: for each, only the consent
+    /// overview (R10: partners are told that consent exists, whom it covers, which categories).
+    /// Each is logged as a read of the overview.
+    /// </summary>
+    public async Task<IReadOnlyList<(CourseRecord Record, IReadOnlyList<Consent> Consents)>> NetworkWithoutAccessAsync(CancellationToken cancellationToken)
+    {
+        var actor = await actors.GetAsync(cancellationToken);
+        var roles = actor.PractitionerRoleIds.ToList();
+        if (roles.Count == 0)
+        {
+            return [];
+        }
+
+        var today = CopenhagenTime.Today(time);
+        var candidates = await (await CandidatesAsync(cancellationToken))
+            .Where(c => db.NetworkMembers.Any(m => m.CourseId == c.Course.Id && m.PractitionerRoleId != null && roles.Contains(m.PractitionerRoleId.Value) && m.ActiveFrom <= today && (m.ActiveTo == null || m.ActiveTo > today)))
+            .OrderBy(c => c.Citizen.FamilyName).ThenBy(c => c.Citizen.GivenName)
+            .ToListAsync(cancellationToken);
+        var courseIds = candidates.Select(c => c.Course.Id).ToList();
+        var network = (await db.NetworkMembers
+                .Where(m => courseIds.Contains(m.CourseId) && m.PractitionerRoleId != null && m.ActiveFrom <= today && (m.ActiveTo == null || m.ActiveTo > today))
+                .Select(m => new { m.CourseId, RoleId = m.PractitionerRoleId!.Value })
+                .ToListAsync(cancellationToken))
+            .ToLookup(m => m.CourseId, m => m.RoleId);
+        await LoadFactsAsync(candidates.Select(c => c.Citizen.Id), cancellationToken);
+
+        var overview = new List<(CourseRecord, IReadOnlyList<Consent>)>();
+        foreach (var candidate in candidates)
+        {
+            var subject = SubjectOf(candidate.Course);
+            if ((await DecideAsync(subject, InformationCategory.StatusAndAppointments, cancellationToken)).Permitted)
+            {
+                continue; // they see the whole course in their list
+            }
+
+            var decision = await DecideAsync(subject with { NetworkRoleIds = network[candidate.Course.Id].ToHashSet() }, InformationCategory.ConsentOverview, cancellationToken);
+            if (decision.Permitted)
+            {
+                overview.Add((new CourseRecord(candidate.Course, candidate.Citizen, decision), _facts[candidate.Citizen.Id].Consents));
+                log.Record(candidate.Citizen.Id, InformationCategory.ConsentOverview, AccessAction.Read, "ConsentOverview", candidate.Course.Id, decision);
+            }
+        }
+
+        await log.CommitAsync(cancellationToken);
+        return overview;
+    }
+
     /// <summary>Citizens the user may read, found by exact CPR; each returned citizen is logged as read.</summary>
     public async Task<IReadOnlyList<CourseRecord>> FindByCprAsync(CprNumber cpr, CancellationToken cancellationToken) =>
         (await ListCoursesAsync(q => q.Where(c => c.Citizen.Cpr == cpr), InformationCategory.StatusAndAppointments, cancellationToken))
@@ -177,7 +225,8 @@ public sealed class CitizenDataAccess(
     /// <summary>
     /// A superset of what the policy can permit, narrowed in SQL: the citizen's own courses, courses
     /// recorded by or the responsibility of the user's organisations, and courses of citizens with a
-    /// consent naming the user, a role they hold or an organisation they work within.
+    /// consent naming the user, a role they hold or an organisation they work within, and courses
+    /// whose network they are on (for the consent overview).
     /// </summary>
     private async Task<IQueryable<CourseCandidate>> CandidatesAsync(CancellationToken cancellationToken)
     {
@@ -198,8 +247,11 @@ public sealed class CitizenDataAccess(
             || (r.Kind == ConsentRecipientKind.PractitionerRole && roles.Contains(r.TargetId))
             || (r.Kind == ConsentRecipientKind.Organization && within.Contains(r.TargetId))));
 
+        var today = CopenhagenTime.Today(time);
+        var memberships = db.NetworkMembers.Where(m => m.PractitionerRoleId != null && roles.Contains(m.PractitionerRoleId.Value) && (m.ActiveTo == null || m.ActiveTo > today));
         return db.Courses
             .Where(c => (self != null && c.CitizenId == self)
+                || memberships.Any(m => m.CourseId == c.Id)
                 || own.Contains(c.RecordedByOrganizationId)
                 || line.Contains(c.RegionOrganizationId)
                 || line.Contains(c.MunicipalityOrganizationId)

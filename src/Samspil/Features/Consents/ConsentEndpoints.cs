@@ -10,6 +10,12 @@ public static class ConsentEndpoints
 {
     public static IEndpointRouteBuilder MapConsentEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/v1/courses/consent-overview", async (ConsentService service, CancellationToken ct) => TypedResults.Ok(await service.NetworkOverviewAsync(ct)))
+            .WithTags("Consent")
+            .WithName("NetworkConsentOverview")
+            .WithSummary("Courses whose network I am on but may not read (no consent covers me): who the citizen is and what consent exists, whom it covers, which categories.")
+            .RequireAuthorization(SamspilPolicies.Staff);
+
         var course = app.MapGroup("/api/v1/courses/{courseId:guid}").WithTags("Consent").RequireAuthorization();
         course.MapGet("/consents", ForCourse)
             .WithName("ListCourseConsents")

@@ -53,3 +53,6 @@ public sealed record ConsentRequest(
 public sealed record DocumentUpload(string? FileName, string? ContentType, Stream Content, long Length);
 
 public sealed record DocumentUploaded(Guid DocumentId, string FileName, string Sha256);
+
+/// <summary>A course whose network the professional is on without being allowed to read it: who, and what consent exists (R10).</summary>
+public sealed record NetworkConsentOverview(Guid CourseId, string CitizenName, Courses.ConsentState ConsentState, IReadOnlyList<ConsentView> Consents);

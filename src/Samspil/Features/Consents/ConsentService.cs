@@ -158,6 +158,19 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
         return true;
     }
 
+    /// <summary>The professional's networks they may not read yet, with the consent overview for each.</summary>
+    public async Task<IReadOnlyList<NetworkConsentOverview>> NetworkOverviewAsync(CancellationToken cancellationToken)
+    {
+        var today = CopenhagenTime.Today(time);
+        var overview = new List<NetworkConsentOverview>();
+        foreach (var (record, consents) in await access.NetworkWithoutAccessAsync(cancellationToken))
+        {
+            overview.Add(new NetworkConsentOverview(record.Course.Id, record.Citizen.FullName, StateOf(consents, today), await ViewsAsync(consents, cancellationToken)));
+        }
+
+        return overview;
+    }
+
     /// <summary>The citizen's own consents (or the proxy's citizen's).</summary>
     public async Task<IReadOnlyList<ConsentView>> MineAsync(CancellationToken cancellationToken)
     {

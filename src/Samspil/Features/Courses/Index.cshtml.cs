@@ -6,7 +6,7 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Courses;
 
-public sealed class IndexModel(CourseService courses, DirectoryService directory, CurrentUser user) : PageModel
+public sealed class IndexModel(CourseService courses, DirectoryService directory, Consents.ConsentService consents, CurrentUser user) : PageModel
 {
     [BindProperty]
     public string? Query { get; set; }
@@ -23,6 +23,9 @@ public sealed class IndexModel(CourseService courses, DirectoryService directory
     public IReadOnlyList<CourseSummary> Courses { get; private set; } = [];
 
     public IReadOnlyList<TargetGroupRef> TargetGroups { get; private set; } = [];
+
+    /// <summary>Networks the professional is on without being allowed to read the course (no consent covers them).</summary>
+    public IReadOnlyList<Consents.NetworkConsentOverview> NetworkWithoutAccess { get; private set; } = [];
 
     public bool CanCreate => user.IsStaff;
 
@@ -42,5 +45,9 @@ public sealed class IndexModel(CourseService courses, DirectoryService directory
         Courses = await courses.ListAsync(new CourseListFilter(Query, Phase, TargetGroup, IncludeEnded), cancellationToken);
         var english = Thread.CurrentThread.CurrentUICulture.TwoLetterISOLanguageName == "en";
         TargetGroups = (await directory.TargetGroupsAsync(false, cancellationToken)).Select(t => new TargetGroupRef(t.Code, english ? t.NameEn : t.NameDa)).ToList();
+        if (user.IsProfessional)
+        {
+            NetworkWithoutAccess = await consents.NetworkOverviewAsync(cancellationToken);
+        }
     }
 }

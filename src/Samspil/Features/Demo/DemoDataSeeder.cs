@@ -279,6 +279,11 @@ public sealed class DemoDataSeeder(
             if (i < 3)
             {
                 await UserAsync($"borger.{Slug(given)}", $"{given} {family}", SamspilRoles.Citizen, u => u.CitizenId = citizen.Id);
+                if (i == 1)
+                {
+                    // Louise's sister holds a power of attorney and may act for her (stedfortræder med fuldmagt).
+                    await UserAsync("paaroerende.louise", "Søster til Louise (demo)", SamspilRoles.Proxy, u => u.CitizenId = citizen.Id);
+                }
             }
         }
 
