@@ -152,6 +152,9 @@ public abstract class ConsentApiTests(SamspilFactory factory)
         var listed = await jobcentre.GetFromJsonAsync<JsonElement>("/api/v1/courses?purpose=SicknessBenefitFollowUp");
         Assert.Contains(courseId, listed.EnumerateArray().Select(c => c.GetProperty("id").GetGuid()));
 
+        var bases = await jobcentre.GetFromJsonAsync<JsonElement>("/api/v1/legal-bases");
+        Assert.Contains(bases.EnumerateArray(), b => b.GetProperty("code").GetString() == "rsl-12c" && b.GetProperty("lawReference").GetString() == "Retssikkerhedsloven § 12 c");
+
         var logged = await factory.WithDbAsync(db => db.AccessLog.Where(e => e.ResourceId == courseId && e.LegalBasisCode == "rsl-12c").CountAsync());
         Assert.True(logged >= 2);
 

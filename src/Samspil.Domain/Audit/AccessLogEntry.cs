@@ -87,7 +87,9 @@ public sealed class AccessLogEntry
         var entry = new AccessLogEntry
         {
             Sequence = sequence,
-            At = draft.At,
+
+            // Whole milliseconds: what every database stores exactly, so the hash verifies after a round trip.
+            At = draft.At.AddTicks(-(draft.At.UtcTicks % TimeSpan.TicksPerMillisecond)),
             UserId = draft.UserId,
             UserName = draft.UserName,
             OrganizationId = draft.OrganizationId,

@@ -22,7 +22,7 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
     public const string DemoPassword = "Samspil-demo-2026";
 
     /// <summary>The tests' "now": a Sunday morning in Denmark.</summary>
-    public static readonly DateTimeOffset Now = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero).AddTicks(1_234_567); // sub-microsecond on purpose: databases store less
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 

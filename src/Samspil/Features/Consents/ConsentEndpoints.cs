@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Consents;
 using Microsoft.AspNetCore.Identity;
 using Samspil.Features.Courses;
 using Samspil.Infrastructure.Security;
@@ -10,6 +12,13 @@ public static class ConsentEndpoints
 {
     public static IEndpointRouteBuilder MapConsentEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/v1/legal-bases", async (Infrastructure.Persistence.SamspilDbContext db, CancellationToken ct) =>
+                TypedResults.Ok(await db.LegalBases.AsNoTracking().OrderBy(b => b.Code).Select(b => new LegalBasisView(b.Code, b.Title, b.LawReference, b.Categories, b.Purposes, b.RecipientKinds, b.Active)).ToListAsync(ct)))
+            .WithTags("Consent")
+            .WithName("ListLegalBases")
+            .WithSummary("The legal bases other than consent that the access policy knows (data, not code): the law, the categories and purposes they open, and for which kinds of organisation.")
+            .RequireAuthorization(SamspilPolicies.Staff);
+
         app.MapGet("/api/v1/courses/consent-overview", async (ConsentService service, CancellationToken ct) => TypedResults.Ok(await service.NetworkOverviewAsync(ct)))
             .WithTags("Consent")
             .WithName("NetworkConsentOverview")
@@ -85,3 +94,5 @@ public static class ConsentEndpoints
 }
 
 public sealed record ConsentRef(Guid Id);
+
+public sealed record LegalBasisView(string Code, string Title, string LawReference, InformationCategory Categories, AccessPurpose Purposes, IReadOnlyList<Domain.Directory.OrganizationKind> RecipientKinds, bool Active);
