@@ -55,7 +55,7 @@ public abstract class AccessLogTests(SamspilFactory factory)
     {
         using var admin = await factory.ClientForAsync("admin.traume");
         var before = (await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/access-log/verify")).GetProperty("entriesChecked").GetInt64();
-        string[] users = ["behandler.odense", "socialraadgiver.traume", "behandler.vejle"];
+        string[] users = ["behandler.odense", "socialraadgiver.traume", "behandler.vejle", "sygeplejerske.p1"]; // Jonas Demo-Kjær: a non-ASCII name through the hash
         var clients = new List<HttpClient>();
         foreach (var user in users)
         {

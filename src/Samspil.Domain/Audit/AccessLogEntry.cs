@@ -88,8 +88,7 @@ public sealed class AccessLogEntry
         {
             Sequence = sequence,
 
-            // Whole milliseconds: what every database stores exactly, so the hash verifies after a round trip.
-            At = draft.At.AddTicks(-(draft.At.UtcTicks % TimeSpan.TicksPerMillisecond)),
+            At = NormalizeTime(draft.At),
             UserId = draft.UserId,
             UserName = draft.UserName,
             OrganizationId = draft.OrganizationId,
@@ -110,7 +109,14 @@ public sealed class AccessLogEntry
         return entry;
     }
 
-    /// <summary>SHA-256 over every field in a fixed, culture-free layout, chained to the previous hash.</summary>
+    /// <summary>Whole milliseconds: what every database stores exactly, so the hash verifies after a round trip.</summary>
+    public static DateTimeOffset NormalizeTime(DateTimeOffset at) => at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMillisecond));
+
+    /// <summary>
+    /// SHA-256 over every field in a fixed, culture-free layout, chained to the previous hash.
+    /// The PostgreSQL function <c>samspil_append_access_log</c> (migration AccessLogAppendFunction)
+    /// computes the same layout; change both together.
+    /// </summary>
     public string ComputeHash()
     {
         var canonical = string.Join(

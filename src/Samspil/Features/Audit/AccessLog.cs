@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using Samspil.Domain.Audit;
 using Samspil.Domain.Consents;
 using Samspil.Infrastructure.Persistence;
@@ -48,6 +50,14 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         var postgres = db is PostgresSamspilDbContext;
+        if (postgres && _pending.Count > 0 && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
+        {
+            // A read changes nothing else: append its entries in one round trip.
+            await AppendInOneRoundTripAsync(cancellationToken);
+            _pending.Clear();
+            return;
+        }
+
         if (!postgres)
         {
             await SqliteAppendLock.WaitAsync(cancellationToken);
@@ -84,6 +94,54 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
             }
         }
     }
+
+    /// <summary>
+    /// PostgreSQL, nothing but log entries to save: one batch of calls to the append function, which
+    /// locks the head, hashes and inserts server-side. A batch outside a transaction runs in one
+    /// implicit transaction, so the entries land together or not at all.
+    /// </summary>
+    private async Task AppendInOneRoundTripAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+            foreach (var draft in _pending)
+            {
+                var at = AccessLogEntry.NormalizeTime(draft.At);
+                var command = new NpgsqlBatchCommand("SELECT samspil_append_access_log($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)");
+                command.Parameters.Add(Parameter(NpgsqlDbType.TimestampTz, at));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Bigint, at.UtcTicks));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.UserId));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.UserName));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.OrganizationId));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.CitizenId));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Category.ToString()));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Category));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Action.ToString()));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Action));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.ResourceType));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.ResourceId));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Basis.ToString()));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Basis));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.ConsentId));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Integer, draft.ConsentVersion));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.LegalBasisCode));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Purpose.ToString()));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Purpose));
+                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.RequestId));
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static NpgsqlParameter Parameter(NpgsqlDbType type, object? value) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
 
     /// <summary>
     /// Reads the chain head inside the transaction and returns the tracked row to advance. On
