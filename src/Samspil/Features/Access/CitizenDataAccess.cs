@@ -100,15 +100,31 @@ public sealed class CitizenDataAccess(
         }
 
         var record = await FindCourseAsync(courseId, InformationCategory.StatusAndAppointments, AccessPurpose.Coordination, cancellationToken);
-        if (record is null)
+        return record is not null && await MayChangeAsync(record, cancellationToken) ? record : null;
+    }
+
+    /// <summary>
+    /// The change rule for a course already read (with its network loaded): staff, permitted to read
+    /// its status for coordination, and on its active network or from the organisation that recorded it.
+    /// Decided in memory; no second query.
+    /// </summary>
+    public async Task<bool> MayChangeAsync(CourseRecord record, CancellationToken cancellationToken)
+    {
+        if (!user.IsStaff)
         {
-            return null;
+            return false;
+        }
+
+        var decision = await DecideAsync(SubjectOf(record.Course), InformationCategory.StatusAndAppointments, AccessPurpose.Coordination, cancellationToken);
+        if (!decision.Permitted)
+        {
+            return false;
         }
 
         var actor = await actors.GetAsync(cancellationToken);
         var today = CopenhagenTime.Today(time);
         var onNetwork = record.Course.Members.Any(m => m.PractitionerRoleId is { } roleId && actor.PractitionerRoleIds.Contains(roleId) && (m.ActiveTo is null || m.ActiveTo > today));
-        return onNetwork || record.Decision.BasisKind == AccessBasisKind.OwnRecords ? record : null;
+        return onNetwork || decision.BasisKind == AccessBasisKind.OwnRecords;
     }
 
     /// <summary>

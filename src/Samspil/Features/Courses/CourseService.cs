@@ -330,7 +330,7 @@ public sealed class CourseService(
 
         var contact = await access.MaySeeContactDetailsAsync(record, cancellationToken);
         var citizenConsents = await access.ConsentsOfAsync(citizen.Id, cancellationToken);
-        var canEdit = await access.FindCourseForChangeAsync(course.Id, cancellationToken) is not null && !course.IsEnded(today);
+        var canEdit = !course.IsEnded(today) && await access.MayChangeAsync(record, cancellationToken);
 
         return new CourseDetail(
             course.Id,
