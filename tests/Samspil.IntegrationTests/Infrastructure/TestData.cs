@@ -59,7 +59,11 @@ public static class TestData
     public static readonly byte[] Pdf = "%PDF-1.4\n% Samspil test: samtykkeerklaering\n%%EOF\n"u8.ToArray();
 
     /// <summary>Uploads a signed form and registers a consent on the course for the given recipients; returns the consent id.</summary>
-    public static async Task<Guid> RegisterConsentAsync(HttpClient client, Guid courseId, params object[] recipients)
+    public static Task<Guid> RegisterConsentAsync(HttpClient client, Guid courseId, params object[] recipients) =>
+        RegisterConsentAsync(client, courseId, ["StatusAndAppointments", "PlanAndGoals"], recipients);
+
+    /// <summary>As above, for the given information categories.</summary>
+    public static async Task<Guid> RegisterConsentAsync(HttpClient client, Guid courseId, string[] categories, params object[] recipients)
     {
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(Pdf);
@@ -75,7 +79,7 @@ public static class TestData
         var response = await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/consents", new
         {
             recipients,
-            categories = new[] { "StatusAndAppointments", "PlanAndGoals" },
+            categories,
             purpose = "Koordinering mellem traumeklinik og jobcenter",
             notFor = "Rådighedsvurdering",
             documentId,

@@ -16,7 +16,8 @@ public sealed record OracleUser(string UserName, bool IsProfessional, bool IsSta
 /// </summary>
 public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, IReadOnlyList<PractitionerRole> roles, IReadOnlyList<Consent> consents, DateOnly today)
 {
-    public bool MaySee(OracleUser user, Course course)
+    /// <summary>May the user read this course's information of <paramref name="category"/> (status by default)?</summary>
+    public bool MaySee(OracleUser user, Course course, InformationCategory category = InformationCategory.StatusAndAppointments)
     {
         if (user.IsCitizen && course.CitizenId == user.CitizenId)
         {
@@ -38,7 +39,7 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
         return consents.Any(k => k.CitizenId == course.CitizenId
             && k.Status == ConsentStatus.Active
             && k.ValidFrom <= today && today <= k.ValidTo
-            && (k.Categories & InformationCategory.StatusAndAppointments) != 0
+            && (k.Categories & category) != 0
             && (k.Purposes & AccessPurpose.Coordination) != 0
             && k.Condition == ConsentCondition.None
             && k.Recipients.Any(r => r.Kind switch

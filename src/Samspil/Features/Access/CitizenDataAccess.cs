@@ -25,7 +25,7 @@ public sealed record CourseRecord(Course Course, Citizen Citizen, AccessDecision
 /// through counts, names or error messages. An architecture test fails the build's tests if a
 /// feature queries the citizen-data sets anywhere else.
 /// </summary>
-public sealed class CitizenDataAccess(
+public sealed partial class CitizenDataAccess(
     SamspilDbContext db,
     CurrentUser user,
     TimeProvider time,

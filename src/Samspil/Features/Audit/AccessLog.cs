@@ -46,15 +46,29 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
             http.HttpContext?.TraceIdentifier ?? "system"));
     }
 
-    /// <summary>Saves pending changes and log entries atomically, with the chain head locked.</summary>
+    /// <summary>
+    /// Saves pending changes and log entries atomically, with the chain head locked. The pending
+    /// entries are dropped either way: when the save fails, nothing they describe happened.
+    /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CommitPendingAsync(cancellationToken);
+        }
+        finally
+        {
+            _pending.Clear();
+        }
+    }
+
+    private async Task CommitPendingAsync(CancellationToken cancellationToken)
     {
         var postgres = db is PostgresSamspilDbContext;
         if (postgres && _pending.Count > 0 && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
         {
             // A read changes nothing else: append its entries in one round trip.
             await AppendInOneRoundTripAsync(cancellationToken);
-            _pending.Clear();
             return;
         }
 
@@ -83,8 +97,6 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
             {
                 await transaction.CommitAsync(cancellationToken);
             }
-
-            _pending.Clear();
         }
         finally
         {

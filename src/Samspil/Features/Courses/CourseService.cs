@@ -9,6 +9,7 @@ using Samspil.Domain.Directory;
 using Samspil.Domain.Network;
 using Samspil.Features.Access;
 using Samspil.Features.Consents;
+using Samspil.Features.Network;
 using Samspil.Infrastructure.ErrorHandling;
 using Samspil.Infrastructure.Localization;
 using Samspil.Infrastructure.Persistence;
@@ -279,14 +280,7 @@ public sealed class CourseService(
     {
         var (course, citizen, decision) = record;
         var targetGroup = await db.TargetGroups.SingleAsync(t => t.Code == course.TargetGroupCode, cancellationToken);
-        var roleIds = course.Members.Where(m => m.PractitionerRoleId != null).Select(m => m.PractitionerRoleId!.Value).Distinct().ToList();
-        var roles = await (
-            from role in db.PractitionerRoles
-            join professional in db.Professionals on role.ProfessionalId equals professional.Id
-            join organization in db.Organizations on role.OrganizationId equals organization.Id
-            where roleIds.Contains(role.Id)
-            select new { Role = role, Professional = professional, Organization = organization })
-            .ToDictionaryAsync(r => r.Role.Id, cancellationToken);
+        var roles = await MemberDirectory.RolesOfAsync(db, course.Members, cancellationToken);
         var organizationIds = new[] { course.RegionOrganizationId, course.MunicipalityOrganizationId }.OfType<Guid>().ToList();
         var organizations = await db.Organizations.Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         var today = CopenhagenTime.Today(time);

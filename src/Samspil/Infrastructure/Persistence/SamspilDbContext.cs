@@ -42,6 +42,12 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<LegalBasis> LegalBases => Set<LegalBasis>();
 
+    public DbSet<Domain.Plans.CarePlan> CarePlans => Set<Domain.Plans.CarePlan>();
+
+    public DbSet<Domain.Plans.PlanAction> PlanActions => Set<Domain.Plans.PlanAction>();
+
+    public DbSet<Domain.Plans.PlanVersion> PlanVersions => Set<Domain.Plans.PlanVersion>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
