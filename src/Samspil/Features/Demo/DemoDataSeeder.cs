@@ -8,6 +8,7 @@ using Samspil.Domain.Consents;
 using Samspil.Domain.Courses;
 using Samspil.Domain.Directory;
 using Samspil.Domain.Network;
+using Samspil.Domain.Plans;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
 using Samspil.Infrastructure.Time;
@@ -273,6 +274,11 @@ public sealed class DemoDataSeeder(
             }
 
             db.Courses.Add(course);
+            if (i != 2 && (i % 2 == 0 || i == 1))
+            {
+                SeedPlan(i, course, now, system); // Abby (i == 2) starts without a plan: the browser test builds hers
+            }
+
             SeedConsents(i, citizen, course, clinician, memberRoles, socials[municipality], startDate, now, system);
 
             // Preben, Louise and Abby can sign in as citizens.
@@ -291,6 +297,55 @@ public sealed class DemoDataSeeder(
         LogSeeded(logger, CitizenNames.Length);
 
         Moment MomentOn(DateOnly day) => new(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), day);
+    }
+
+    private static readonly (string Statement, string Problem, ChallengeArea Area, string Challenge, string Goal, string[] SubGoals, string Action)[] PlanTexts =
+    [
+        ("Jeg vil gerne kunne sove igen og komme tilbage til arbejdet som chauffør.", "Søvnen", ChallengeArea.Health, "Mareridt og uro om natten", "Tilbage i arbejde", ["Sove 6 timer de fleste nætter", "Virksomhedspraktik 10 timer om ugen", "Op på fuld tid"], "Søvnudredning og plan for nætterne"),
+        ("Jeg vil have ro på økonomien, så jeg kan tænke på at blive rask.", "Brevene fra kommunen", ChallengeArea.Income, "Usikker på sygedagpengene efter 22 uger", "Stabil forsørgelse under behandlingen", ["Afklare forsørgelsesgrundlag", "Ét fælles møde om økonomien"], "Afklare forsørgelsesgrundlag ved fælles møde"),
+        ("Jeg vil gerne være en god far igen og kunne gå i butikker uden at blive bange.", "At handle ind", ChallengeArea.Family, "Børnene mærker, at jeg er urolig", "Hverdag med familien", ["Handle ind med en ven", "Hente børn i skole to dage om ugen"], "Samtale om pårørendestøtte"),
+        ("Jeg vil ud at arbejde med mennesker igen.", "Opholdstilladelsen", ChallengeArea.ResidencePermit, "Venter på svar om forlænget opholdstilladelse", "Job med mennesker", ["Danskuddannelse modul 4", "Praktik i en butik", "Ordinære timer"], "Finde praktiksted"),
+    ];
+
+    /// <summary>
+    /// A shared plan as a network would have built it over a few weeks: the citizen's own words,
+    /// a challenge, a goal with sub-goals, actions for the coordinator and caseworker, and one
+    /// evaluation with the citizen's ratings. Every step is a version, dated as it would have been.
+    /// </summary>
+    private void SeedPlan(int i, Course course, Moment now, Actor system)
+    {
+        var texts = PlanTexts[i % PlanTexts.Length];
+        var owners = course.Members.Where(m => m.PractitionerRoleId != null && m.IsActiveOn(now.Today)).Select(m => m.Id).ToList();
+        var active = owners.ToHashSet();
+        var day = now.Today.AddDays(-28);
+        Moment On(DateOnly d) => new(new DateTimeOffset(d.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero), d);
+
+        var (plan, first) = CarePlan.Create(course.Id, course.CitizenId, system, On(day));
+        var versions = new List<PlanVersion> { first };
+        plan.SetCitizenPart(texts.Statement, "da", [texts.Problem], CitizenPartAuthor.Professional, system, On(day));
+        versions.Add(plan.Record(system, On(day), "CitizenPart.Changed"));
+        plan.AddChallenge(texts.Area, texts.Challenge, On(day));
+        versions.Add(plan.Record(system, On(day), "Challenge.Added"));
+        var goal = plan.AddGoal(texts.Goal, texts.Statement, texts.SubGoals, On(day));
+        versions.Add(plan.Record(system, On(day), "Goal.Added"));
+        plan.AddAction(goal.Id, texts.Action, ActionOwner.Member(owners[0]), now.Today.AddDays(i % 3 == 0 ? -3 : 10), active, On(day));
+        versions.Add(plan.Record(system, On(day), "Action.Added"));
+        if (owners.Count > 1)
+        {
+            plan.AddAction(goal.Id, "Følge op på aftalerne med borgeren", ActionOwner.Member(owners[1]), now.Today.AddDays(14), active, On(day));
+            versions.Add(plan.Record(system, On(day), "Action.Added"));
+        }
+
+        plan.AddAction(goal.Id, "Skrive ned, hvad der hjælper", ActionOwner.Citizen, now.Today.AddDays(7), active, On(day));
+        versions.Add(plan.Record(system, On(day), "Action.Added"));
+        var review = day.AddDays(14);
+        plan.UpdateSubGoal(goal.Id, goal.OrderedSubGoals.First().Id, goal.OrderedSubGoals.First().Text, true);
+        plan.AddReview(review, "Det hjælper at have én plan, alle kender.", "Næste skridt tages først, når det første holder.", "Borger, behandler, sagsbehandler", [(goal.Id, 2 + (i % 2))], RatingSource.Professional, system, On(review));
+        versions.Add(plan.Record(system, On(review), "Review.Added"));
+        plan.RateGoal(goal.Id, 3 + (i % 2), now.Today.AddDays(-2), RatingSource.Citizen, On(now.Today.AddDays(-2)));
+        versions.Add(plan.Record(system, On(now.Today.AddDays(-2)), "Goal.Rated"));
+        db.CarePlans.Add(plan);
+        db.PlanVersions.AddRange(versions);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Samspil.Features.Access;
 using Samspil.Features.Audit;
 using Samspil.Features.Consents;
 using Samspil.Features.Courses;
+using Samspil.Features.Plans;
 
 namespace Samspil.Features.Me;
 
@@ -11,11 +12,12 @@ public sealed record CitizenExport(
     DateTimeOffset ExportedAt,
     CitizenView Citizen,
     IReadOnlyList<CourseDetail> Courses,
+    IReadOnlyList<PlanView> Plans,
     IReadOnlyList<ConsentView> Consents,
     IReadOnlyList<AccessLogView> AccessLog);
 
 /// <summary>Builds the citizen's data export through the same access layer as every other read, so it is logged too.</summary>
-public sealed class ExportService(CitizenDataAccess access, CourseService courses, ConsentService consents, AccessLogQueries accessLog, TimeProvider time)
+public sealed class ExportService(CitizenDataAccess access, CourseService courses, PlanService plans, ConsentService consents, AccessLogQueries accessLog, TimeProvider time)
 {
     public async Task<CitizenExport?> ExportAsync(CancellationToken cancellationToken)
     {
@@ -29,11 +31,17 @@ public sealed class ExportService(CitizenDataAccess access, CourseService course
         // Each course is read in full (network, phase history) like the course page reads it; the list
         // query above only finds which courses are the citizen's.
         var details = new List<CourseDetail>();
+        var coursePlans = new List<PlanView>();
         foreach (var record in records)
         {
             if (await courses.GetAsync(record.Course.Id, cancellationToken) is { } detail)
             {
                 details.Add(detail);
+            }
+
+            if (await plans.GetAsync(record.Course.Id, cancellationToken) is { PlanId: not null } plan)
+            {
+                coursePlans.Add(plan);
             }
         }
 
@@ -53,7 +61,7 @@ public sealed class ExportService(CitizenDataAccess access, CourseService course
             }
         }
 
-        return new CitizenExport(time.GetUtcNow(), details[0].Citizen, details, await consents.MineAsync(cancellationToken), log);
+        return new CitizenExport(time.GetUtcNow(), details[0].Citizen, details, coursePlans, await consents.MineAsync(cancellationToken), log);
     }
 }
 
