@@ -84,6 +84,14 @@ public abstract class PlanApiTests(SamspilFactory factory)
         var statusDiff = await client.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/plan/diff?from=7&to=8");
         Assert.Contains(statusDiff.GetProperty("changes").EnumerateArray(), c => c.GetProperty("before").GetString() == "Blokeret" && c.GetProperty("after").GetString() == "Udført");
 
+        // The action is handed to the citizen with a new date; the old owner stays in the history.
+        plan = await SendAsync(client, HttpMethod.Put, courseId, $"/actions/{actionId}", "10", new { goalId, text = "Søvndagbog", ownerIsCitizen = true, dueDate = "2026-12-20" });
+        var handed = plan.GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == actionId);
+        Assert.True(handed.GetProperty("owner").GetProperty("isCitizen").GetBoolean());
+        Assert.Equal("2026-12-20", handed.GetProperty("dueDate").GetString());
+        var ownerDiff = await client.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/plan/diff?from=10&to=11");
+        Assert.Contains(ownerDiff.GetProperty("changes").EnumerateArray(), c => c.GetProperty("before").GetString() == "Mette Demo-Lindberg" && c.GetProperty("after").GetString() == "Testa Demo-Testesen");
+
         // Every read and change of the plan is in the access log, in the plan category.
         var logged = await factory.WithDbAsync(db => db.AccessLog.Where(e => e.ResourceType.StartsWith("CarePlan")).Select(e => new { e.Category, e.Action }).ToListAsync());
         Assert.All(logged, e => Assert.Equal(InformationCategory.PlanAndGoals, e.Category));
@@ -296,6 +304,24 @@ public abstract class PlanApiTests(SamspilFactory factory)
         using var other = await factory.ClientForAsync("behandler.vejle");
         var theirs = await other.GetFromJsonAsync<JsonElement>("/api/v1/me/tasks");
         Assert.DoesNotContain(theirs.EnumerateArray(), t => t.GetProperty("courseId").GetGuid() == first || t.GetProperty("courseId").GetGuid() == second);
+    }
+
+    [Fact]
+    public async Task A_plan_is_created_once_per_course()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var (courseId, _) = await NewCourseAsync(client);
+
+        var created = await client.PostAsync($"/api/v1/courses/{courseId}/plan", null);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("\"1\"", created.Headers.ETag?.Tag);
+        Assert.Equal($"/api/v1/courses/{courseId}/plan", created.Headers.Location?.OriginalString);
+
+        var again = await client.PostAsync($"/api/v1/courses/{courseId}/plan", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("Forløbet har allerede en plan.", await DetailAsync(again));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/v1/courses/{Guid.NewGuid()}/plan", null)).StatusCode);
     }
 
     [Fact]

@@ -47,6 +47,9 @@ public sealed class PlanModel(PlanService plans, TimeProvider time, IStringLocal
     public Task<IActionResult> OnPostAddChallengeAsync(Guid courseId, int version, ChallengeArea? area, string? text, CancellationToken ct) =>
         RunAsync(courseId, version, "add-challenge", () => plans.AddChallengeAsync(courseId, version, new ChallengeRequest(area, text), ct), ct);
 
+    public Task<IActionResult> OnPostUpdateChallengeAsync(Guid courseId, int version, Guid challengeId, ChallengeArea? area, string? text, CancellationToken ct) =>
+        RunAsync(courseId, version, "challenge-" + challengeId, () => plans.UpdateChallengeAsync(courseId, challengeId, version, new ChallengeRequest(area, text), ct), ct);
+
     public Task<IActionResult> OnPostRemoveChallengeAsync(Guid courseId, int version, Guid challengeId, CancellationToken ct) =>
         RunAsync(courseId, version, "remove-challenge", () => plans.RemoveChallengeAsync(courseId, challengeId, version, ct), ct);
 
@@ -74,6 +77,9 @@ public sealed class PlanModel(PlanService plans, TimeProvider time, IStringLocal
 
     public Task<IActionResult> OnPostAddActionAsync(Guid courseId, int version, string? text, Guid? goalId, string? owner, DateOnly? dueDate, CancellationToken ct) =>
         RunAsync(courseId, version, "add-action", () => plans.AddActionAsync(courseId, version, ActionOf(goalId, text, owner, dueDate), ct), ct);
+
+    public Task<IActionResult> OnPostUpdateActionAsync(Guid courseId, int version, Guid actionId, string? text, Guid? goalId, string? owner, DateOnly? dueDate, CancellationToken ct) =>
+        RunAsync(courseId, version, "edit-action-" + actionId, () => plans.UpdateActionAsync(courseId, actionId, version, ActionOf(goalId, text, owner, dueDate), ct), ct);
 
     public Task<IActionResult> OnPostActionStatusAsync(Guid courseId, int version, Guid actionId, ActionStatus? status, string? blockedReason, CancellationToken ct) =>
         RunAsync(courseId, version, "action-" + actionId, () => plans.SetActionStatusAsync(courseId, actionId, version, new ActionStatusRequest(status, blockedReason), ct), ct);

@@ -17,7 +17,7 @@ public static class PlanEndpoints
     {
         var plan = app.MapGroup("/api/v1/courses/{courseId:guid}/plan").WithTags("Plans").RequireAuthorization();
         plan.MapGet("/", GetPlan).WithName("GetPlan").WithSummary("The course's shared plan; version 0 while none exists. ETag = version.");
-        plan.MapPost("/", (Guid courseId, PlanService s, HttpContext h, CancellationToken ct) => Created(h, courseId, s, () => s.CreateAsync(courseId, ct), ct))
+        plan.MapPost("/", CreatePlan)
             .WithName("CreatePlan").WithSummary("Creates the empty plan (a plan is also created by its first change).");
         plan.MapPut("/citizen-part", (Guid courseId, CitizenPartRequest r, PlanService s, HttpContext h, CancellationToken ct) => Change(h, courseId, s, r, v => s.SetCitizenPartAsync(courseId, v, r, ct), ct))
             .WithName("SetPlanCitizenPart").WithSummary("The citizen's own words: personal statement, language and the practical problems that matter most.");
@@ -69,15 +69,16 @@ public static class PlanEndpoints
     private static async Task<Results<Ok<PlanDiffView>, NotFound>> GetDiff(Guid courseId, int from, int to, PlanService plans, CancellationToken cancellationToken) =>
         await plans.DiffAsync(courseId, from, to, cancellationToken) is { } diff ? TypedResults.Ok(diff) : TypedResults.NotFound();
 
-    private static async Task<Results<Created<PlanView>, NotFound, ProblemHttpResult>> Created(HttpContext http, Guid courseId, PlanService plans, Func<Task<PlanView?>> create, CancellationToken cancellationToken)
+    /// <summary>Creates the empty plan; 409 when the course has one. Needs no If-Match: there is no version yet.</summary>
+    private static async Task<Results<Created<PlanView>, NotFound>> CreatePlan(Guid courseId, PlanService plans, HttpContext http, CancellationToken cancellationToken)
     {
-        var result = await Change(http, courseId, plans, null, _ => create(), cancellationToken);
-        return result.Result switch
+        if (await plans.CreateAsync(courseId, cancellationToken) is not { } view)
         {
-            Ok<PlanView> { Value: { } view } => TypedResults.Created($"/api/v1/courses/{courseId}/plan", view),
-            ProblemHttpResult problem => problem,
-            _ => TypedResults.NotFound(),
-        };
+            return TypedResults.NotFound();
+        }
+
+        SetETag(http, view);
+        return TypedResults.Created($"/api/v1/courses/{courseId}/plan", view);
     }
 
     /// <summary>Runs a change with the version from If-Match; answers with the new plan and ETag, or 412 with both versions.</summary>

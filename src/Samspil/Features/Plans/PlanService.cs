@@ -37,7 +37,7 @@ public sealed class PlanService(
 
     /// <summary>Creates the (empty) plan of a course. A course has one plan; a second is refused.</summary>
     public Task<PlanView?> CreateAsync(Guid courseId, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, 0, PlanEditors.Staff, (plan, _, _) => plan.Version == 0 ? "Plan.Created" : throw new DomainException("Plan.AlreadyExists"), cancellationToken, creating: true);
+        ChangeAsync(courseId, 0, PlanEditors.Staff, apply: null, cancellationToken);
 
     public Task<PlanView?> SetCitizenPartAsync(Guid courseId, int? version, CitizenPartRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(courseId, version, PlanEditors.Anyone, (plan, editor, now) =>
@@ -240,9 +240,10 @@ public sealed class PlanService(
     /// <summary>
     /// Runs one change: finds the plan for change (404 when not permitted), checks who may make the
     /// change and that it was made against the current version, applies it, stores the new version
-    /// and the access-log entry together. A plan is created on its first change.
+    /// and the access-log entry together. A plan is created on its first change; without
+    /// <paramref name="apply"/> the call only creates it (and refuses when it exists).
     /// </summary>
-    private async Task<PlanView?> ChangeAsync(Guid courseId, int? expectedVersion, PlanEditors allowed, Func<CarePlan, PlanEditor, Moment, string> apply, CancellationToken cancellationToken, bool creating = false)
+    private async Task<PlanView?> ChangeAsync(Guid courseId, int? expectedVersion, PlanEditors allowed, Func<CarePlan, PlanEditor, Moment, string>? apply, CancellationToken cancellationToken)
     {
         var found = await access.FindPlanForChangeAsync(courseId, cancellationToken);
         if (found is null)
@@ -275,7 +276,7 @@ public sealed class PlanService(
             db.CarePlans.Add(plan);
             db.PlanVersions.Add(first);
             access.Log.Record(course.Citizen.Id, Category, AccessAction.Create, "CarePlan", plan.Id, course.Decision);
-            if (creating)
+            if (apply is null)
             {
                 await CommitAsync(expectedVersion, cancellationToken);
                 return await GetAsync(courseId, cancellationToken);
@@ -283,7 +284,7 @@ public sealed class PlanService(
         }
         else
         {
-            if (creating)
+            if (apply is null)
             {
                 throw new DomainException("Plan.AlreadyExists");
             }

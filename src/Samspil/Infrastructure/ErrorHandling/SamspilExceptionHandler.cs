@@ -75,6 +75,13 @@ internal sealed partial class SamspilExceptionHandler(
             Title = localizer["Problem.BadRequest.Title"],
             Detail = localizer["Problem.BadRequest.Detail"],
         },
+        // Two people creating the same course's plan at once (changes to an existing plan answer 412 in the plan endpoints).
+        Domain.Plans.PlanVersionConflictException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = localizer["Plan.Conflict.Title"],
+            Detail = localizer["Problem.Concurrency.Detail"],
+        },
         // Includes a unique index hit by two simultaneous requests (e.g. the same CPR registered twice):
         // the transaction was rolled back, so nothing is half-written and a retry will succeed.
         DbUpdateException => new ProblemDetails
