@@ -107,11 +107,11 @@ public sealed partial class PlanJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(late.Conflict).ToBeVisibleAsync();
         await Assertions.Expect(late.Conflict).ToContainTextAsync("Skal flytte fra krisecentret");
         await Assertions.Expect(late.Errors).ToContainTextAsync("Din ændring er ikke gemt");
-        await Assertions.Expect(second.GetByLabel("Hvad er svært lige nu?")).ToHaveValueAsync("Børnene skal i ny skole");
+        await Assertions.Expect(late.NewChallengeText).ToHaveValueAsync("Børnene skal i ny skole");
         await second.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "plan-conflict.png"), FullPage = true });
 
         // Saving again, now against the current version, keeps both.
-        await second.GetByRole(AriaRole.Button, new() { Name = "Tilføj udfordring" }).ClickAsync();
+        await second.Locator("#add-challenge").GetByRole(AriaRole.Button, new() { Name = "Tilføj udfordring" }).ClickAsync();
         await Assertions.Expect(late.Status).ToHaveTextAsync("Planen er gemt.");
         await Assertions.Expect(late.Challenges.Filter(new() { HasText = "krisecentret" })).ToHaveCountAsync(1);
         await Assertions.Expect(late.Challenges.Filter(new() { HasText = "ny skole" })).ToHaveCountAsync(1);

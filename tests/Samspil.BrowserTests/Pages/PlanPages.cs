@@ -19,6 +19,9 @@ public sealed class PlanPage(IPage page)
 
     public ILocator Conflict => page.GetByTestId("plan-conflict");
 
+    /// <summary>The text box of the "Tilføj udfordring" form.</summary>
+    public ILocator NewChallengeText => page.Locator("#add-challenge").GetByLabel("Hvad er svært lige nu?");
+
     public ILocator SubGoals(string goal) => Goals.Filter(new() { HasText = goal }).GetByTestId("sub-goals").Locator("li");
 
     public async Task AddGoalAsync(string title, string wish, params string[] subGoals)
@@ -46,10 +49,10 @@ public sealed class PlanPage(IPage page)
 
     public async Task AddChallengeAsync(string area, string text)
     {
-        await OpenFormAsync("#add-challenge");
-        await page.GetByLabel("Område").SelectOptionAsync(new SelectOptionValue { Label = area });
-        await page.GetByLabel("Hvad er svært lige nu?").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tilføj udfordring" }).ClickAsync();
+        var form = await OpenFormAsync("#add-challenge");
+        await form.GetByLabel("Område").SelectOptionAsync(new SelectOptionValue { Label = area });
+        await form.GetByLabel("Hvad er svært lige nu?").FillAsync(text);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Tilføj udfordring" }).ClickAsync();
     }
 
     /// <summary>Opens the folded section holding a form (a click on its summary, unless it is already open).</summary>
