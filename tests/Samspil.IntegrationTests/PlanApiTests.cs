@@ -215,6 +215,8 @@ public abstract class PlanApiTests(SamspilFactory factory)
             ($"/goals/{goalId}/ratings", new { score = 9 }),
             ($"/goals/{goalId}/ratings", new { score = 3, date = "2030-01-01" }),
             ("/reviews", new { date = "2026-11-20", participants = "Borger" }),
+            ("/reviews", new { date = "2026-11-20", whatWorked = "x", participants = "Borger", ratings = new[] { new { goalId = Guid.NewGuid(), score = 3 } } }),
+            ("/actions", new { text = "x", goalId = Guid.NewGuid(), ownerIsCitizen = true, dueDate = "2026-12-01" }),
         ];
         foreach (var (path, body) in attempts)
         {

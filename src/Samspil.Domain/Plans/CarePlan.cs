@@ -312,7 +312,9 @@ public sealed class CarePlan : ICitizenRecord
     {
         EnsureRoom(_ratings.Count, MaxRatings, "Plan.Rating.TooMany");
         EnsureDefined(source, "Plan.Rating.SourceInvalid", "source");
-        var goal = _goals.SingleOrDefault(g => g.Id == goalId) ?? throw new DomainException("Plan.Goal.NotFound", "ratings");
+        // A goal named in the address is "not found"; one named in a review's body is bad input.
+        var goal = _goals.SingleOrDefault(g => g.Id == goalId)
+            ?? throw (reviewId is null ? new DomainException("Plan.Goal.NotFound", "goalId") : new DomainException("Plan.Rating.GoalUnknown", "ratings"));
         if (goal.Status == GoalStatus.Dropped)
         {
             throw new DomainException("Plan.Rating.GoalDropped", "ratings");
@@ -330,7 +332,7 @@ public sealed class CarePlan : ICitizenRecord
     {
         if (goalId is { } id && _goals.All(g => g.Id != id))
         {
-            throw new DomainException("Plan.Goal.NotFound", "goalId");
+            throw new DomainException("Plan.Action.GoalUnknown", "goalId");
         }
 
         if (owner.IsCitizen == owner.MemberId.HasValue)

@@ -123,10 +123,9 @@ public sealed partial class CitizenDataAccess
             return [];
         }
 
-        var myMembers = await db.NetworkMembers
+        var myMembers = db.NetworkMembers
             .Where(m => m.PractitionerRoleId != null && roles.Contains(m.PractitionerRoleId.Value))
-            .Select(m => m.Id)
-            .ToListAsync(cancellationToken);
+            .Select(m => m.Id);
         var candidates = await (await CandidatesAsync(cancellationToken))
             .Where(c => db.CarePlans.Any(p => p.CourseId == c.Course.Id && db.PlanActions.Any(a =>
                 a.PlanId == p.Id
@@ -135,7 +134,6 @@ public sealed partial class CitizenDataAccess
             .ToListAsync(cancellationToken);
         await LoadFactsAsync(candidates.Select(c => c.Citizen.Id), cancellationToken);
 
-        var mine = myMembers.ToHashSet();
         var result = new List<(PlanRecord, IReadOnlySet<Guid>)>();
         foreach (var candidate in candidates)
         {
@@ -147,6 +145,7 @@ public sealed partial class CitizenDataAccess
 
             var plan = await LoadPlanAsync(candidate.Course.Id, tracked: false, cancellationToken);
             await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
+            var mine = candidate.Course.Members.Where(m => m.PractitionerRoleId is { } role && roles.Contains(role)).Select(m => m.Id).ToHashSet();
             result.Add((new PlanRecord(new CourseRecord(candidate.Course, candidate.Citizen, decision), plan), mine));
             log.Record(candidate.Citizen.Id, Plan, AccessAction.Read, "CarePlanActions", plan?.Id ?? candidate.Course.Id, decision);
         }
