@@ -22,6 +22,7 @@ public sealed class CourseService(
     SamspilDbContext db,
     CitizenDataAccess access,
     ConsentService consents,
+    Meetings.MeetingService meetings,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer)
 {
@@ -248,6 +249,12 @@ public sealed class CourseService(
 
         record.Course.ChangePhase(request.Phase.Value, access.User.AsActor(), CopenhagenTime.Now(time), request.Note);
         await CommitChangeAsync(record, "Course", courseId, cancellationToken);
+        if (request.Phase == CoursePhase.Treatment)
+        {
+            // Treatment starts: the course model's meetings are proposed for the coordinator to confirm.
+            await meetings.ProposeOnTreatmentStartAsync(courseId, cancellationToken);
+        }
+
         return true;
     }
 

@@ -48,6 +48,10 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Domain.Plans.PlanVersion> PlanVersions => Set<Domain.Plans.PlanVersion>();
 
+    public DbSet<Domain.Meetings.Meeting> Meetings => Set<Domain.Meetings.Meeting>();
+
+    public DbSet<Domain.Meetings.MeetingTemplate> MeetingTemplates => Set<Domain.Meetings.MeetingTemplate>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();

@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Audit;
+using Samspil.Domain.Consents;
+using Samspil.Domain.Meetings;
+using Samspil.Infrastructure.Time;
+
+namespace Samspil.Features.Access;
+
+/// <summary>A meeting read with the course it belongs to.</summary>
+public sealed record MeetingRecord(CourseRecord Course, Meeting Meeting);
+
+/// <summary>Meetings' reads, all in the category <see cref="InformationCategory.MeetingsAndMinutes"/>.</summary>
+public sealed partial class CitizenDataAccess
+{
+    private const InformationCategory MeetingsCategory = InformationCategory.MeetingsAndMinutes;
+
+    /// <summary>A course's meetings (the course calendar); null (404) unless the user may read its meetings. Logged.</summary>
+    public async Task<(CourseRecord Course, IReadOnlyList<Meeting> Meetings)?> ReadCourseMeetingsAsync(Guid courseId, CancellationToken cancellationToken)
+    {
+        var record = await FindCourseAsync(courseId, MeetingsCategory, AccessPurpose.Coordination, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var meetings = await MeetingsQuery(tracked: false).Where(m => m.CourseId == courseId).ToListAsync(cancellationToken);
+        log.Record(record.Citizen.Id, MeetingsCategory, AccessAction.Read, "Meetings", courseId, record.Decision);
+        await log.CommitAsync(cancellationToken);
+        return (record, meetings);
+    }
+
+    /// <summary>
+    /// One meeting, and the course's previous held meeting (whose agreements the minutes start with);
+    /// null (404) unless the user may read the course's meetings. Logged.
+    /// </summary>
+    public async Task<(MeetingRecord Record, Meeting? Previous)?> ReadMeetingAsync(Guid meetingId, CancellationToken cancellationToken)
+    {
+        var courseId = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.CourseId).SingleOrDefaultAsync(cancellationToken);
+        var record = courseId is { } id ? await FindCourseAsync(id, MeetingsCategory, AccessPurpose.Coordination, cancellationToken) : null;
+        if (record is null)
+        {
+            return null;
+        }
+
+        var meeting = await MeetingsQuery(tracked: false).SingleAsync(m => m.Id == meetingId, cancellationToken);
+        var previous = await PreviousHeldAsync(meeting, tracked: false, cancellationToken);
+        log.Record(record.Citizen.Id, MeetingsCategory, AccessAction.Read, "Meeting", meetingId, record.Decision);
+        await log.CommitAsync(cancellationToken);
+        return (new MeetingRecord(record, meeting), previous);
+    }
+
+    /// <summary>A course whose meetings the user may plan: staff who may change the course and read its meetings.</summary>
+    public async Task<CourseRecord?> FindCourseForMeetingsChangeAsync(Guid courseId, CancellationToken cancellationToken)
+    {
+        var record = await FindCourseForChangeAsync(courseId, cancellationToken);
+        return record is not null && (await DecideAsync(SubjectOf(record.Course), MeetingsCategory, cancellationToken)).Permitted
+            ? record with { Decision = await DecideAsync(SubjectOf(record.Course), MeetingsCategory, cancellationToken) }
+            : null;
+    }
+
+    /// <summary>A meeting (tracked) that the user may change, with its course. The caller records the change and commits.</summary>
+    public async Task<MeetingRecord?> FindMeetingForChangeAsync(Guid meetingId, CancellationToken cancellationToken)
+    {
+        var courseId = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.CourseId).SingleOrDefaultAsync(cancellationToken);
+        var record = courseId is { } id ? await FindCourseForMeetingsChangeAsync(id, cancellationToken) : null;
+        return record is null ? null : new MeetingRecord(record, await MeetingsQuery(tracked: true).SingleAsync(m => m.Id == meetingId, cancellationToken));
+    }
+
+    /// <summary>A meeting (tracked) the user may read, for proposing an agenda point; the service decides whether they may propose.</summary>
+    public async Task<MeetingRecord?> FindMeetingForProposalAsync(Guid meetingId, CancellationToken cancellationToken)
+    {
+        var courseId = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.CourseId).SingleOrDefaultAsync(cancellationToken);
+        var record = courseId is { } id ? await FindCourseAsync(id, MeetingsCategory, AccessPurpose.Coordination, cancellationToken) : null;
+        return record is null ? null : new MeetingRecord(record, await MeetingsQuery(tracked: true).SingleAsync(m => m.Id == meetingId, cancellationToken));
+    }
+
+    /// <summary>The previous held meeting of the same course, for the minutes' follow-up.</summary>
+    public Task<Meeting?> PreviousHeldAsync(Meeting meeting, bool tracked, CancellationToken cancellationToken)
+    {
+        var before = meeting.Start ?? meeting.CreatedAt;
+        return MeetingsQuery(tracked)
+            .Where(m => m.CourseId == meeting.CourseId && m.Id != meeting.Id && m.Status == MeetingStatus.Held && m.Start < before)
+            .OrderByDescending(m => m.Start)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// "Mine møder": upcoming and recent meetings on courses where the user is on the active network
+    /// and may read meetings. Each course is logged as read.
+    /// </summary>
+    public async Task<IReadOnlyList<MeetingRecord>> MyMeetingsAsync(DateTimeOffset from, CancellationToken cancellationToken)
+    {
+        var actor = await actors.GetAsync(cancellationToken);
+        var roles = actor.PractitionerRoleIds.ToList();
+        if (roles.Count == 0)
+        {
+            return [];
+        }
+
+        var today = CopenhagenTime.Today(time);
+        var candidates = await (await CandidatesAsync(cancellationToken))
+            .Where(c => db.NetworkMembers.Any(n => n.CourseId == c.Course.Id && n.PractitionerRoleId != null && roles.Contains(n.PractitionerRoleId.Value) && (n.ActiveTo == null || n.ActiveTo > today)))
+            .Where(c => db.Meetings.Any(m => m.CourseId == c.Course.Id && (m.Status == MeetingStatus.Proposed || m.Start >= from || (m.Status == MeetingStatus.Held && m.MinutesApprovedAt == null))))
+            .ToListAsync(cancellationToken);
+        await LoadFactsAsync(candidates.Select(c => c.Citizen.Id), cancellationToken);
+        var result = new List<MeetingRecord>();
+        foreach (var candidate in candidates)
+        {
+            var decision = await DecideAsync(SubjectOf(candidate.Course), MeetingsCategory, cancellationToken);
+            if (!decision.Permitted)
+            {
+                continue;
+            }
+
+            await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
+            var course = new CourseRecord(candidate.Course, candidate.Citizen, decision);
+            var courseId = candidate.Course.Id;
+            foreach (var meeting in await MeetingsQuery(tracked: false)
+                         .Where(m => m.CourseId == courseId && (m.Status == MeetingStatus.Proposed || m.Start >= from || (m.Status == MeetingStatus.Held && m.MinutesApprovedAt == null)))
+                         .ToListAsync(cancellationToken))
+            {
+                result.Add(new MeetingRecord(course, meeting));
+            }
+
+            log.Record(candidate.Citizen.Id, MeetingsCategory, AccessAction.Read, "Meetings", courseId, decision);
+        }
+
+        await log.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private IQueryable<Meeting> MeetingsQuery(bool tracked)
+    {
+        var query = db.Meetings.Include(m => m.Agenda).Include(m => m.Participants).Include(m => m.Agreements).AsSplitQuery();
+        return tracked ? query : query.AsNoTracking();
+    }
+}

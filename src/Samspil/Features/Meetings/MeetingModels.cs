@@ -1,0 +1,128 @@
+using Samspil.Domain.Directory;
+using Samspil.Domain.Meetings;
+using Samspil.Domain.Plans;
+
+namespace Samspil.Features.Meetings;
+
+/// <summary>Deadlines for agenda and minutes, in working days (R20, R25).</summary>
+public sealed class MeetingOptions
+{
+    public const string Section = "Meetings";
+
+    /// <summary>The agenda is shared at least this many working days before the meeting.</summary>
+    public int AgendaWorkingDaysBefore { get; set; } = 3;
+
+    /// <summary>The minutes are approved and shared within this many working days after the meeting.</summary>
+    public int MinutesWorkingDaysAfter { get; set; } = 2;
+
+    /// <summary>How far ahead a template proposes repeating meetings.</summary>
+    public int TemplateHorizonDays { get; set; } = 400;
+}
+
+public sealed record MeetingSummary(
+    Guid Id,
+    Guid CourseId,
+    MeetingKind Kind,
+    string Title,
+    MeetingStatus Status,
+    DateOnly? DueFrom,
+    DateOnly? DueTo,
+    DateTimeOffset? Start,
+    DateTimeOffset? End,
+    MeetingFormat Format,
+    string? Location,
+    DateTimeOffset? AgendaSharedAt,
+    DateOnly? AgendaDeadline,
+    bool AgendaLate,
+    DateOnly? MinutesDeadline,
+    bool MinutesLate,
+    DateTimeOffset? MinutesApprovedAt,
+    bool DueOverdue);
+
+public sealed record TemplateRef(string Key, string Name, bool IsDefault);
+
+/// <summary>The course calendar: every meeting of a course, proposed and scheduled.</summary>
+public sealed record CourseMeetingsView(Guid CourseId, string CitizenName, bool IsDemo, IReadOnlyList<MeetingSummary> Meetings, IReadOnlyList<TemplateRef> Templates, bool CanEdit);
+
+public sealed record MeetingParticipantView(
+    Guid Id,
+    Guid? MemberId,
+    bool IsCitizen,
+    string Name,
+    string? Organization,
+    Sector? Sector,
+    string? Title,
+    string? Mandate,
+    MeetingRole Role,
+    bool HasDecisionCompetence,
+    Attendance Attendance,
+    string? ProxyName);
+
+public sealed record PossibleParticipant(Guid? MemberId, bool IsCitizen, string Name, string? Organization, bool IsCoordinator);
+
+public sealed record AgendaPointView(Guid Id, int Position, string Text, string ProposedBy, bool Accepted);
+
+/// <summary>An agreement and how its action in the plan stands now (null when the reader may not see the plan).</summary>
+public sealed record AgreementView(Guid Id, string Text, string OwnerName, DateOnly DueDate, Guid PlanActionId, ActionStatus? ActionStatus, string FromMeeting);
+
+public sealed record MeetingView(
+    Guid Id,
+    Guid CourseId,
+    string CitizenName,
+    bool IsDemo,
+    MeetingKind Kind,
+    string Title,
+    MeetingStatus Status,
+    DateOnly? DueFrom,
+    DateOnly? DueTo,
+    MeetingFormat Format,
+    string? Location,
+    string? VideoLink,
+    DateTimeOffset? Start,
+    DateTimeOffset? End,
+    int Sequence,
+    string? Purpose,
+    DateTimeOffset? AgendaSharedAt,
+    DateOnly? AgendaDeadline,
+    bool AgendaLate,
+    IReadOnlyList<AgendaPointView> Agenda,
+    IReadOnlyList<MeetingParticipantView> Participants,
+    IReadOnlyList<PossibleParticipant> PossibleParticipants,
+    DateTimeOffset? HeldAt,
+    string? Minutes,
+    string? CitizenSummary,
+    DateTimeOffset? MinutesApprovedAt,
+    string? MinutesApprovedByName,
+    DateOnly? MinutesDeadline,
+    bool MinutesLate,
+    IReadOnlyList<AgreementView> Agreements,
+    IReadOnlyList<AgreementView> PreviousAgreements,
+    string? MinutesDraft,
+    string? CancelReason,
+    bool CanEdit,
+    bool CanPropose);
+
+/// <summary>A meeting on the professional's own agenda ("Mine møder"), with what they should do about it.</summary>
+public sealed record MyMeetingView(Guid CourseId, string CitizenName, MeetingSummary Meeting, bool IAmCoordinator, bool IAmParticipant);
+
+public sealed record CreateMeetingRequest(MeetingKind? Kind, string? Title, MeetingFormat? Format, DateOnly? DueFrom, DateOnly? DueTo);
+
+public sealed record ApplyTemplateRequest(string? TemplateKey, DateOnly? TriggerDate);
+
+public sealed record ScheduleMeetingRequest(DateTimeOffset? Start, DateTimeOffset? End, MeetingFormat? Format, string? Location, string? VideoLink);
+
+public sealed record DescribeMeetingRequest(string? Title, string? Purpose);
+
+public sealed record CancelMeetingRequest(string? Reason);
+
+public sealed record ParticipantInput(Guid? MemberId, bool IsCitizen, MeetingRole? Role, bool HasDecisionCompetence);
+
+public sealed record ParticipantsRequest(IReadOnlyList<ParticipantInput>? Participants);
+
+public sealed record AttendanceRequest(Guid? ParticipantId, Attendance? Attendance, string? ProxyName);
+
+public sealed record AgendaPointRequest(string? Text);
+
+public sealed record MinutesRequest(string? Minutes, string? CitizenSummary);
+
+public sealed record AgreementRequest(string? Text, Guid? OwnerMemberId, bool OwnerIsCitizen, DateOnly? DueDate);
