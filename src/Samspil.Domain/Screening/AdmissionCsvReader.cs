@@ -149,7 +149,7 @@ public static class AdmissionCsvReader
 
         for (var field = 0; field < line.Fields.Count; field++)
         {
-            var name = line.Fields[field].Trim();
+            var name = line.Fields[field].Trim().TrimStart('\uFEFF');
             if (!HeaderAliases.TryGetValue(name, out var column))
             {
                 return Error(line.Number, AdmissionCsvErrorCode.InvalidHeader, null, "Ukendt kolonne i overskriftslinjen: '" + Printable(name) + "'. Forventet: " + string.Join(", ", ColumnNames) + ".");
