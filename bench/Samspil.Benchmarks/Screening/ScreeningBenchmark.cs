@@ -1,0 +1,338 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using NpgsqlTypes;
+using Samspil.Domain.Screening;
+
+namespace Samspil.Benchmarks.Screening;
+
+/// <summary>
+/// <c>screening [--people N] [--admissions M] [--runs R] [--top T] [--seed S] [--no-verify]</c>:
+/// generates synthetic admissions, loads them into PostgreSQL, checks that Samspil's screening and
+/// the equivalent PostgreSQL window-function query agree (every person's figures, the ranked lists
+/// and the totals), then times both R times, alternating. Exit code 1 if they ever disagree.
+/// </summary>
+/// <remarks>
+/// A console command with a stopwatch rather than BenchmarkDotNet: one operation takes many seconds
+/// over 10 million rows, so BenchmarkDotNet's pilot, warm-up and dozens of iterations would take hours
+/// and add nothing a few repeated runs do not show; and the peak memory wanted is the whole process's,
+/// which BenchmarkDotNet does not report. Both sides start from the same table in the same cluster:
+/// Samspil streams the rows out sorted by person and start (binary COPY over the index
+/// PostgreSQL's own query can use as well) and screens them as they arrive; PostgreSQL runs the
+/// query in the database and returns the same lists and totals.
+/// </remarks>
+internal static class ScreeningBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var people = Option(args, "--people", 1_500_000);
+        var admissions = Option(args, "--admissions", 10_000_000L);
+        var runs = Option(args, "--runs", 3);
+        var top = Option(args, "--top", ScreeningRanking.DefaultTop);
+        var seed = (ulong)Option(args, "--seed", 20_261_123L);
+        var verify = !args.Contains("--no-verify");
+        var connectionString = Environment.GetEnvironmentVariable("SAMSPIL_PG_CONNECTION")
+            ?? throw new InvalidOperationException("SAMSPIL_PG_CONNECTION is not set; run through bench/screening.sh (scripts/with-postgres.sh).");
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0, Timeout = 60 }.ConnectionString;
+
+        Console.WriteLine(Invariant($"== Screening benchmark: {admissions:N0} admissions over {people:N0} people, seed {seed}, top {top}, {runs} timed run(s)"));
+        Console.WriteLine(Invariant($"   .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}"));
+        var data = new SyntheticAdmissions(people, admissions, seed);
+
+        Load(connectionString, data);
+        PrintPlans(connectionString, top);
+
+        if (verify)
+        {
+            var perPerson = ComparePerPerson(connectionString);
+            if (perPerson != 0)
+            {
+                Console.WriteLine(Invariant($"FAILED: {perPerson:N0} person(s) differ between Samspil and PostgreSQL."));
+                return 1;
+            }
+        }
+
+        var samspilTimes = new List<double>();
+        var postgresTimes = new List<double>();
+        var peaks = new List<long>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var (samspil, samspilSeconds, peak) = TimeSamspil(connectionString, top);
+            var (postgres, postgresSeconds) = TimePostgres(connectionString, top);
+            samspilTimes.Add(samspilSeconds);
+            postgresTimes.Add(postgresSeconds);
+            peaks.Add(peak);
+            Console.WriteLine(Invariant($"   run {run}: Samspil {samspilSeconds:F2} s (peak working set {peak / 1048576.0:F0} MiB), PostgreSQL {postgresSeconds:F2} s, ratio {postgresSeconds / samspilSeconds:F1}×"));
+
+            var difference = FirstDifference(samspil, postgres);
+            if (difference is not null)
+            {
+                Console.WriteLine("FAILED: the ranked lists or totals differ: " + difference);
+                return 1;
+            }
+
+            if (run == 1)
+            {
+                Console.WriteLine(Invariant($"   identical results: {samspil.Count:N0} lines (top {top} per region and per municipality, and the totals)"));
+                foreach (var line in samspil.Where(l => l.StartsWith("total", StringComparison.Ordinal)))
+                {
+                    Console.WriteLine("   " + line);
+                }
+
+                foreach (var line in samspil.Where(l => l.StartsWith("region|1083|", StringComparison.Ordinal)).Take(3))
+                {
+                    Console.WriteLine("   " + line);
+                }
+            }
+        }
+
+        var samspilMedian = Median(samspilTimes);
+        var postgresMedian = Median(postgresTimes);
+        Console.WriteLine(Invariant($"== Median: Samspil {samspilMedian:F2} s, PostgreSQL {postgresMedian:F2} s: Samspil {postgresMedian / samspilMedian:F1}× faster (target ≥ 5×); Samspil peak working set {peaks.Max() / 1048576.0:F0} MiB (target < 1024 MiB)"));
+        return 0;
+    }
+
+    private static void Load(string connectionString, SyntheticAdmissions data)
+    {
+        var clock = Stopwatch.StartNew();
+        using var connection = Open(connectionString);
+        Execute(connection, ScreeningSql.CreateTable);
+        var keys = new string[data.People];
+        using (var importer = connection.BeginBinaryImport(ScreeningSql.CopyIn))
+        {
+            var rows = 0L;
+            foreach (var admission in data.All())
+            {
+                var key = keys[admission.Person] ??= SyntheticAdmissions.PersonKey(admission.Person);
+                var (municipality, region) = SyntheticAdmissions.Municipalities[admission.Municipality];
+                importer.StartRow();
+                importer.Write(key, NpgsqlDbType.Text);
+                importer.Write(municipality, NpgsqlDbType.Text);
+                importer.Write(region, NpgsqlDbType.Text);
+                importer.Write(new DateTime(admission.StartTicks, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                importer.Write(new DateTime(admission.EndTicks, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
+                importer.Write(admission.Acute, NpgsqlDbType.Boolean);
+                importer.Write(SyntheticAdmissions.Departments[admission.Department], NpgsqlDbType.Text);
+                if (++rows % 1_000_000 == 0)
+                {
+                    Console.WriteLine(Invariant($"   loaded {rows:N0} rows ({clock.Elapsed.TotalSeconds:F0} s)"));
+                }
+            }
+
+            importer.Complete();
+        }
+
+        var copied = clock.Elapsed.TotalSeconds;
+        Execute(connection, ScreeningSql.CreateIndex);
+        Execute(connection, ScreeningSql.Analyze);
+        using var count = new NpgsqlCommand("SELECT count(*), count(DISTINCT person_key), pg_size_pretty(pg_total_relation_size('screening_admission')) FROM screening_admission", connection);
+        using var reader = count.ExecuteReader();
+        reader.Read();
+        Console.WriteLine(Invariant($"   table: {reader.GetInt64(0):N0} rows, {reader.GetInt64(1):N0} people, {reader.GetString(2)} with index; COPY {copied:F0} s, index + VACUUM ANALYZE {clock.Elapsed.TotalSeconds - copied:F0} s"));
+        if (reader.GetInt64(0) != data.Admissions || reader.GetInt64(1) != data.People)
+        {
+            throw new InvalidOperationException("The table does not hold what was generated.");
+        }
+    }
+
+    private static void PrintPlans(string connectionString, int top)
+    {
+        using var connection = Open(connectionString);
+        foreach (var (name, sql) in new[] { ("Samspil's input", ScreeningSql.SortedInput), ("PostgreSQL query", ScreeningSql.Report) })
+        {
+            using var explain = new NpgsqlCommand("EXPLAIN " + sql, connection);
+            explain.Parameters.AddWithValue("top", (long)top);
+            using var reader = explain.ExecuteReader();
+            Console.WriteLine("   plan, " + name + ":");
+            while (reader.Read())
+            {
+                Console.WriteLine("     " + reader.GetString(0));
+            }
+        }
+    }
+
+    /// <summary>Streams Samspil's per-person results and PostgreSQL's side by side and compares every field.</summary>
+    private static long ComparePerPerson(string connectionString)
+    {
+        var clock = Stopwatch.StartNew();
+        using var input = Open(connectionString);
+        using var database = Open(connectionString);
+        using var exporter = input.BeginBinaryExport(ScreeningSql.CopyOutSorted);
+        using var command = new NpgsqlCommand(ScreeningSql.PerPerson, database);
+        using var reader = command.ExecuteReader();
+        long persons = 0, differences = 0, flagged = 0, readmitted = 0;
+        foreach (var mine in ReadmissionScreening.ScreenPersons(ReadAdmissions(exporter)))
+        {
+            if (!reader.Read())
+            {
+                Console.WriteLine("   PostgreSQL has fewer persons than Samspil.");
+                return differences + 1;
+            }
+
+            var theirs = new PersonScreening(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                (int)reader.GetInt64(3), (int)reader.GetInt64(4), (int)reader.GetInt64(5), (int)reader.GetInt64(6), (int)reader.GetInt64(7));
+            persons++;
+            flagged += mine.FourOrMoreAdmissionsIn12Months ? 1 : 0;
+            readmitted += mine.AcuteReadmissionsWithin30Days > 0 ? 1 : 0;
+            if (mine != theirs)
+            {
+                if (differences++ < 10)
+                {
+                    Console.WriteLine("   differs: Samspil " + mine + " / PostgreSQL " + theirs);
+                }
+            }
+        }
+
+        if (reader.Read())
+        {
+            Console.WriteLine("   PostgreSQL has more persons than Samspil.");
+            differences++;
+        }
+
+        Console.WriteLine(Invariant($"   verified every person: {persons:N0} compared, {differences:N0} differ ({flagged:N0} with ≥ 4 in 12 months, {readmitted:N0} with an acute readmission) in {clock.Elapsed.TotalSeconds:F0} s"));
+        return differences;
+    }
+
+    private static (List<string> Lines, double Seconds, long PeakWorkingSet) TimeSamspil(string connectionString, int top)
+    {
+        GC.Collect();
+        ResetPeakWorkingSet();
+        var clock = Stopwatch.StartNew();
+        ScreeningReport report;
+        using (var connection = Open(connectionString))
+        using (var exporter = connection.BeginBinaryExport(ScreeningSql.CopyOutSorted))
+        {
+            report = ReadmissionScreening.Run(ReadAdmissions(exporter), top);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        using var process = Process.GetCurrentProcess();
+        var peak = process.PeakWorkingSet64;
+
+        var lines = new List<string>();
+        foreach (var (kind, lists) in new[] { ("region", report.ByRegion), ("municipality", report.ByMunicipality) })
+        {
+            foreach (var (area, list) in lists)
+            {
+                lines.AddRange(list.Select(r => Line(kind, area, r.Rank, r.Person)));
+            }
+        }
+
+        var s = report.Summary;
+        lines.Add(Invariant($"total|{s.Persons}|{s.Admissions}|{s.PersonsWithFourOrMoreIn12Months}|{s.AcuteReadmissionsWithin30Days}|{s.ShortStays}|{s.DischargesOutsideDaytime}"));
+        lines.Add(Invariant($"total-readmitted|{s.PersonsWithAcuteReadmission}"));
+        return (lines, seconds, peak);
+    }
+
+    private static (List<string> Lines, double Seconds) TimePostgres(string connectionString, int top)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = new List<(string Kind, string Area, long Rank, PersonScreening? Person, long[] Totals)>();
+        using (var connection = Open(connectionString))
+        using (var command = new NpgsqlCommand(ScreeningSql.Report, connection))
+        {
+            command.Parameters.AddWithValue("top", (long)top);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var kind = reader.GetString(0);
+                var figures = Enumerable.Range(6, 5).Select(reader.GetInt64).ToArray();
+                var person = kind.StartsWith("total", StringComparison.Ordinal)
+                    ? null
+                    : new PersonScreening(reader.GetString(3), reader.GetString(4), reader.GetString(5), (int)figures[0], (int)figures[1], (int)figures[2], (int)figures[3], (int)figures[4]);
+                rows.Add((kind, reader.GetString(1), reader.GetInt64(2), person, figures));
+            }
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var lines = rows
+            .Where(r => r.Person is not null)
+            .OrderBy(r => r.Kind == "region" ? 0 : 1)
+            .ThenBy(r => r.Area, StringComparer.Ordinal)
+            .ThenBy(r => r.Rank)
+            .Select(r => Line(r.Kind, r.Area, (int)r.Rank, r.Person!))
+            .ToList();
+        var total = rows.Single(r => r.Kind == "total");
+        lines.Add(Invariant($"total|{total.Rank}|{total.Totals[0]}|{total.Totals[1]}|{total.Totals[2]}|{total.Totals[3]}|{total.Totals[4]}"));
+        lines.Add(Invariant($"total-readmitted|{rows.Single(r => r.Kind == "total-readmitted").Rank}"));
+        return (lines, seconds);
+    }
+
+    /// <summary>The rows as the engine wants them. The department is not read: no rule uses it, and the PostgreSQL query does not read it either.</summary>
+    private static IEnumerable<AdmissionEvent> ReadAdmissions(NpgsqlBinaryExporter exporter)
+    {
+        while (exporter.StartRow() != -1)
+        {
+            var key = exporter.Read<string>(NpgsqlDbType.Text);
+            var municipality = exporter.Read<string>(NpgsqlDbType.Text);
+            var region = exporter.Read<string>(NpgsqlDbType.Text);
+            var start = exporter.Read<DateTime>(NpgsqlDbType.TimestampTz);
+            var end = exporter.Read<DateTime>(NpgsqlDbType.TimestampTz);
+            var acute = exporter.Read<bool>(NpgsqlDbType.Boolean);
+            yield return new AdmissionEvent(key, municipality, region, new DateTimeOffset(start), new DateTimeOffset(end), acute, string.Empty);
+        }
+    }
+
+    private static string Line(string kind, string area, int rank, PersonScreening p) =>
+        Invariant($"{kind}|{area}|{rank}|{p.PersonKey}|{p.MunicipalityCode}|{p.RegionCode}|{p.Admissions}|{p.MaxAdmissionsIn12Months}|{p.AcuteReadmissionsWithin30Days}|{p.ShortStays}|{p.DischargesOutsideDaytime}");
+
+    private static string? FirstDifference(List<string> samspil, List<string> postgres)
+    {
+        for (var i = 0; i < Math.Max(samspil.Count, postgres.Count); i++)
+        {
+            var mine = i < samspil.Count ? samspil[i] : "(nothing)";
+            var theirs = i < postgres.Count ? postgres[i] : "(nothing)";
+            if (!string.Equals(mine, theirs, StringComparison.Ordinal))
+            {
+                return Invariant($"line {i + 1}: Samspil '{mine}', PostgreSQL '{theirs}'");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Linux: writing 5 to clear_refs resets the peak resident set (VmHWM), so each run's peak is its own.</summary>
+    private static void ResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>The same session settings for both sides: enough sort memory that PostgreSQL's sorts stay in memory.</summary>
+    private static NpgsqlConnection Open(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        Execute(connection, "SET work_mem = '1GB'");
+        return connection;
+    }
+
+    private static void Execute(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static T Option<T>(string[] args, string name, T fallback)
+        where T : IParsable<T>
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? T.Parse(args[index + 1].Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
