@@ -23,6 +23,8 @@ namespace Samspil.Benchmarks.Screening;
 /// </remarks>
 internal static class ScreeningBenchmark
 {
+    private static bool _useNpgsqlExporter;
+
     public static int Run(string[] args)
     {
         var people = Option(args, "--people", 1_500_000);
@@ -31,17 +33,19 @@ internal static class ScreeningBenchmark
         var top = Option(args, "--top", ScreeningRanking.DefaultTop);
         var seed = (ulong)Option(args, "--seed", 20_261_123L);
         var verify = !args.Contains("--no-verify");
+        _useNpgsqlExporter = Option(args, "--input", "raw") == "npgsql";
         var connectionString = Environment.GetEnvironmentVariable("SAMSPIL_PG_CONNECTION")
             ?? throw new InvalidOperationException("SAMSPIL_PG_CONNECTION is not set; run through bench/screening.sh (scripts/with-postgres.sh).");
-        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0, Timeout = 60 }.ConnectionString;
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0, Timeout = 60, ReadBufferSize = 1 << 16 }.ConnectionString;
 
         Console.WriteLine(Invariant($"== Screening benchmark: {admissions:N0} admissions over {people:N0} people, seed {seed}, top {top}, {runs} timed run(s)"));
-        Console.WriteLine(Invariant($"   .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}"));
+        Console.WriteLine(Invariant($"   .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, input {(_useNpgsqlExporter ? "Npgsql binary exporter" : "raw binary COPY reader")}, load average {LoadAverage()}"));
         var data = new SyntheticAdmissions(people, admissions, seed);
 
         Load(connectionString, data);
         PrintPlans(connectionString, top);
 
+        ReadOnly(connectionString);
         if (verify)
         {
             var perPerson = ComparePerPerson(connectionString);
@@ -86,10 +90,62 @@ internal static class ScreeningBenchmark
             }
         }
 
+        Console.WriteLine("   load average at the end: " + LoadAverage());
         var samspilMedian = Median(samspilTimes);
         var postgresMedian = Median(postgresTimes);
         Console.WriteLine(Invariant($"== Median: Samspil {samspilMedian:F2} s, PostgreSQL {postgresMedian:F2} s: Samspil {postgresMedian / samspilMedian:F1}× faster (target ≥ 5×); Samspil peak working set {peaks.Max() / 1048576.0:F0} MiB (target < 1024 MiB)"));
         return 0;
+    }
+
+    /// <summary>
+    /// <c>screening-engine [--people N] [--admissions M] [--runs R]</c>: the engine alone on generated
+    /// admissions in memory, no database (how much of a run is the screening itself).
+    /// </summary>
+    public static int EngineOnly(string[] args)
+    {
+        var people = Option(args, "--people", 1_500_000);
+        var admissions = Option(args, "--admissions", 10_000_000L);
+        var runs = Option(args, "--runs", 3);
+        var data = new SyntheticAdmissions(people, admissions, (ulong)Option(args, "--seed", 20_261_123L));
+        var keys = Enumerable.Range(0, people).Select(SyntheticAdmissions.PersonKey).ToArray();
+        for (var run = 1; run <= runs; run++)
+        {
+            var generate = Stopwatch.StartNew();
+            var count = data.All().Count();
+            var generateSeconds = generate.Elapsed.TotalSeconds;
+            using var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var gcs = GC.CollectionCount(0);
+            var clock = Stopwatch.StartNew();
+            var report = ReadmissionScreening.Run(data.All().Select(a => new AdmissionEvent(
+                keys[a.Person],
+                SyntheticAdmissions.Municipalities[a.Municipality].Municipality,
+                SyntheticAdmissions.Municipalities[a.Municipality].Region,
+                new DateTimeOffset(a.StartTicks, TimeSpan.Zero),
+                new DateTimeOffset(a.EndTicks, TimeSpan.Zero),
+                a.Acute,
+                string.Empty)));
+            process.Refresh();
+            Console.WriteLine(Invariant($"   run {run}: generate only {generateSeconds:F2} s; generate + screen {count:N0} rows {clock.Elapsed.TotalSeconds:F2} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F2} s CPU, {GC.CollectionCount(0) - gcs} gen0 GCs, {report.Summary.Persons:N0} persons"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>Streams the input without screening it: what reading costs on its own.</summary>
+    private static void ReadOnly(string connectionString)
+    {
+        for (var pass = 1; pass <= 2; pass++)
+        {
+            using var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            using var connection = Open(connectionString);
+            var backendBefore = BackendCpuSeconds(connection.ProcessID);
+            var rows = Input(connection).LongCount();
+            process.Refresh();
+            Console.WriteLine(Invariant($"   reading the sorted input alone, pass {pass}: {rows:N0} rows in {clock.Elapsed.TotalSeconds:F2} s wall; CPU: this process {(process.TotalProcessorTime - cpu).TotalSeconds:F2} s, backend {BackendCpuSeconds(connection.ProcessID) - backendBefore:F2} s"));
+        }
     }
 
     private static void Load(string connectionString, SyntheticAdmissions data)
@@ -157,11 +213,10 @@ internal static class ScreeningBenchmark
         var clock = Stopwatch.StartNew();
         using var input = Open(connectionString);
         using var database = Open(connectionString);
-        using var exporter = input.BeginBinaryExport(ScreeningSql.CopyOutSorted);
         using var command = new NpgsqlCommand(ScreeningSql.PerPerson, database);
         using var reader = command.ExecuteReader();
         long persons = 0, differences = 0, flagged = 0, readmitted = 0;
-        foreach (var mine in ReadmissionScreening.ScreenPersons(ReadAdmissions(exporter)))
+        foreach (var mine in ReadmissionScreening.ScreenPersons(Input(input)))
         {
             if (!reader.Read())
             {
@@ -197,17 +252,23 @@ internal static class ScreeningBenchmark
     {
         GC.Collect();
         ResetPeakWorkingSet();
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         ScreeningReport report;
+        double backendCpu;
         using (var connection = Open(connectionString))
-        using (var exporter = connection.BeginBinaryExport(ScreeningSql.CopyOutSorted))
         {
-            report = ReadmissionScreening.Run(ReadAdmissions(exporter), top);
+            var backendBefore = BackendCpuSeconds(connection.ProcessID);
+            report = ReadmissionScreening.Run(Input(connection), top);
+
+            backendCpu = BackendCpuSeconds(connection.ProcessID) - backendBefore;
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        using var process = Process.GetCurrentProcess();
+        process.Refresh();
         var peak = process.PeakWorkingSet64;
+        Console.WriteLine(Invariant($"   Samspil run: {seconds:F2} s wall; CPU: this process {(process.TotalProcessorTime - cpuBefore).TotalSeconds:F2} s, PostgreSQL backend serving the COPY {backendCpu:F2} s"));
 
         var lines = new List<string>();
         foreach (var (kind, lists) in new[] { ("region", report.ByRegion), ("municipality", report.ByMunicipality) })
@@ -231,6 +292,7 @@ internal static class ScreeningBenchmark
         using (var connection = Open(connectionString))
         using (var command = new NpgsqlCommand(ScreeningSql.Report, connection))
         {
+            var backendBefore = BackendCpuSeconds(connection.ProcessID);
             command.Parameters.AddWithValue("top", (long)top);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -242,6 +304,9 @@ internal static class ScreeningBenchmark
                     : new PersonScreening(reader.GetString(3), reader.GetString(4), reader.GetString(5), (int)figures[0], (int)figures[1], (int)figures[2], (int)figures[3], (int)figures[4]);
                 rows.Add((kind, reader.GetString(1), reader.GetInt64(2), person, figures));
             }
+
+            reader.Close();
+            Console.WriteLine(Invariant($"   PostgreSQL run: {clock.Elapsed.TotalSeconds:F2} s wall; CPU: backend {BackendCpuSeconds(connection.ProcessID) - backendBefore:F2} s"));
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
@@ -273,6 +338,30 @@ internal static class ScreeningBenchmark
         }
     }
 
+    /// <summary>
+    /// The sorted admissions, streamed from the table by binary COPY: by default decoded by
+    /// <see cref="PostgresCopyAdmissionReader"/>; with <c>--input npgsql</c> by Npgsql's binary exporter.
+    /// </summary>
+    private static IEnumerable<AdmissionEvent> Input(NpgsqlConnection connection)
+    {
+        if (_useNpgsqlExporter)
+        {
+            using var exporter = connection.BeginBinaryExport(ScreeningSql.CopyOutSorted);
+            foreach (var admission in ReadAdmissions(exporter))
+            {
+                yield return admission;
+            }
+        }
+        else
+        {
+            using var raw = connection.BeginRawBinaryCopy(ScreeningSql.CopyOutSorted);
+            foreach (var admission in new PostgresCopyAdmissionReader(raw).ReadAll())
+            {
+                yield return admission;
+            }
+        }
+    }
+
     private static string Line(string kind, string area, int rank, PersonScreening p) =>
         Invariant($"{kind}|{area}|{rank}|{p.PersonKey}|{p.MunicipalityCode}|{p.RegionCode}|{p.Admissions}|{p.MaxAdmissionsIn12Months}|{p.AcuteReadmissionsWithin30Days}|{p.ShortStays}|{p.DischargesOutsideDaytime}");
 
@@ -289,6 +378,33 @@ internal static class ScreeningBenchmark
         }
 
         return null;
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    /// <summary>User + system CPU seconds of a PostgreSQL backend on this machine (Linux /proc), or NaN.</summary>
+    private static double BackendCpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Invariant($"/proc/{pid}/stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
     }
 
     /// <summary>Linux: writing 5 to clear_refs resets the peak resident set (VmHWM), so each run's peak is its own.</summary>
