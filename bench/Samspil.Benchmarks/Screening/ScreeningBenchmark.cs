@@ -7,7 +7,7 @@ using Samspil.Domain.Screening;
 namespace Samspil.Benchmarks.Screening;
 
 /// <summary>
-/// <c>screening [--people N] [--admissions M] [--runs R] [--top T] [--seed S] [--no-verify]</c>:
+/// <c>screening [--people N] [--admissions M] [--runs R] [--top T] [--seed S] [--partitions P] [--no-verify]</c>:
 /// generates synthetic admissions, loads them into PostgreSQL, checks that Samspil's screening and
 /// the equivalent PostgreSQL window-function query agree (every person's figures, the ranked lists
 /// and the totals), then times both R times, alternating. Exit code 1 if they ever disagree.
@@ -18,12 +18,14 @@ namespace Samspil.Benchmarks.Screening;
 /// and add nothing a few repeated runs do not show; and the peak memory wanted is the whole process's,
 /// which BenchmarkDotNet does not report. Both sides start from the same table in the same cluster:
 /// Samspil streams the rows out sorted by person and start (binary COPY over the index
-/// PostgreSQL's own query can use as well) and screens them as they arrive; PostgreSQL runs the
-/// query in the database and returns the same lists and totals.
+/// PostgreSQL's own query can use as well) and screens them as they arrive — by default in one key
+/// range per core, each on its own connection and thread, merging the ranges' totals and top lists at
+/// the end; PostgreSQL runs the query in the database (its plan for window functions is serial) and
+/// returns the same lists and totals.
 /// </remarks>
 internal static class ScreeningBenchmark
 {
-    private static bool _useNpgsqlExporter;
+    private static int _partitions;
 
     public static int Run(string[] args)
     {
@@ -33,13 +35,13 @@ internal static class ScreeningBenchmark
         var top = Option(args, "--top", ScreeningRanking.DefaultTop);
         var seed = (ulong)Option(args, "--seed", 20_261_123L);
         var verify = !args.Contains("--no-verify");
-        _useNpgsqlExporter = Option(args, "--input", "raw") == "npgsql";
+        _partitions = Option(args, "--partitions", Environment.ProcessorCount);
         var connectionString = Environment.GetEnvironmentVariable("SAMSPIL_PG_CONNECTION")
             ?? throw new InvalidOperationException("SAMSPIL_PG_CONNECTION is not set; run through bench/screening.sh (scripts/with-postgres.sh).");
         connectionString = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0, Timeout = 60, ReadBufferSize = 1 << 16 }.ConnectionString;
 
         Console.WriteLine(Invariant($"== Screening benchmark: {admissions:N0} admissions over {people:N0} people, seed {seed}, top {top}, {runs} timed run(s)"));
-        Console.WriteLine(Invariant($"   .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, input {(_useNpgsqlExporter ? "Npgsql binary exporter" : "raw binary COPY reader")}, load average {LoadAverage()}"));
+        Console.WriteLine(Invariant($"   .NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, {_partitions} key range(s) read in parallel, load average {LoadAverage()}"));
         var data = new SyntheticAdmissions(people, admissions, seed);
 
         Load(connectionString, data);
@@ -130,6 +132,33 @@ internal static class ScreeningBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Splits the person keys into about <paramref name="count"/> ranges of similar size, using the
+    /// histogram PostgreSQL's ANALYZE keeps anyway (free to read; the split only has to be roughly even).
+    /// </summary>
+    private static List<(string? From, string? To)> KeyRanges(string connectionString, int count)
+    {
+        string[] bounds = [];
+        if (count > 1)
+        {
+            using var connection = Open(connectionString);
+            using var command = new NpgsqlCommand(ScreeningSql.KeyHistogram, connection);
+            bounds = command.ExecuteScalar() as string[] ?? [];
+        }
+
+        var cuts = bounds.Length < count ? [] : Enumerable.Range(1, count - 1).Select(i => bounds[i * bounds.Length / count]).Distinct().ToList();
+        var ranges = new List<(string?, string?)>();
+        string? from = null;
+        foreach (var cut in cuts)
+        {
+            ranges.Add((from, cut));
+            from = cut;
+        }
+
+        ranges.Add((from, null));
+        return ranges;
     }
 
     /// <summary>Streams the input without screening it: what reading costs on its own.</summary>
@@ -255,20 +284,35 @@ internal static class ScreeningBenchmark
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        ScreeningReport report;
-        double backendCpu;
-        using (var connection = Open(connectionString))
-        {
-            var backendBefore = BackendCpuSeconds(connection.ProcessID);
-            report = ReadmissionScreening.Run(Input(connection), top);
 
-            backendCpu = BackendCpuSeconds(connection.ProcessID) - backendBefore;
+        // One connection, COPY stream and thread per key range; the ranges' accumulators are merged.
+        var ranges = KeyRanges(connectionString, _partitions);
+        var backendCpu = new double[ranges.Count];
+        var parts = ranges.Select((range, index) => Task.Run(() =>
+        {
+            using var connection = Open(connectionString);
+            var backendBefore = BackendCpuSeconds(connection.ProcessID);
+            ScreeningAccumulator part;
+            using (var raw = connection.BeginRawBinaryCopy(ScreeningSql.CopyOutSortedRange(range.From, range.To)))
+            {
+                part = ReadmissionScreening.Accumulate(new PostgresCopyAdmissionReader(raw).ReadAll(), top);
+            }
+
+            backendCpu[index] = BackendCpuSeconds(connection.ProcessID) - backendBefore;
+            return part;
+        })).ToArray();
+        Task.WaitAll(parts);
+        var accumulator = parts[0].Result;
+        foreach (var part in parts.Skip(1))
+        {
+            accumulator.Merge(part.Result);
         }
 
+        var report = accumulator.ToReport();
         var seconds = clock.Elapsed.TotalSeconds;
         process.Refresh();
         var peak = process.PeakWorkingSet64;
-        Console.WriteLine(Invariant($"   Samspil run: {seconds:F2} s wall; CPU: this process {(process.TotalProcessorTime - cpuBefore).TotalSeconds:F2} s, PostgreSQL backend serving the COPY {backendCpu:F2} s"));
+        Console.WriteLine(Invariant($"   Samspil run: {seconds:F2} s wall, {ranges.Count} key range(s); CPU: this process {(process.TotalProcessorTime - cpuBefore).TotalSeconds:F2} s, PostgreSQL backends serving the COPY {backendCpu.Sum():F2} s"));
 
         var lines = new List<string>();
         foreach (var (kind, lists) in new[] { ("region", report.ByRegion), ("municipality", report.ByMunicipality) })
@@ -323,42 +367,13 @@ internal static class ScreeningBenchmark
         return (lines, seconds);
     }
 
-    /// <summary>The rows as the engine wants them. The department is not read: no rule uses it, and the PostgreSQL query does not read it either.</summary>
-    private static IEnumerable<AdmissionEvent> ReadAdmissions(NpgsqlBinaryExporter exporter)
-    {
-        while (exporter.StartRow() != -1)
-        {
-            var key = exporter.Read<string>(NpgsqlDbType.Text);
-            var municipality = exporter.Read<string>(NpgsqlDbType.Text);
-            var region = exporter.Read<string>(NpgsqlDbType.Text);
-            var start = exporter.Read<DateTime>(NpgsqlDbType.TimestampTz);
-            var end = exporter.Read<DateTime>(NpgsqlDbType.TimestampTz);
-            var acute = exporter.Read<bool>(NpgsqlDbType.Boolean);
-            yield return new AdmissionEvent(key, municipality, region, new DateTimeOffset(start), new DateTimeOffset(end), acute, string.Empty);
-        }
-    }
-
-    /// <summary>
-    /// The sorted admissions, streamed from the table by binary COPY: by default decoded by
-    /// <see cref="PostgresCopyAdmissionReader"/>; with <c>--input npgsql</c> by Npgsql's binary exporter.
-    /// </summary>
+    /// <summary>All the sorted admissions in one binary COPY stream (verification and the read-only pass).</summary>
     private static IEnumerable<AdmissionEvent> Input(NpgsqlConnection connection)
     {
-        if (_useNpgsqlExporter)
+        using var raw = connection.BeginRawBinaryCopy(ScreeningSql.CopyOutSorted);
+        foreach (var admission in new PostgresCopyAdmissionReader(raw).ReadAll())
         {
-            using var exporter = connection.BeginBinaryExport(ScreeningSql.CopyOutSorted);
-            foreach (var admission in ReadAdmissions(exporter))
-            {
-                yield return admission;
-            }
-        }
-        else
-        {
-            using var raw = connection.BeginRawBinaryCopy(ScreeningSql.CopyOutSorted);
-            foreach (var admission in new PostgresCopyAdmissionReader(raw).ReadAll())
-            {
-                yield return admission;
-            }
+            yield return admission;
         }
     }
 

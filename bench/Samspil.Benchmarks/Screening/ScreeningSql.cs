@@ -32,6 +32,33 @@ internal static class ScreeningSql
         FROM screening_admission ORDER BY person_key, admission_start
         """;
 
+    /// <summary>The same for one key range [from, to) (null: unbounded); keys are visible ASCII, quotes doubled.</summary>
+    public static string CopyOutSortedRange(string? from, string? to)
+    {
+        var conditions = new List<string>();
+        if (from is not null)
+        {
+            conditions.Add("person_key >= " + Literal(from));
+        }
+
+        if (to is not null)
+        {
+            conditions.Add("person_key < " + Literal(to));
+        }
+
+        var where = conditions.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", conditions);
+        return "COPY (SELECT person_key, municipality_code, region_code, admission_start, admission_end, acute FROM screening_admission"
+            + where + " ORDER BY person_key, admission_start) TO STDOUT (FORMAT BINARY)";
+    }
+
+    /// <summary>Evenly spaced person keys from the planner's statistics, to split the input into ranges of similar size.</summary>
+    public const string KeyHistogram = """
+        SELECT histogram_bounds::text::text[] FROM pg_stats
+        WHERE schemaname = current_schema() AND tablename = 'screening_admission' AND attname = 'person_key'
+        """;
+
+    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     /// <summary>
     /// Per person: the rolling 365 × 24 h count (RANGE frame on the start, peers included), the latest
     /// discharge of stays that started strictly earlier (EXCLUDE GROUP drops equal starts), the

@@ -131,19 +131,22 @@ public static class ReadmissionScreening
     }
 
     /// <summary>Screens every person and ranks them, in one pass.</summary>
-    public static ScreeningReport Run(IEnumerable<AdmissionEvent> sortedAdmissions, int top = ScreeningRanking.DefaultTop)
+    public static ScreeningReport Run(IEnumerable<AdmissionEvent> sortedAdmissions, int top = ScreeningRanking.DefaultTop) =>
+        Accumulate(sortedAdmissions, top).ToReport();
+
+    /// <summary>
+    /// Screens every person into an accumulator, which can be merged with others over disjoint
+    /// persons (e.g. key ranges read and screened in parallel) before making the report.
+    /// </summary>
+    public static ScreeningAccumulator Accumulate(IEnumerable<AdmissionEvent> sortedAdmissions, int top = ScreeningRanking.DefaultTop)
     {
-        var summary = new ScreeningSummary();
-        var byRegion = new ScreeningRanking(ScreeningArea.Region, top);
-        var byMunicipality = new ScreeningRanking(ScreeningArea.Municipality, top);
+        var accumulator = new ScreeningAccumulator(top);
         foreach (var person in ScreenPersons(sortedAdmissions))
         {
-            summary.Add(person);
-            byRegion.Add(person);
-            byMunicipality.Add(person);
+            accumulator.Add(person);
         }
 
-        return new ScreeningReport(summary, byRegion.Result(), byMunicipality.Result());
+        return accumulator;
     }
 
     /// <summary>One person, admissions sorted by start.</summary>

@@ -61,6 +61,27 @@ public sealed class ScreeningRanking
         }
     }
 
+    /// <summary>
+    /// Adds everyone another ranking of the same area and size kept, e.g. one built from another key
+    /// range of persons in parallel. Persons must not occur in both.
+    /// </summary>
+    public void Merge(ScreeningRanking other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Area != Area || other.Top != Top)
+        {
+            throw new ArgumentException("Only rankings of the same area and size can be merged.", nameof(other));
+        }
+
+        foreach (var heap in other._heaps.Values)
+        {
+            foreach (var (person, _) in heap.UnorderedItems)
+            {
+                Add(person);
+            }
+        }
+    }
+
     /// <summary>Each area's list, best first; areas in ascending ordinal order of their code.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<RankedPerson>> Result()
     {
@@ -136,6 +157,47 @@ public sealed class ScreeningSummary
         ShortStays += person.ShortStays;
         DischargesOutsideDaytime += person.DischargesOutsideDaytime;
     }
+
+    /// <summary>Adds the totals over another, disjoint set of persons.</summary>
+    public void Merge(ScreeningSummary other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Persons += other.Persons;
+        Admissions += other.Admissions;
+        PersonsWithFourOrMoreIn12Months += other.PersonsWithFourOrMoreIn12Months;
+        PersonsWithAcuteReadmission += other.PersonsWithAcuteReadmission;
+        AcuteReadmissionsWithin30Days += other.AcuteReadmissionsWithin30Days;
+        ShortStays += other.ShortStays;
+        DischargesOutsideDaytime += other.DischargesOutsideDaytime;
+    }
+}
+
+/// <summary>
+/// Collects a screening run's totals and ranked lists person by person. Accumulators over disjoint
+/// sets of persons (e.g. key ranges screened in parallel) can be merged into one.
+/// </summary>
+public sealed class ScreeningAccumulator(int top = ScreeningRanking.DefaultTop)
+{
+    private readonly ScreeningSummary _summary = new();
+    private readonly ScreeningRanking _byRegion = new(ScreeningArea.Region, top);
+    private readonly ScreeningRanking _byMunicipality = new(ScreeningArea.Municipality, top);
+
+    public void Add(PersonScreening person)
+    {
+        _summary.Add(person);
+        _byRegion.Add(person);
+        _byMunicipality.Add(person);
+    }
+
+    public void Merge(ScreeningAccumulator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _summary.Merge(other._summary);
+        _byRegion.Merge(other._byRegion);
+        _byMunicipality.Merge(other._byMunicipality);
+    }
+
+    public ScreeningReport ToReport() => new(_summary, _byRegion.Result(), _byMunicipality.Result());
 }
 
 /// <summary>What a screening run produces: totals and the two kinds of ranked list.</summary>

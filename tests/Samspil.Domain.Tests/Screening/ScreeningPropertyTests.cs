@@ -43,6 +43,22 @@ public sealed class ScreeningPropertyTests
     }
 
     [Property(MaxTest = 300, Arbitrary = [typeof(ScreeningArbitraries)])]
+    public void Screening_key_ranges_separately_and_merging_gives_the_same_report_as_one_pass(Population population, PositiveInt split, PositiveInt top)
+    {
+        var n = (top.Get % 4) + 1;
+        var cut = split.Get % (population.ByPerson.Count + 1);
+        var whole = ReadmissionScreening.Run(population.SortedAdmissions, n);
+        var second = ReadmissionScreening.Accumulate(new Population(population.ByPerson.Skip(cut).ToList()).SortedAdmissions, n);
+        var merged = ReadmissionScreening.Accumulate(new Population(population.ByPerson.Take(cut).ToList()).SortedAdmissions, n);
+        merged.Merge(second);
+        var report = merged.ToReport();
+
+        Assert.Equal(Flatten(whole.ByRegion), Flatten(report.ByRegion));
+        Assert.Equal(Flatten(whole.ByMunicipality), Flatten(report.ByMunicipality));
+        Assert.Equivalent(whole.Summary, report.Summary);
+    }
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(ScreeningArbitraries)])]
     public void A_persons_figures_do_not_depend_on_the_order_of_their_admissions(Population population, int seed)
     {
         var random = new Random(seed);
