@@ -195,3 +195,37 @@ public sealed class AdmissionCsvReaderTests
                 .ToArbitrary();
     }
 }
+
+public sealed class AdmissionCsvRoundTripTests
+{
+    [Property(MaxTest = 300, Arbitrary = [typeof(ScreeningArbitraries)])]
+    public void Admissions_written_as_CSV_in_any_accepted_style_read_back_unchanged(Population population, bool semicolons, bool localTime)
+    {
+        var admissions = population.ByPerson.SelectMany(p => p).ToList();
+        var separator = semicolons ? ';' : ',';
+        var lines = new List<string> { string.Join(separator, "person_key", "municipality_code", "region_code", "admission_start", "admission_end", "acute", "department") };
+        var expected = new List<AdmissionEvent>();
+        foreach (var a in admissions)
+        {
+            // Local times are only unambiguous outside the repeated October hour; those rows use offsets.
+            var start = Format(a.Start, localTime);
+            var end = Format(a.End, localTime);
+            lines.Add(string.Join(separator, a.PersonKey, a.MunicipalityCode, a.RegionCode, start, end, a.Acute ? "ja" : "nej", "\"" + a.Department + "\""));
+            expected.Add(a);
+        }
+
+        var result = AdmissionCsvReader.Read(new StringReader(string.Join("\r\n", lines)));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(expected, result.Admissions);
+    }
+
+    private static string Format(DateTimeOffset instant, bool localTime)
+    {
+        var zone = CopenhagenClock.Zone;
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        return localTime && !zone.IsAmbiguousTime(local.DateTime)
+            ? local.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            : instant.ToString("yyyy-MM-dd'T'HH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
