@@ -23,6 +23,22 @@ public static class CopenhagenTime
     public static DateTimeOffset StartOfDayUtc(DateOnly day) =>
         new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone), TimeSpan.Zero);
 
+    /// <summary>
+    /// The UTC instant of a Danish wall-clock time. A time in the hour skipped in March is refused
+    /// (null), and one in the hour repeated in October is read as the first (summer-time) one.
+    /// </summary>
+    public static DateTimeOffset? ToUtc(DateOnly day, TimeOnly time)
+    {
+        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local))
+        {
+            return null;
+        }
+
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
     public static string Format(DateTimeOffset utc) => ToLocal(utc).ToString("dd-MM-yyyy HH:mm", CultureInfo.InvariantCulture);
 
     public static string Format(DateOnly date) => date.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);

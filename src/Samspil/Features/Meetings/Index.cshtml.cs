@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Samspil.Domain.Meetings;
+using Samspil.Features.Shared;
+using Samspil.Infrastructure.Localization;
+using Samspil.Infrastructure.Time;
+
+namespace Samspil.Features.Meetings;
+
+/// <summary>The course calendar: proposed meetings with due windows and scheduled ones, by month.</summary>
+public sealed class IndexModel(MeetingService meetings, TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    public CourseMeetingsView? Calendar { get; private set; }
+
+    public DateOnly Today => CopenhagenTime.Today(time);
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid courseId, CancellationToken cancellationToken)
+    {
+        Calendar = await meetings.CourseCalendarAsync(courseId, cancellationToken);
+        return Calendar is null ? NotFound() : Page();
+    }
+
+    public async Task<IActionResult> OnPostTemplateAsync(Guid courseId, string? templateKey, DateOnly? triggerDate, CancellationToken cancellationToken)
+    {
+        PageErrors.LocalizeBindingErrors(ModelState, localizer);
+        IReadOnlyList<Guid>? created = [];
+        if (ModelState.IsValid && await PageErrors.TryAsync(ModelState, localizer, async () => created = await meetings.ApplyTemplateAsync(courseId, new ApplyTemplateRequest(templateKey, triggerDate), cancellationToken)))
+        {
+            if (created is null)
+            {
+                return NotFound();
+            }
+
+            StatusMessage = string.Format(System.Globalization.CultureInfo.CurrentCulture, localizer["Meeting.Proposed.Status"], created.Count);
+            return Redirect($"/Courses/{courseId}/meetings");
+        }
+
+        return await OnGetAsync(courseId, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(Guid courseId, MeetingKind? kind, string? title, MeetingFormat? format, CancellationToken cancellationToken)
+    {
+        PageErrors.LocalizeBindingErrors(ModelState, localizer);
+        Guid? id = null;
+        if (ModelState.IsValid && await PageErrors.TryAsync(ModelState, localizer, async () => id = await meetings.CreateAsync(courseId, new CreateMeetingRequest(kind, title, format, null, null), cancellationToken)))
+        {
+            return id is { } meetingId ? Redirect($"/Meetings/{meetingId}") : NotFound();
+        }
+
+        return await OnGetAsync(courseId, cancellationToken);
+    }
+}
