@@ -123,8 +123,11 @@ public sealed class Meeting : ICitizenRecord
 
     public bool IsOpen => Status is MeetingStatus.Proposed or MeetingStatus.Scheduled;
 
-    /// <summary>Sets (or moves) the time and place. A move or a change of place is a new invitation version.</summary>
-    public void Schedule(DateTimeOffset? start, DateTimeOffset? end, MeetingFormat format, string? location, string? videoLink, Moment now)
+    /// <summary>
+    /// Sets (or moves) the time and place. A move or a change of place is a new invitation version.
+    /// A time in the past is allowed: an acute meeting is often written down afterwards.
+    /// </summary>
+    public void Schedule(DateTimeOffset? start, DateTimeOffset? end, MeetingFormat format, string? location, string? videoLink)
     {
         EnsureOpen();
         var from = start ?? throw new DomainException("Meeting.Start.Required", "start");
@@ -132,11 +135,6 @@ public sealed class Meeting : ICitizenRecord
         if (to <= from || to - from > TimeSpan.FromHours(8))
         {
             throw new DomainException("Meeting.End.Invalid", "end");
-        }
-
-        if (from < now.Utc)
-        {
-            throw new DomainException("Meeting.Start.InPast", "start");
         }
 
         SetPlace(format, location, videoLink);

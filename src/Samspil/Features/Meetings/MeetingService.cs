@@ -160,7 +160,7 @@ public sealed class MeetingService(
     public Task<MeetingView?> ScheduleAsync(Guid meetingId, ScheduleMeetingRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(
             meetingId,
-            (m, _) => m.Schedule(request.Start, request.End, request.Format ?? m.Format, request.Location, request.VideoLink, Now),
+            (m, _) => m.Schedule(request.Start, request.End, request.Format ?? m.Format, request.Location, request.VideoLink),
             cancellationToken,
             afterCommit: (record, ct) => invitations.SendAsync(record, MeetingInvitations.Kind.Request, ct));
 

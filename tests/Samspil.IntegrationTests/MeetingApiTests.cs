@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Consents;
+using Samspil.IntegrationTests.Infrastructure;
+
+namespace Samspil.IntegrationTests;
+
+public abstract class MeetingApiTests(SamspilFactory factory)
+{
+    [Fact]
+    public async Task Treatment_start_proposes_the_tvaerindsats_meetings_and_a_coordinator_runs_two_of_them()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var course = await TestData.CreateCourseAsync(client);
+        var courseId = course.GetProperty("id").GetGuid();
+        var memberId = course.GetProperty("network")[0].GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/phase", new { phase = "Treatment" })).StatusCode);
+        var calendar = await client.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/meetings");
+        var proposed = calendar.GetProperty("meetings").EnumerateArray().ToList();
+        Assert.Equal(["Preparatory", "Network", "Network", "Network", "Handover"], proposed.Select(m => m.GetProperty("kind").GetString()));
+        Assert.All(proposed, m => Assert.Equal("Proposed", m.GetProperty("status").GetString()));
+        Assert.Equal("2026-11-22", proposed[0].GetProperty("dueFrom").GetString());
+        Assert.Equal("2026-12-27", proposed[1].GetProperty("dueFrom").GetString()); // about six weeks in
+        Assert.Equal("Video", proposed[2].GetProperty("format").GetString());
+
+        // Applying the same template again proposes nothing twice.
+        var again = await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings/from-template", new { templateKey = "tvaerindsats", triggerDate = "2026-11-22" });
+        Assert.Equal(5, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("meetings").GetArrayLength());
+
+        // The preparatory conversation took place this morning and is written down afterwards.
+        var first = proposed[0].GetProperty("id").GetGuid();
+        var now = factory.Time.GetUtcNow();
+        var meeting = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{first}/schedule", new { start = now.AddHours(-2), end = now.AddHours(-1), format = "InPerson", location = "Traumeklinikken Odense, lokale 2" }));
+        Assert.Equal("Scheduled", meeting.GetProperty("status").GetString());
+        Assert.Equal(0, meeting.GetProperty("sequence").GetInt32());
+        meeting = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{first}/schedule", new { start = now.AddHours(-3), end = now.AddHours(-2), format = "InPerson", location = "Traumeklinikken Odense, lokale 2" }));
+        Assert.Equal(1, meeting.GetProperty("sequence").GetInt32()); // moved: a new invitation version
+
+        meeting = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{first}/agenda/points", new { text = "Hvad fylder mest lige nu: bolig, økonomi, familie?" }));
+        meeting = await OkAsync(client.PostAsync($"/api/v1/meetings/{first}/agenda/share", null));
+        Assert.NotEqual(JsonValueKind.Null, meeting.GetProperty("agendaSharedAt").ValueKind);
+        meeting = await OkAsync(client.PostAsync($"/api/v1/meetings/{first}/held", null));
+        Assert.Equal("Held", meeting.GetProperty("status").GetString());
+        var citizenParticipant = meeting.GetProperty("participants").EnumerateArray().Single(p => p.GetProperty("isCitizen").GetBoolean()).GetProperty("id").GetGuid();
+        meeting = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{first}/attendance", new { participantId = citizenParticipant, attendance = "InPerson" }));
+        meeting = await OkAsync(client.PutAsJsonAsync($"/api/v1/meetings/{first}/minutes", new { minutes = "Boligen fylder mest.", citizenSummary = "Vi talte om din bolig." }));
+        meeting = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{first}/agreements", new { text = "Kontakte boligsocialt team", ownerMemberId = memberId, dueDate = "2026-12-01" }));
+        var agreement = meeting.GetProperty("agreements")[0];
+        var actionId = agreement.GetProperty("planActionId").GetGuid();
+        Assert.Equal("Planned", agreement.GetProperty("actionStatus").GetString());
+        meeting = await OkAsync(client.PostAsync($"/api/v1/meetings/{first}/minutes/approve", null));
+        Assert.Equal("Mette Demo-Lindberg", meeting.GetProperty("minutesApprovedByName").GetString());
+
+        // The agreement is an action in the shared plan, with the same owner and date.
+        var plan = await client.GetAsync($"/api/v1/courses/{courseId}/plan");
+        var action = (await plan.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == actionId);
+        Assert.Equal("Kontakte boligsocialt team", action.GetProperty("text").GetString());
+        Assert.Equal("2026-12-01", action.GetProperty("dueDate").GetString());
+        using (var done = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/courses/{courseId}/plan/actions/{actionId}/status") { Content = JsonContent.Create(new { status = "Done" }) })
+        {
+            done.Headers.TryAddWithoutValidation("If-Match", plan.Headers.ETag!.Tag);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(done)).StatusCode);
+        }
+
+        // Network meeting 1: the minutes start with the last meeting's agreements and how they stand.
+        var second = proposed[1].GetProperty("id").GetGuid();
+        meeting = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{second}/schedule", new { start = now, end = now.AddHours(1), format = "Video", videoLink = "https://video.example.dk/rum/42" }));
+        var previous = meeting.GetProperty("previousAgreements")[0];
+        Assert.Equal("Kontakte boligsocialt team", previous.GetProperty("text").GetString());
+        Assert.Equal("Done", previous.GetProperty("actionStatus").GetString());
+        meeting = await OkAsync(client.PostAsync($"/api/v1/meetings/{second}/held", null));
+        Assert.Contains("Kontakte boligsocialt team", meeting.GetProperty("minutesDraft").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Udført", meeting.GetProperty("minutesDraft").GetString(), StringComparison.Ordinal);
+
+        var mine = await client.GetFromJsonAsync<JsonElement>("/api/v1/me/meetings");
+        Assert.Contains(mine.EnumerateArray(), m => m.GetProperty("meeting").GetProperty("id").GetGuid() == second && m.GetProperty("iAmCoordinator").GetBoolean());
+
+        var logged = await factory.WithDbAsync(db => db.AccessLog.Where(e => e.ResourceType == "Meeting").Select(e => e.Category).Distinct().ToListAsync());
+        Assert.Equal([InformationCategory.MeetingsAndMinutes], logged);
+    }
+
+    [Fact]
+    public async Task Meeting_rules_answer_with_problem_details_and_change_nothing()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var courseId = (await TestData.CreateCourseAsync(client)).GetProperty("id").GetGuid();
+        var created = await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings", new { kind = "Acute", title = "Akut møde", format = "InPerson" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var now = factory.Time.GetUtcNow();
+
+        (string Path, object Body, HttpStatusCode Expected)[] attempts =
+        [
+            ("schedule", new { start = now, end = now.AddHours(-1), format = "InPerson", location = "Rådhuset" }, HttpStatusCode.BadRequest),
+            ("schedule", new { start = now, end = now.AddHours(1), format = "InPerson" }, HttpStatusCode.BadRequest),
+            ("schedule", new { start = now, end = now.AddHours(1), format = "Video", videoLink = "http://usikkert.example.dk" }, HttpStatusCode.BadRequest),
+            ("schedule", new { start = now, end = now.AddHours(1), format = "InPerson", location = "Råd\u0000huset" }, HttpStatusCode.BadRequest),
+            ("agenda/share", new { }, HttpStatusCode.BadRequest),
+            ("held", new { }, HttpStatusCode.Conflict),
+            ("agreements", new { text = "x", ownerIsCitizen = true, dueDate = "2026-12-01" }, HttpStatusCode.Conflict),
+            ("agenda/points", new { text = new string('x', 501) }, HttpStatusCode.BadRequest),
+        ];
+        foreach (var (path, body, expected) in attempts)
+        {
+            var response = await client.PostAsJsonAsync($"/api/v1/meetings/{id}/{path}", body);
+            Assert.True(response.StatusCode == expected, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        var participants = await client.PutAsJsonAsync($"/api/v1/meetings/{id}/participants", new { participants = new[] { new { memberId = Guid.NewGuid(), role = "Participant" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, participants.StatusCode);
+        var twoLeaders = await client.PutAsJsonAsync($"/api/v1/meetings/{id}/participants", new { participants = new object[] { new { isCitizen = true, role = "MeetingLeader" }, new { memberId = (Guid?)null, isCitizen = true, role = "MeetingLeader" } } });
+        Assert.Equal(HttpStatusCode.BadRequest, twoLeaders.StatusCode);
+
+        var meeting = await client.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{id}");
+        Assert.Equal("Proposed", meeting.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, meeting.GetProperty("start").ValueKind);
+        Assert.Empty(meeting.GetProperty("agenda").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Meetings_are_read_only_on_a_consent_covering_meetings_and_participants_may_propose_points()
+    {
+        using var clinician = await factory.ClientForAsync("behandler.odense");
+        var course = await TestData.CreateCourseAsync(clinician);
+        var courseId = course.GetProperty("id").GetGuid();
+        var created = await clinician.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings", new { kind = "Network", title = "Netværksmøde", format = "InPerson" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        using var caseworker = await factory.ClientForAsync("sagsbehandler.odense");
+        Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync($"/api/v1/meetings/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await caseworker.GetAsync($"/api/v1/courses/{courseId}/meetings")).StatusCode);
+
+        var jobCentre = await TestData.OrganizationIdAsync(clinician, "Jobcenter Odense");
+        await TestData.RegisterConsentAsync(clinician, courseId, ["StatusAndAppointments", "MeetingsAndMinutes"], new { kind = "Organization", targetId = jobCentre });
+        var read = await caseworker.GetFromJsonAsync<JsonElement>($"/api/v1/meetings/{id}");
+        Assert.False(read.GetProperty("canEdit").GetBoolean());
+        Assert.False(read.GetProperty("canPropose").GetBoolean()); // may read, but is not a participant
+        Assert.Equal(HttpStatusCode.Forbidden, (await caseworker.PostAsJsonAsync($"/api/v1/meetings/{id}/agenda/points", new { text = "Sygedagpenge" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await caseworker.PostAsync($"/api/v1/meetings/{id}/agenda/share", null)).StatusCode);
+
+        using var elsewhere = await factory.ClientForAsync("sagsbehandler.kolding");
+        Assert.Equal(HttpStatusCode.NotFound, (await elsewhere.GetAsync($"/api/v1/meetings/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await elsewhere.GetAsync($"/api/v1/meetings/{id}/invitation.ics")).StatusCode);
+        Assert.DoesNotContain((await elsewhere.GetFromJsonAsync<JsonElement>("/api/v1/me/meetings")).EnumerateArray(), m => m.GetProperty("courseId").GetGuid() == courseId);
+    }
+
+    [Fact]
+    public async Task The_citizen_proposes_an_agenda_point_that_the_coordinator_accepts()
+    {
+        using var citizen = await factory.ClientForAsync("borger.louise");
+        var courseId = (await citizen.GetFromJsonAsync<JsonElement>("/api/v1/courses"))[0].GetProperty("id").GetGuid();
+        // The Kolding caseworker is on Louise's network and her consent to the job centre covers meetings.
+        using var staff = await factory.ClientForAsync("sagsbehandler.kolding");
+        var created = await staff.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings", new { kind = "Network", title = "Netværksmøde om arbejde", format = "Phone" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var proposed = await OkAsync(citizen.PostAsJsonAsync($"/api/v1/meetings/{id}/agenda/points", new { text = "Jeg vil gerne tale om min søvn" }));
+        var point = proposed.GetProperty("agenda")[0];
+        Assert.False(point.GetProperty("accepted").GetBoolean());
+        Assert.False(proposed.GetProperty("canEdit").GetBoolean());
+        var accepted = await OkAsync(staff.PostAsync($"/api/v1/meetings/{id}/agenda/points/{point.GetProperty("id").GetGuid()}/accept", null));
+        Assert.True(accepted.GetProperty("agenda")[0].GetProperty("accepted").GetBoolean());
+    }
+
+    private static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class MeetingApiTestsOnSqlite(SqliteFactory factory) : MeetingApiTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class MeetingApiTestsOnPostgres(PostgresFactory factory) : MeetingApiTests(factory);
