@@ -35,7 +35,7 @@ public sealed class IndexModel(MeetingService meetings, TimeProvider time, IStri
                 return NotFound();
             }
 
-            StatusMessage = string.Format(System.Globalization.CultureInfo.CurrentCulture, localizer["Meeting.Proposed.Status"], created.Count);
+            StatusMessage = string.Format(System.Globalization.CultureInfo.CurrentCulture, localizer["Meetings.Proposed.Status"], created.Count);
             return Redirect($"/Courses/{courseId}/meetings");
         }
 
