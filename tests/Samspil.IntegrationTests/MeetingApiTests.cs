@@ -165,6 +165,17 @@ public abstract class MeetingApiTests(SamspilFactory factory)
         Assert.False(proposed.GetProperty("canEdit").GetBoolean());
         var accepted = await OkAsync(staff.PostAsync($"/api/v1/meetings/{id}/agenda/points/{point.GetProperty("id").GetGuid()}/accept", null));
         Assert.True(accepted.GetProperty("agenda")[0].GetProperty("accepted").GetBoolean());
+
+        // After the meeting the citizen reads the plain summary, once the minutes are approved.
+        var now = factory.Time.GetUtcNow();
+        await OkAsync(staff.PostAsJsonAsync($"/api/v1/meetings/{id}/schedule", new { start = now.AddHours(-1), end = now, format = "Phone" }));
+        await OkAsync(staff.PostAsync($"/api/v1/meetings/{id}/held", null));
+        await OkAsync(staff.PutAsJsonAsync($"/api/v1/meetings/{id}/minutes", new { minutes = "Søvn og arbejde drøftet.", citizenSummary = "Vi talte om din søvn. Næste møde om en måned." }));
+        var before = (await citizen.GetFromJsonAsync<JsonElement>("/api/v1/me/meetings")).EnumerateArray().Single(m => m.GetProperty("meeting").GetProperty("id").GetGuid() == id);
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("meeting").GetProperty("citizenSummary").ValueKind);
+        await OkAsync(staff.PostAsync($"/api/v1/meetings/{id}/minutes/approve", null));
+        var after = (await citizen.GetFromJsonAsync<JsonElement>("/api/v1/me/meetings")).EnumerateArray().Single(m => m.GetProperty("meeting").GetProperty("id").GetGuid() == id);
+        Assert.Equal("Vi talte om din søvn. Næste møde om en måned.", after.GetProperty("meeting").GetProperty("citizenSummary").GetString());
     }
 
     private static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> call)

@@ -37,7 +37,8 @@ public sealed record MeetingSummary(
     DateOnly? MinutesDeadline,
     bool MinutesLate,
     DateTimeOffset? MinutesApprovedAt,
-    bool DueOverdue);
+    bool DueOverdue,
+    string? CitizenSummary);
 
 public sealed record TemplateRef(string Key, string Name, bool IsDefault);
 

@@ -66,6 +66,11 @@ public sealed class MeetingService(
 
     public async Task<IReadOnlyList<MyMeetingView>> MyMeetingsAsync(CancellationToken cancellationToken)
     {
+        if (access.User.ActsForCitizen)
+        {
+            return await CitizensMeetingsAsync(cancellationToken);
+        }
+
         var now = time.GetUtcNow();
         var records = await access.MyMeetingsAsync(now.AddHours(-12), cancellationToken);
         var actor = await ActorRolesAsync(cancellationToken);
@@ -83,6 +88,25 @@ public sealed class MeetingService(
             })
             .OrderBy(m => m.Meeting.Start ?? CopenhagenTime.StartOfDayUtc(m.Meeting.DueFrom ?? Today))
             .ToList();
+    }
+
+    /// <summary>The citizen's (or proxy's) own meetings: scheduled and held ones, with the plain summary once the minutes are approved.</summary>
+    private async Task<IReadOnlyList<MyMeetingView>> CitizensMeetingsAsync(CancellationToken cancellationToken)
+    {
+        var citizenId = access.User.CitizenId;
+        var courses = await access.ListCoursesAsync(q => q.Where(c => c.Citizen.Id == citizenId), Category, cancellationToken);
+        var result = new List<MyMeetingView>();
+        foreach (var course in courses)
+        {
+            if (await access.ReadCourseMeetingsAsync(course.Course.Id, cancellationToken) is { } read)
+            {
+                result.AddRange(read.Meetings
+                    .Where(m => m.Status is MeetingStatus.Scheduled or MeetingStatus.Held)
+                    .Select(m => new MyMeetingView(course.Course.Id, course.Citizen.FullName, Summary(m), false, m.Participants.Any(p => p.IsCitizen))));
+            }
+        }
+
+        return result.OrderByDescending(m => m.Meeting.Start).ToList();
     }
 
     public async Task<Guid?> CreateAsync(Guid courseId, CreateMeetingRequest request, CancellationToken cancellationToken)
@@ -314,7 +338,8 @@ public sealed class MeetingService(
             minutesDeadline,
             m.Status == MeetingStatus.Held && m.MinutesApprovedAt is null && minutesDeadline < Today,
             m.MinutesApprovedAt,
-            m.Status == MeetingStatus.Proposed && m.DueTo < Today);
+            m.Status == MeetingStatus.Proposed && m.DueTo < Today,
+            m.MinutesApprovedAt is null ? null : m.CitizenSummary);
     }
 
     private DateOnly Today => CopenhagenTime.Today(time);
