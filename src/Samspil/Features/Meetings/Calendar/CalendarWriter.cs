@@ -42,8 +42,8 @@ public sealed class CalendarWriter(TimeProvider time) : ICalendarWriter
             Sequence = invitation.Sequence,
             DtStamp = Utc(now),
             LastModified = Utc(now),
-            DtStart = new CalDateTime(Local(invitation.Start), TimeZoneId, hasTime: true),
-            DtEnd = new CalDateTime(Local(invitation.End), TimeZoneId, hasTime: true),
+            DtStart = Wall(invitation.Start),
+            DtEnd = Wall(invitation.End),
             Summary = invitation.Summary,
             Description = DescriptionWithLink(invitation),
             Status = invitation.Method == InvitationMethod.Cancel ? EventStatus.Cancelled : EventStatus.Confirmed,
@@ -126,8 +126,20 @@ public sealed class CalendarWriter(TimeProvider time) : ICalendarWriter
             ? (string.IsNullOrWhiteSpace(invitation.Description) ? string.Empty : invitation.Description.TrimEnd() + "\n\n") + "Video: " + link.AbsoluteUri
             : invitation.Description;
 
-    private static DateTime Local(DateTimeOffset instant) =>
-        DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, Zone).DateTime, DateTimeKind.Unspecified);
+    /// <summary>
+    /// Danish wall-clock time with TZID; but the hour repeated when summer time ends is ambiguous in that
+    /// form (RFC 5545 reads it as the first of the two), so such an instant is written in UTC instead.
+    /// </summary>
+    private static CalDateTime Wall(DateTimeOffset instant) =>
+        Zone.IsAmbiguousTime(instant)
+            ? Utc(instant)
+            : new CalDateTime(Local(instant), TimeZoneId, hasTime: true);
+
+    private static DateTime Local(DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+        return DateTime.SpecifyKind(new DateTime(local.Ticks - (local.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Unspecified);
+    }
 
     private static CalDateTime Utc(DateTimeOffset instant) =>
         new(new DateTime(instant.UtcDateTime.Ticks - (instant.UtcDateTime.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc), CalDateTime.UtcTzId, hasTime: true);
