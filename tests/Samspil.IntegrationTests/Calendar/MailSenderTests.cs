@@ -228,6 +228,22 @@ public sealed class MailSenderTests : IDisposable
         Assert.Empty(server.Commands);
     }
 
+    [Fact]
+    public async Task A_line_break_in_the_subject_cannot_add_a_header()
+    {
+        await using var server = new LoopbackSmtpServer();
+        var mail = new OutgoingMail([new MailRecipient("a@example.dk")], "Møde\r\nBcc: evil@example.com", "Tekst");
+
+        await SmtpSender(server.Port).SendAsync(mail, CancellationToken.None);
+
+        var received = Assert.Single(server.Received);
+        Assert.Equal(["a@example.dk"], received.Recipients);
+        var message = MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(received.Data)));
+        Assert.Empty(message.Bcc);
+        Assert.DoesNotContain(message.Headers, h => h.Field.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
+        Assert.StartsWith("Møde", message.Subject, StringComparison.Ordinal);
+    }
+
     private ServiceProvider Services(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -273,6 +289,14 @@ public sealed class MailSenderTests : IDisposable
         using var services = Services(new() { ["Mail:Mode"] = "Smtp" });
 
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<MailOptions>>().Value);
+    }
+
+    [Fact]
+    public void An_unknown_Mail_Mode_fails_at_start_up()
+    {
+        using var services = Services(new() { ["Mail:Mode"] = "Carrier-pigeon" });
+
+        Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IOptions<MailOptions>>().Value);
     }
 
     [Fact]

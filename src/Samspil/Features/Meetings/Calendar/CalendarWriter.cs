@@ -16,7 +16,8 @@ public interface ICalendarWriter
 /// Writes meeting invitations as iCalendar (RFC 5545) with iTIP methods (RFC 5546).
 /// Times are written in Europe/Copenhagen with the zone's VTIMEZONE, so every client shows the Danish
 /// wall-clock time the meeting was planned in (and converts it for a reader elsewhere) and summer time
-/// is never an hour off; the instant is the same as the invitation's UTC times.
+/// is never an hour off. The instant is always the invitation's: a time in the hour that is repeated
+/// when summer time ends is ambiguous as wall-clock time, so it alone is written in UTC.
 /// </summary>
 public sealed class CalendarWriter(TimeProvider time) : ICalendarWriter
 {

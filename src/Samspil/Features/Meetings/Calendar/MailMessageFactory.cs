@@ -37,7 +37,8 @@ internal static class MailMessageFactory
         var domain = fromAddress[(fromAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
         message.MessageId = MimeUtils.GenerateMessageId(domain);
         message.Date = time.GetUtcNow();
-        message.Subject = mail.Subject;
+        // A subject is one line: a line break from user text must not start a header of its own.
+        message.Subject = new string(mail.Subject.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
 
         var text = new TextPart("plain") { Text = mail.TextBody };
         text.ContentType.Charset = "utf-8";
