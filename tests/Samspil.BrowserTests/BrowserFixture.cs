@@ -68,6 +68,8 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Database:ConnectionString", $"Data Source={_database}");
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Mail:Mode", "Pickup");
+        builder.UseSetting("Mail:PickupDirectory", Path.Combine(Path.GetTempPath(), "samspil-browser-mail", Guid.NewGuid().ToString("N")));
     }
 }
 

@@ -178,6 +178,48 @@ public abstract class MeetingApiTests(SamspilFactory factory)
         Assert.Equal("Vi talte om din søvn. Næste møde om en måned.", after.GetProperty("meeting").GetProperty("citizenSummary").GetString());
     }
 
+    [Fact]
+    public async Task Scheduling_mails_an_iCalendar_invitation_and_a_move_or_cancellation_updates_it()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var courseId = (await TestData.CreateCourseAsync(client)).GetProperty("id").GetGuid();
+        var created = await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings", new { kind = "Network", title = "Netværksmøde 1", format = "InPerson" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var now = factory.Time.GetUtcNow();
+        var start = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero).AddDays(7);
+
+        await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{id}/schedule", new { start, end = start.AddHours(1), format = "InPerson", location = "Rådhuset, lokale 4" }));
+        await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{id}/schedule", new { start = start.AddDays(1), end = start.AddDays(1).AddHours(1), format = "InPerson", location = "Rådhuset, lokale 4" }));
+        await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{id}/cancel", new { reason = "Borgeren er syg" }));
+
+        var calendars = CalendarsFor(id);
+        Assert.Equal(3, calendars.Count);
+        Assert.All(calendars, c => Assert.Contains($"UID:{id:D}@samspil", c.Ics, StringComparison.Ordinal));
+        Assert.Equal(["REQUEST:0", "REQUEST:1", "CANCEL:2"], calendars.Select(c => $"{Line(c.Ics, "METHOD")}:{Line(c.Ics, "SEQUENCE")}"));
+        var parsed = Ical.Net.Calendar.Load(calendars[1].Ics)!;
+        Assert.Equal(start.AddDays(1).UtcDateTime, parsed.Events.Single().Start!.AsUtc);
+        Assert.Contains("mailto:", calendars[0].Ics, StringComparison.Ordinal);
+
+        // Nothing about the citizen travels by e-mail.
+        Assert.All(calendars, c => Assert.DoesNotContain("Testa", c.Ics + c.Subject + c.Body, StringComparison.Ordinal));
+
+        var ics = await client.GetStringAsync($"/api/v1/meetings/{id}/invitation.ics");
+        Assert.Contains("METHOD:CANCEL", ics, StringComparison.Ordinal);
+    }
+
+    private List<(string Subject, string Body, string Ics)> CalendarsFor(Guid meetingId) =>
+        Directory.Exists(factory.MailDirectory)
+            ? Directory.EnumerateFiles(factory.MailDirectory, "*.eml")
+                .Select(f => MimeKit.MimeMessage.Load(f))
+                .Select(m => (Subject: m.Subject ?? string.Empty, Body: m.TextBody ?? string.Empty, Ics: m.BodyParts.OfType<MimeKit.TextPart>().FirstOrDefault(p => p.ContentType.MimeType == "text/calendar")?.Text ?? string.Empty))
+                .Where(m => m.Ics.Contains(meetingId.ToString("D"), StringComparison.Ordinal))
+                .OrderBy(m => Line(m.Ics, "SEQUENCE"), StringComparer.Ordinal)
+                .ToList()
+            : [];
+
+    private static string Line(string ics, string name) =>
+        ics.Split('\n').Select(l => l.TrimEnd('\r')).FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..] ?? "(none)";
+
     private static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> call)
     {
         var response = await call;

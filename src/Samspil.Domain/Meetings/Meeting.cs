@@ -130,8 +130,8 @@ public sealed class Meeting : ICitizenRecord
     public void Schedule(DateTimeOffset? start, DateTimeOffset? end, MeetingFormat format, string? location, string? videoLink)
     {
         EnsureOpen();
-        var from = start ?? throw new DomainException("Meeting.Start.Required", "start");
-        var to = end ?? throw new DomainException("Meeting.End.Required", "end");
+        var from = WholeMinute(start ?? throw new DomainException("Meeting.Start.Required", "start"));
+        var to = WholeMinute(end ?? throw new DomainException("Meeting.End.Required", "end"));
         if (to <= from || to - from > TimeSpan.FromHours(8))
         {
             throw new DomainException("Meeting.End.Invalid", "end");
@@ -143,8 +143,8 @@ public sealed class Meeting : ICitizenRecord
             Sequence++;
         }
 
-        Start = from.ToUniversalTime();
-        End = to.ToUniversalTime();
+        Start = from;
+        End = to;
         Status = MeetingStatus.Scheduled;
         Touch();
     }
@@ -404,6 +404,13 @@ public sealed class Meeting : ICitizenRecord
     }
 
     private void Touch() => Version++;
+
+    /// <summary>Meetings are at whole minutes (calendars keep whole seconds at most).</summary>
+    private static DateTimeOffset WholeMinute(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+    }
 }
 
 public sealed record NewMeeting(Guid CourseId, Guid CitizenId, MeetingKind Kind, string? Title, MeetingFormat Format, DateOnly? DueFrom, DateOnly? DueTo, string? TemplateKey = null, int? TemplateStep = null);

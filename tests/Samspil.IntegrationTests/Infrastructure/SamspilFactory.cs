@@ -32,6 +32,9 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public LogCapture Logs { get; } = new();
 
+    /// <summary>Where this test server's outgoing mail lands (.eml files), one folder per factory.</summary>
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), "samspil-test-mail", Guid.NewGuid().ToString("N"));
+
     public abstract string ProviderName { get; }
 
     protected abstract string ConnectionString { get; }
@@ -54,6 +57,8 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Database:ConnectionString", ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Demo:Password", DemoPassword);
+        builder.UseSetting("Mail:Mode", "Pickup");
+        builder.UseSetting("Mail:PickupDirectory", MailDirectory);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
