@@ -99,3 +99,30 @@ internal sealed class MeetingTemplateConfiguration : IEntityTypeConfiguration<Me
             .IsRequired();
     }
 }
+
+internal sealed class ProfessionalAvailabilityConfiguration : IEntityTypeConfiguration<ProfessionalAvailability>
+{
+    public void Configure(EntityTypeBuilder<ProfessionalAvailability> builder)
+    {
+        builder.ToTable("ProfessionalAvailability");
+        builder.HasKey(a => a.ProfessionalId);
+        builder.HasOne<Domain.Directory.Professional>().WithOne().HasForeignKey<ProfessionalAvailability>(a => a.ProfessionalId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(a => a.WorkDays).HasMaxLength(7).IsRequired();
+        builder.Property(a => a.InterpreterLanguages).HasMaxLength(200);
+        builder.Property(a => a.CalendarFeedUrl).HasMaxLength(1000);
+        builder.Property(a => a.CalendarIcs).HasMaxLength(ProfessionalAvailability.MaxIcsLength);
+        builder.Ignore(a => a.Days);
+    }
+}
+
+internal sealed class MeetingPreferencesConfiguration : IEntityTypeConfiguration<MeetingPreferences>
+{
+    public void Configure(EntityTypeBuilder<MeetingPreferences> builder)
+    {
+        builder.ToTable("MeetingPreferences");
+        builder.HasKey(p => p.CourseId);
+        builder.HasOne<Course>().WithOne().HasForeignKey<MeetingPreferences>(p => p.CourseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(p => p.AvoidPlaces).HasMaxLength(1000);
+        builder.Ignore(p => p.PlacesToAvoid);
+    }
+}

@@ -52,6 +52,10 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Domain.Meetings.MeetingTemplate> MeetingTemplates => Set<Domain.Meetings.MeetingTemplate>();
 
+    public DbSet<Domain.Meetings.MeetingPreferences> MeetingPreferences => Set<Domain.Meetings.MeetingPreferences>();
+
+    public DbSet<Domain.Meetings.ProfessionalAvailability> ProfessionalAvailability => Set<Domain.Meetings.ProfessionalAvailability>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
