@@ -1,0 +1,24 @@
+namespace Samspil.Domain.Meetings.Scheduling;
+
+/// <summary>An interpreter who may be booked: the languages they interpret, their working hours and busy times.</summary>
+public sealed record SchedulingInterpreter
+{
+    /// <summary>A stable key, unique among the candidates.</summary>
+    public required string Key { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    /// <summary>Language codes (e.g. "ar", "fa", "ti"); compared without regard to case.</summary>
+    public required IReadOnlyList<string> Languages { get; init; }
+
+    public WeeklyHours WorkingHours { get; init; } = WeeklyHours.Always;
+
+    public IReadOnlyList<BusyInterval> Busy { get; init; } = [];
+}
+
+/// <summary>
+/// The meeting needs an interpreter for <see cref="LanguageCode"/>: a slot is valid only when at least one of the
+/// <see cref="Candidates"/> who interprets that language is within working hours and free (travel time included
+/// for in-person meetings) for the whole meeting. The interpreter counts as one person in the room.
+/// </summary>
+public sealed record InterpreterNeed(string LanguageCode, IReadOnlyList<SchedulingInterpreter> Candidates);
