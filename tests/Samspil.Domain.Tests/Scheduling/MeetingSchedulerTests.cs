@@ -336,6 +336,8 @@ public sealed class MeetingSchedulerTests
         Assert.Equal("Scheduling.ParticipantKeysNotUnique", Assert.Throws<DomainException>(() => MeetingScheduler.FindSlots(Request(Person("a"), Person("a")))).Code);
         Assert.Equal("Scheduling.WindowInvalid", Assert.Throws<DomainException>(() => MeetingScheduler.FindSlots(Request(Person("a")) with { To = Monday })).Code);
         Assert.Equal("Scheduling.DurationInvalid", Assert.Throws<DomainException>(() => MeetingScheduler.FindSlots(Request(Person("a")) with { Duration = TimeSpan.Zero })).Code);
+        Assert.Equal("Scheduling.WindowTooLarge", Assert.Throws<DomainException>(() => MeetingScheduler.FindSlots(Request(Person("a")) with { To = Monday.AddYears(2), Step = TimeSpan.FromMinutes(5) })).Code);
+        Assert.Equal("Scheduling.MoreThanOneCitizen", Assert.Throws<DomainException>(() => MeetingScheduler.FindSlots(Request(Person("a") with { IsCitizen = true }, Person("b") with { IsCitizen = true }))).Code);
         Assert.Throws<DomainException>(() => new LocalTimeRange(new TimeOnly(12, 0), new TimeOnly(9, 0)));
         Assert.Throws<DomainException>(() => new BusyInterval(Monday, Monday.AddHours(-1)));
     }

@@ -6,13 +6,16 @@ public sealed record SchedulingInterpreter
     /// <summary>A stable key, unique among the candidates.</summary>
     public required string Key { get; init; }
 
+    /// <summary>Name for display.</summary>
     public required string DisplayName { get; init; }
 
     /// <summary>Language codes (e.g. "ar", "fa", "ti"); compared without regard to case.</summary>
     public required IReadOnlyList<string> Languages { get; init; }
 
+    /// <summary>Weekly working hours in Copenhagen time; <see cref="WeeklyHours.Always"/> (the default) for no limit.</summary>
     public WeeklyHours WorkingHours { get; init; } = WeeklyHours.Always;
 
+    /// <summary>Bookings, in any order; their places count for travel time to in-person meetings.</summary>
     public IReadOnlyList<BusyInterval> Busy { get; init; } = [];
 }
 

@@ -29,6 +29,9 @@ namespace Samspil.Domain.Meetings.Scheduling;
 /// </remarks>
 public static class MeetingScheduler
 {
+    /// <summary>The most candidate starts one request may ask for (e.g. a year at 5-minute steps); beyond it the request is refused.</summary>
+    public const int MaxCandidates = 150_000;
+
     /// <summary>Finds and ranks slots, or explains what blocks them. Throws <see cref="DomainException"/> on an invalid request.</summary>
     public static SchedulingResult FindSlots(SchedulingRequest request)
     {
@@ -247,6 +250,11 @@ public static class MeetingScheduler
             throw new DomainException("Scheduling.StepInvalid", nameof(request.Step));
         }
 
+        if ((request.To - request.From).Ticks / request.Step.Ticks > MaxCandidates)
+        {
+            throw new DomainException("Scheduling.WindowTooLarge", nameof(request.To));
+        }
+
         if (request.MaxResults < 1)
         {
             throw new DomainException("Scheduling.MaxResultsInvalid", nameof(request.MaxResults));
@@ -265,6 +273,11 @@ public static class MeetingScheduler
         if (request.Participants.Select(p => p.Key).Distinct(StringComparer.Ordinal).Count() != request.Participants.Count)
         {
             throw new DomainException("Scheduling.ParticipantKeysNotUnique", nameof(request.Participants));
+        }
+
+        if (request.Participants.Count(p => p.IsCitizen) > 1)
+        {
+            throw new DomainException("Scheduling.MoreThanOneCitizen", nameof(request.Participants));
         }
 
         if (request.Interpreter is { } need

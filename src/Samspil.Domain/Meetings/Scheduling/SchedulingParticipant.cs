@@ -21,8 +21,10 @@ public readonly record struct BusyInterval
         PlaceKey = placeKey;
     }
 
+    /// <summary>Start (inclusive); any offset, read as the instant it denotes.</summary>
     public DateTimeOffset Start { get; }
 
+    /// <summary>End (exclusive).</summary>
     public DateTimeOffset End { get; }
 
     /// <summary>Where the person is during this time, or null when unknown (then no travel time is added).</summary>
@@ -44,7 +46,10 @@ public sealed record SchedulingParticipant
     /// <summary>Required (default) or optional.</summary>
     public bool Required { get; init; } = true;
 
-    /// <summary>Whether this participant is the citizen the course is about.</summary>
+    /// <summary>
+    /// Whether this participant is the citizen the course is about (at most one per request). The rules treat the
+    /// citizen like anyone else; the flag lets the caller word explanations ("du er optaget …").
+    /// </summary>
     public bool IsCitizen { get; init; }
 
     /// <summary>Weekly working hours in Copenhagen time; <see cref="WeeklyHours.Always"/> (the default) for no limit.</summary>
