@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Samspil.Domain.Meetings;
 using Samspil.Domain.Meetings.Scheduling;
 
 namespace Samspil.Benchmarks;

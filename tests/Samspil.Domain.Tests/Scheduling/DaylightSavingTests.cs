@@ -1,3 +1,4 @@
+using Samspil.Domain.Meetings;
 using Samspil.Domain.Meetings.Scheduling;
 
 namespace Samspil.Domain.Tests.Scheduling;

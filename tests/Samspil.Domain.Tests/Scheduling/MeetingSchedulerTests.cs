@@ -1,4 +1,5 @@
 using Samspil.Domain.Common;
+using Samspil.Domain.Meetings;
 using Samspil.Domain.Meetings.Scheduling;
 
 namespace Samspil.Domain.Tests.Scheduling;

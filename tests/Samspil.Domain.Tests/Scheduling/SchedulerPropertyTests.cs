@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Samspil.Domain.Meetings;
 using Samspil.Domain.Meetings.Scheduling;
 
 namespace Samspil.Domain.Tests.Scheduling;

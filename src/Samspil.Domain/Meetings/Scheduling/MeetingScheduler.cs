@@ -40,7 +40,7 @@ public static class MeetingScheduler
         long duration = request.Duration.Ticks, step = request.Step.Ticks;
         var firstStart = from % step == 0 ? from : from - (from % step) + step;
         var candidateCount = firstStart + duration > to ? 0 : (int)(((to - duration - firstStart) / step) + 1);
-        var clock = new CopenhagenClock(from, to);
+        var clock = new CopenhagenPeriods(from, to);
         var place = request.Format == MeetingFormat.InPerson ? request.PlaceKey : null;
         var preferences = request.Preferences;
 
@@ -196,7 +196,7 @@ public static class MeetingScheduler
             {
                 Start = utc,
                 End = utc.AddTicks(duration),
-                LocalStart = CopenhagenClock.ToLocal(utc),
+                LocalStart = CopenhagenPeriods.ToLocal(utc),
                 Score = score,
                 InNetworkSlot = network,
                 InPreferredTimeOfDay = preferred,
@@ -209,7 +209,7 @@ public static class MeetingScheduler
 
     /// <summary>The starts at which a person is within working hours and free (travel included) for the whole meeting.</summary>
     private static List<TickInterval> StartsWhenFree(
-        WeeklyHours hours, IReadOnlyList<BusyInterval> busy, List<TickInterval> window, CopenhagenClock clock, string? place, TravelTimes travel, long duration)
+        WeeklyHours hours, IReadOnlyList<BusyInterval> busy, List<TickInterval> window, CopenhagenPeriods clock, string? place, TravelTimes travel, long duration)
     {
         var available = hours.IsAlways ? window : clock.ToUtc(hours.Ranges);
         var blocked = new List<TickInterval>(busy.Count);

@@ -1,14 +1,5 @@
 namespace Samspil.Domain.Meetings.Scheduling;
 
-/// <summary>How the meeting is held.</summary>
-public enum MeetingFormat
-{
-    /// <summary>At a place (<see cref="SchedulingRequest.PlaceKey"/>); travel time and places to avoid apply.</summary>
-    InPerson = 0,
-    Video = 1,
-    Phone = 2,
-}
-
 /// <summary>
 /// Points that rank valid slots (all whole numbers, so ranking is exact). A slot's score is
 /// <c>NetworkSlot·[inside the weekly network slot] + PreferredTimeOfDay·[inside the citizen's preferred times]
@@ -55,6 +46,10 @@ public sealed record SchedulingRequest
     /// </summary>
     public TimeSpan Step { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// In person, video or phone (the meetings' own <see cref="MeetingFormat"/>). Only in person uses
+    /// <see cref="PlaceKey"/>, travel times and the citizen's places to avoid.
+    /// </summary>
     public required MeetingFormat Format { get; init; }
 
     /// <summary>Where an in-person meeting is held (required then; ignored for video and phone).</summary>

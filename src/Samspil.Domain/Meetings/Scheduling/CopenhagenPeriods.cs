@@ -6,13 +6,13 @@ namespace Samspil.Domain.Meetings.Scheduling;
 /// local range maps to UTC by subtracting it. The skipped spring hour therefore maps to nothing, and the repeated
 /// autumn hour to both of its UTC occurrences.
 /// </summary>
-internal sealed class CopenhagenClock
+internal sealed class CopenhagenPeriods
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
 
     private readonly List<(long Start, long End, long Offset)> _periods = [];
 
-    public CopenhagenClock(long fromTicks, long toTicks)
+    public CopenhagenPeriods(long fromTicks, long toTicks)
     {
         var start = fromTicks;
         var offset = OffsetAt(start);
