@@ -86,6 +86,8 @@ builder.Services.AddScoped<PlanService>();
 builder.Services.AddScoped<MeetingService>();
 builder.Services.AddScoped<MeetingInvitations>();
 builder.Services.AddSamspilMail(builder.Configuration);
+builder.Services.AddScoped<MeetingScheduling>();
+builder.Services.AddHttpClient(MeetingScheduling.FeedClient, client => client.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
 builder.Services.AddScoped<NetworkService>();
 builder.Services.AddScoped<DirectoryService>();

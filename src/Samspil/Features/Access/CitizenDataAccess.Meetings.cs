@@ -129,6 +129,31 @@ public sealed partial class CitizenDataAccess
         return result;
     }
 
+    /// <summary>
+    /// When the given professionals are already in Samspil meetings (scheduled, not this one), for
+    /// finding a free time. Only times and places come back — no meeting, course or citizen — so
+    /// nothing about any citizen is revealed, and nothing is logged.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid ProfessionalId, DateTimeOffset Start, DateTimeOffset End, string? Place)>> SamspilBusyTimesAsync(
+        IReadOnlyCollection<Guid> professionalIds, Guid exceptMeetingId, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    {
+        var ids = professionalIds.ToList();
+        var rows = await (
+                from meeting in db.Meetings
+                from participant in meeting.Participants
+                join member in db.NetworkMembers on participant.MemberId equals member.Id
+                join role in db.PractitionerRoles on member.PractitionerRoleId equals role.Id
+                where meeting.Id != exceptMeetingId && meeting.Status == MeetingStatus.Scheduled
+                    && meeting.Start < windowEnd && meeting.End > windowStart && ids.Contains(role.ProfessionalId)
+                select new { role.ProfessionalId, meeting.Start, meeting.End, meeting.Location })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.ProfessionalId, r.Start!.Value, r.End!.Value, (string?)r.Location)).ToList();
+    }
+
+    /// <summary>The citizen's meeting wishes for a course (tracked, for change), or null when none are recorded.</summary>
+    public Task<MeetingPreferences?> PreferencesAsync(Guid courseId, CancellationToken cancellationToken) =>
+        db.MeetingPreferences.SingleOrDefaultAsync(p => p.CourseId == courseId, cancellationToken);
+
     private IQueryable<Meeting> MeetingsQuery(bool tracked)
     {
         var query = db.Meetings.Include(m => m.Agenda).Include(m => m.Participants).Include(m => m.Agreements).AsSplitQuery();

@@ -13,9 +13,12 @@ namespace Samspil.Features.Meetings;
 /// One meeting, laid out to be used during the meeting on a laptop: time and place, agenda,
 /// participants with roles and attendance, and the minutes with agreements that go into the plan.
 /// </summary>
-public sealed class DetailsModel(MeetingService meetings, TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class DetailsModel(MeetingService meetings, MeetingScheduling scheduling, TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public MeetingView? Meeting { get; private set; }
+
+    /// <summary>The result of "Find en tid", shown with a button per proposed time.</summary>
+    public SlotSearchView? Search { get; private set; }
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -42,6 +45,17 @@ public sealed class DetailsModel(MeetingService meetings, TimeProvider time, ISt
             var end = durationMinutes is > 0 and <= 480 ? start.AddMinutes(durationMinutes.Value) : throw new DomainException("Meeting.End.Invalid", "durationMinutes");
             return meetings.ScheduleAsync(meetingId, new ScheduleMeetingRequest(start, end, format, location, videoLink), ct);
         }, "Meeting.Scheduled.Status", "schedule");
+
+    public async Task<IActionResult> OnPostFindSlotsAsync(Guid meetingId, DateOnly? from, DateOnly? to, int? durationMinutes, CancellationToken ct)
+    {
+        PageErrors.LocalizeBindingErrors(ModelState, localizer);
+        if (ModelState.IsValid)
+        {
+            await PageErrors.TryAsync(ModelState, localizer, async () => Search = await scheduling.FindSlotsAsync(meetingId, new FindSlotsRequest(from, to, durationMinutes), ct));
+        }
+
+        return await OnGetAsync(meetingId, ct);
+    }
 
     public Task<IActionResult> OnPostDescribeAsync(Guid meetingId, string? title, string? purpose, CancellationToken ct) =>
         RunAsync(meetingId, () => meetings.DescribeAsync(meetingId, new DescribeMeetingRequest(title, purpose), ct), "Meeting.Saved", "agenda");

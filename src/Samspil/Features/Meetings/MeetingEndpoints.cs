@@ -49,6 +49,22 @@ public static class MeetingEndpoints
                 await s.InvitationAsync(meetingId, ct) is { } ics ? TypedResults.Text(ics, "text/calendar; charset=utf-8") : TypedResults.NotFound())
             .WithName("MeetingInvitation");
 
+        meeting.MapPost("/find-slots", async Task<Results<Ok<SlotSearchView>, NotFound>> (Guid meetingId, FindSlotsRequest r, MeetingScheduling s, CancellationToken ct) =>
+                await s.FindSlotsAsync(meetingId, r, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
+            .WithName("FindMeetingSlots")
+            .WithSummary("The earliest times (from/to dates, durationMinutes) that meet every hard constraint — working hours, busy calendars, travel, interpreter, the citizen's wishes — ranked; or who and what blocks.");
+        api.MapGet("/courses/{courseId:guid}/meeting-preferences", async Task<Results<Ok<PreferencesView>, NotFound>> (Guid courseId, MeetingScheduling s, CancellationToken ct) =>
+                await s.PreferencesAsync(courseId, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
+            .WithName("MeetingPreferences");
+        api.MapPut("/courses/{courseId:guid}/meeting-preferences", async Task<Results<Ok<PreferencesView>, NotFound>> (Guid courseId, PreferencesRequest r, MeetingScheduling s, CancellationToken ct) =>
+                await s.SetPreferencesAsync(courseId, r, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
+            .WithName("SetMeetingPreferences").WithSummary("The citizen's wishes for meetings: allowed and preferred times of day, most people in the room, places to avoid.");
+        api.MapGet("/me/availability", async (MeetingScheduling s, CancellationToken ct) => TypedResults.Ok(await s.MyAvailabilityAsync(ct)))
+            .WithName("MyAvailability").RequireAuthorization(SamspilPolicies.Staff);
+        api.MapPut("/me/availability", async (AvailabilityRequest r, MeetingScheduling s, CancellationToken ct) => TypedResults.Ok(await s.SetMyAvailabilityAsync(r, ct)))
+            .WithName("SetMyAvailability").RequireAuthorization(SamspilPolicies.Staff)
+            .WithSummary("Working days and hours, the weekly network-meeting slot, interpreted languages, and the calendar (https feed address or .ics text) busy times are read from.");
+
         api.MapGet("/me/meetings", async (MeetingService s, CancellationToken ct) => TypedResults.Ok(await s.MyMeetingsAsync(ct)))
             .WithName("MyMeetings").WithSummary("\"Mine møder\": meetings on the caller's networks, with late agendas and minutes.");
         return app;

@@ -17,7 +17,39 @@ public sealed class MeetingOptions
 
     /// <summary>How far ahead a template proposes repeating meetings.</summary>
     public int TemplateHorizonDays { get; set; } = 400;
+
+    /// <summary>Travel minutes between places when no entry in <see cref="Travel"/> names them.</summary>
+    public int DefaultTravelMinutes { get; set; } = 30;
+
+    /// <summary>Known travel times between places (either direction), e.g. clinic to job centre.</summary>
+    public List<TravelEntry> Travel { get; set; } = [];
 }
+
+public sealed class TravelEntry
+{
+    public string From { get; set; } = string.Empty;
+
+    public string To { get; set; } = string.Empty;
+
+    public int Minutes { get; set; }
+}
+
+public sealed record FindSlotsRequest(DateOnly? From, DateOnly? To, int? DurationMinutes);
+
+public sealed record SlotView(DateTimeOffset Start, DateTimeOffset End, DateOnly LocalDate, TimeOnly LocalTime, int Score, bool InNetworkSlot, bool InPreferredTimeOfDay, IReadOnlyList<string> OptionalAbsent, IReadOnlyList<string> Interpreters);
+
+public sealed record BlockerView(string Kind, string? Who, int RulesOut, int RulesOutAlone, bool BlocksAll, string Text);
+
+/// <summary>The earliest times that meet every hard constraint, ranked; or who and what blocks.</summary>
+public sealed record SlotSearchView(DateOnly From, DateOnly To, int DurationMinutes, int Candidates, int Valid, IReadOnlyList<SlotView> Slots, IReadOnlyList<BlockerView> Blockers, IReadOnlyList<string> Notes);
+
+public sealed record AvailabilityView(string WorkDays, TimeOnly WorkStart, TimeOnly WorkEnd, DayOfWeek? NetworkSlotDay, TimeOnly? NetworkSlotStart, TimeOnly? NetworkSlotEnd, string? InterpreterLanguages, string? CalendarFeedUrl, bool HasCalendarFile, DateTimeOffset? UpdatedAt);
+
+public sealed record AvailabilityRequest(string? WorkDays, TimeOnly? WorkStart, TimeOnly? WorkEnd, DayOfWeek? NetworkSlotDay, TimeOnly? NetworkSlotStart, TimeOnly? NetworkSlotEnd, string? InterpreterLanguages, string? CalendarFeedUrl, string? CalendarIcs, bool RemoveCalendarFile = false);
+
+public sealed record PreferencesView(TimeOnly? AllowedFrom, TimeOnly? AllowedTo, TimeOnly? PreferredFrom, TimeOnly? PreferredTo, int? MaxPeople, string? AvoidPlaces);
+
+public sealed record PreferencesRequest(TimeOnly? AllowedFrom, TimeOnly? AllowedTo, TimeOnly? PreferredFrom, TimeOnly? PreferredTo, int? MaxPeople, string? AvoidPlaces);
 
 public sealed record MeetingSummary(
     Guid Id,

@@ -947,6 +947,41 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("MeetingParticipants", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingPreferences", b =>
+                {
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly?>("AllowedFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("AllowedTo")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("AvoidPlaces")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("MaxPeople")
+                        .HasColumnType("integer");
+
+                    b.Property<TimeOnly?>("PreferredFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("PreferredTo")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("CourseId");
+
+                    b.ToTable("MeetingPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Domain.Meetings.MeetingTemplate", b =>
                 {
                     b.Property<string>("Key")
@@ -977,6 +1012,52 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Key");
 
                     b.ToTable("MeetingTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.ProfessionalAvailability", b =>
+                {
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CalendarFeedUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("CalendarIcs")
+                        .HasMaxLength(2097152)
+                        .HasColumnType("character varying(2097152)");
+
+                    b.Property<string>("InterpreterLanguages")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NetworkSlotDay")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<TimeOnly?>("NetworkSlotEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("NetworkSlotStart")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WorkDays")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<TimeOnly>("WorkEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("WorkStart")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("ProfessionalId");
+
+                    b.ToTable("ProfessionalAvailability", (string)null);
                 });
 
             modelBuilder.Entity("Samspil.Domain.Network.NetworkMember", b =>
@@ -1741,6 +1822,24 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingPreferences", b =>
+                {
+                    b.HasOne("Samspil.Domain.Courses.Course", null)
+                        .WithOne()
+                        .HasForeignKey("Samspil.Domain.Meetings.MeetingPreferences", "CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.ProfessionalAvailability", b =>
+                {
+                    b.HasOne("Samspil.Domain.Directory.Professional", null)
+                        .WithOne()
+                        .HasForeignKey("Samspil.Domain.Meetings.ProfessionalAvailability", "ProfessionalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Samspil.Domain.Network.NetworkMember", b =>

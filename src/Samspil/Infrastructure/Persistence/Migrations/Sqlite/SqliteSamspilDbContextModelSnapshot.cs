@@ -937,6 +937,41 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("MeetingParticipants", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingPreferences", b =>
+                {
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("AllowedFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("AllowedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AvoidPlaces")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxPeople")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("PreferredFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("PreferredTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CourseId");
+
+                    b.ToTable("MeetingPreferences", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Domain.Meetings.MeetingTemplate", b =>
                 {
                     b.Property<string>("Key")
@@ -967,6 +1002,52 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.ToTable("MeetingTemplates", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.ProfessionalAvailability", b =>
+                {
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalendarFeedUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalendarIcs")
+                        .HasMaxLength(2097152)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterpreterLanguages")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NetworkSlotDay")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("NetworkSlotEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("NetworkSlotStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkDays")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("WorkEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("WorkStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProfessionalId");
+
+                    b.ToTable("ProfessionalAvailability", (string)null);
                 });
 
             modelBuilder.Entity("Samspil.Domain.Network.NetworkMember", b =>
@@ -1729,6 +1810,24 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingPreferences", b =>
+                {
+                    b.HasOne("Samspil.Domain.Courses.Course", null)
+                        .WithOne()
+                        .HasForeignKey("Samspil.Domain.Meetings.MeetingPreferences", "CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.ProfessionalAvailability", b =>
+                {
+                    b.HasOne("Samspil.Domain.Directory.Professional", null)
+                        .WithOne()
+                        .HasForeignKey("Samspil.Domain.Meetings.ProfessionalAvailability", "ProfessionalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Samspil.Domain.Network.NetworkMember", b =>
