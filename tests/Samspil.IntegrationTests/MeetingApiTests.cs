@@ -207,6 +207,60 @@ public abstract class MeetingApiTests(SamspilFactory factory)
         Assert.Contains("METHOD:CANCEL", ics, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Finding_a_time_respects_calendars_the_interpreter_and_the_citizens_wishes_and_says_what_blocks()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var courseId = (await TestData.CreateCourseAsync(client)).GetProperty("id").GetGuid(); // the citizen needs an Arabic interpreter
+        const string Busy = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//da\r\nBEGIN:VEVENT\r\nUID:busy-1\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:20261123T070000Z\r\nDTEND:20261123T110000Z\r\nSUMMARY:Optaget\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        var availability = await client.PutAsJsonAsync("/api/v1/me/availability", new
+        {
+            workDays = "12345", workStart = "08:00", workEnd = "16:00",
+            networkSlotDay = "Thursday", networkSlotStart = "13:00", networkSlotEnd = "15:00",
+            calendarIcs = Busy,
+        });
+        Assert.Equal(HttpStatusCode.OK, availability.StatusCode);
+        Assert.True((await availability.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hasCalendarFile").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/courses/{courseId}/meeting-preferences", new { allowedFrom = "09:00", allowedTo = "15:00", maxPeople = 6 })).StatusCode);
+
+        var created = await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings", new { kind = "Network", title = "Netværksmøde", format = "InPerson" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await OkAsync(client.PutAsJsonAsync($"/api/v1/meetings/{id}", new { title = "Netværksmøde", purpose = "Plan for arbejde" }));
+        var noPlace = await client.PostAsJsonAsync($"/api/v1/meetings/{id}/find-slots", new { from = "2026-11-23", to = "2026-11-27", durationMinutes = 60 });
+        Assert.Equal(HttpStatusCode.BadRequest, noPlace.StatusCode); // in person needs a place first
+
+        await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{id}/schedule", new { start = "2026-12-01T09:00:00Z", end = "2026-12-01T10:00:00Z", format = "InPerson", location = "Traumeklinikken Odense" }));
+        var search = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{id}/find-slots", new { from = "2026-11-23", to = "2026-11-27", durationMinutes = 60 }));
+        var slots = search.GetProperty("slots").EnumerateArray().ToList();
+        Assert.NotEmpty(slots);
+        var best = slots[0];
+        Assert.Equal("2026-11-26", best.GetProperty("localDate").GetString()); // Thursday: the fixed network slot wins
+        Assert.Equal("13:00:00", best.GetProperty("localTime").GetString());
+        Assert.True(best.GetProperty("inNetworkSlot").GetBoolean());
+        Assert.Contains("Samir Demo-Haddad", best.GetProperty("interpreters").EnumerateArray().Select(i => i.GetString()));
+        foreach (var slot in slots)
+        {
+            var time = TimeOnly.Parse(slot.GetProperty("localTime").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(time, new TimeOnly(9, 0), new TimeOnly(14, 0)); // within the citizen's 09–15
+            Assert.False(slot.GetProperty("localDate").GetString() == "2026-11-23" && time < new TimeOnly(12, 0)); // busy Monday morning
+        }
+
+        // When nothing fits, the answer says what blocks.
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/courses/{courseId}/meeting-preferences", new { allowedFrom = "06:00", allowedTo = "07:00" })).StatusCode);
+        var none = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{id}/find-slots", new { from = "2026-11-23", to = "2026-11-27", durationMinutes = 60 }));
+        Assert.Empty(none.GetProperty("slots").EnumerateArray());
+        var blocker = none.GetProperty("blockers").EnumerateArray().First();
+        Assert.Equal("OutsideCitizenTimesOfDay", blocker.GetProperty("kind").GetString()); // the most restrictive first
+        Assert.Contains("uden for de tidspunkter, borgeren kan", blocker.GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        // Hostile calendar input is refused with a clear message and changes nothing.
+        var garbage = await client.PutAsJsonAsync("/api/v1/me/availability", new { workDays = "12345", workStart = "08:00", workEnd = "16:00", calendarIcs = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:ikke-en-dato\r\n" });
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        var insecure = await client.PutAsJsonAsync("/api/v1/me/availability", new { workDays = "12345", workStart = "08:00", workEnd = "16:00", calendarFeedUrl = "http://intern.example/kalender.ics" });
+        Assert.Equal(HttpStatusCode.BadRequest, insecure.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/v1/meetings/{id}/find-slots", new { from = "2026-11-23", to = "2027-03-01" })).StatusCode);
+    }
+
     private List<(string Subject, string Body, string Ics)> CalendarsFor(Guid meetingId) =>
         Directory.Exists(factory.MailDirectory)
             ? Directory.EnumerateFiles(factory.MailDirectory, "*.eml")

@@ -27,6 +27,7 @@ public enum OrganizationKind
     VeteransCentre = 11,
     VolunteerOrganization = 12,
     Municipality = 13,
+    InterpreterService = 15,
     Region = 14,
     Other = 99,
 }

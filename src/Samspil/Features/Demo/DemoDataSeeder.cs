@@ -7,6 +7,7 @@ using Samspil.Domain.Common;
 using Samspil.Domain.Consents;
 using Samspil.Domain.Courses;
 using Samspil.Domain.Directory;
+using Samspil.Domain.Meetings;
 using Samspil.Domain.Network;
 using Samspil.Domain.Plans;
 using Samspil.Infrastructure.Persistence;
@@ -155,6 +156,18 @@ public sealed class DemoDataSeeder(
         {
             gpRoles.Add(await ProfessionalAsync($"laege{i + 1}", gpNames[i], "Praktiserende læge", gps[i], "Praktiserende læge",
                 "Kan henvise, sygemelde og ordinere medicin; deltager sjældent i møder, bidrager skriftligt.", string.Create(CultureInfo.InvariantCulture, $"66 10 00 0{i + 1}")));
+        }
+
+        // Interpreters (no logins): found by the meeting scheduler for citizens who need one (R24).
+        var interpreters = Add(Org("Tolkeservice Syd (demo)", Sector.Region, OrganizationKind.InterpreterService, null, "Demo-Tolkevej 1", "5000", "Odense C", "70 00 00 40"));
+        foreach (var (name, languages, phone) in new[] { ("Samir Demo-Haddad", "ar,fa", "70 00 00 41"), ("Hodan Demo-Warsame", "so,ti,uk", "70 00 00 42") })
+        {
+            var interpreter = Professional.Create(name, "Tolk", Guid.CreateVersion7(), isDemo: true);
+            interpreter.AddRole(interpreters.Id, new PractitionerRoleDetails("Tolk", "Tolker ved møder og samtaler; træffer ingen afgørelser.", phone, null), Guid.CreateVersion7());
+            db.Professionals.Add(interpreter);
+            var availability = ProfessionalAvailability.Default(interpreter.Id);
+            availability.Set(new AvailabilitySpec("12345", new TimeOnly(8, 0), new TimeOnly(16, 0), null, null, null, languages, null, null, KeepIcs: true), now.Utc);
+            db.ProfessionalAvailability.Add(availability);
         }
 
         var volunteerRole = await ProfessionalAsync("frivillig.trekanten", "Eva Demo-Frandsen", "Frivilligkoordinator", volunteers, "Frivilligkoordinator",

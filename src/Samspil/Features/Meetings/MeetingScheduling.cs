@@ -128,6 +128,7 @@ public sealed partial class MeetingScheduling(
             TravelTimes = new TravelTimes(o.Travel.Select(t => new TravelTime(t.From, t.To, TimeSpan.FromMinutes(t.Minutes))), TimeSpan.FromMinutes(o.DefaultTravelMinutes)),
         });
 
+        var interpreterNames = interpreter?.Candidates.ToDictionary(c => c.Key, c => c.DisplayName) ?? [];
         access.Log.Record(course.Citizen.Id, InformationCategory.MeetingsAndMinutes, AccessAction.Read, "MeetingSlots", meeting.Id, course.Decision);
         await access.Log.CommitAsync(cancellationToken);
         return new SlotSearchView(
@@ -138,7 +139,8 @@ public sealed partial class MeetingScheduling(
             result.ValidCount,
             result.Slots.Select(slot => new SlotView(
                 slot.Start, slot.End, DateOnly.FromDateTime(slot.LocalStart.DateTime), TimeOnly.FromDateTime(slot.LocalStart.DateTime), slot.Score,
-                slot.InNetworkSlot, slot.InPreferredTimeOfDay, slot.OptionalParticipantsAbsent, slot.AvailableInterpreters)).ToList(),
+                slot.InNetworkSlot, slot.InPreferredTimeOfDay, slot.OptionalParticipantsAbsent,
+                slot.AvailableInterpreters.Select(key => interpreterNames.GetValueOrDefault(key, key)).ToList())).ToList(),
             result.Blockers.Where(b => b.RulesOut > 0).Select(b => new BlockerView(
                 b.Kind.ToString(), b.SubjectName, b.RulesOut, b.RulesOutAlone, b.RulesOut == result.CandidateCount,
                 string.Format(CultureInfo.CurrentCulture, localizer[b.RulesOut == result.CandidateCount ? $"Scheduling.Blocker.{b.Kind}.All" : $"Scheduling.Blocker.{b.Kind}"], b.SubjectName, b.RulesOut, result.CandidateCount))).ToList(),
