@@ -20,6 +20,7 @@ public sealed class MeetingJourneyTests(BrowserFixture fixture)
         await new LoginPage(page).SignInAsync("behandler.odense");
         await new CourseListPage(page).OpenAsync("Preben Demo-Nielsen");
         await page.GetByTestId("open-meetings").ClickAsync();
+        var courseId = page.Url.Split("/Courses/")[1].Split('/')[0];
 
         var calendar = new CourseCalendarPage(page);
         await calendar.ProposeAsync("Tværindsats (tre netværksmøder)");
@@ -62,6 +63,17 @@ public sealed class MeetingJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(meeting.PreviousAgreements.First).ToContainTextAsync("Planlagt");
         await meeting.MarkHeldAsync();
         await Assertions.Expect(meeting.Minutes).ToHaveValueAsync(new Regex("Opfølgning på aftaler fra Forberedende samtale:\\s+- Kontakte boligsocialt team"));
+
+        // The video meeting in the middle: Samspil finds the time across the participants' calendars.
+        await page.GotoAsync(page.Url.Split("/Meetings")[0] + "/Courses/" + courseId + "/meetings");
+        await calendar.OpenAsync("Netværksmøde 2 (video)");
+        await meeting.FindTimesAsync("https://video.example.dk/preben");
+        await Assertions.Expect(meeting.Slots.First).ToBeVisibleAsync();
+        var chosen = (await meeting.Slots.First.Locator("strong").TextContentAsync())!;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "meeting-find-time.png"), FullPage = true });
+        await meeting.Slots.First.GetByRole(AriaRole.Button, new() { Name = "Vælg denne tid" }).ClickAsync();
+        await Assertions.Expect(meeting.Status).ToHaveTextAsync("Tid og sted er gemt, og indkaldelsen er sendt.");
+        await Assertions.Expect(page.GetByTestId("meeting-when")).ToContainTextAsync(chosen.Split(' ')[^1]);
 
         // Mine møder shows the coordinator the meeting still waiting for minutes.
         await page.GetByRole(AriaRole.Link, new() { Name = "Mine møder" }).ClickAsync();

@@ -73,5 +73,19 @@ public sealed class MeetingPage(IPage page)
         await form.GetByRole(AriaRole.Button, new() { Name = "Tilføj aftale (bliver en indsats i planen)" }).ClickAsync();
     }
 
+    public ILocator Slots => page.GetByTestId("slots").Locator("li");
+
+    public async Task FindTimesAsync(string videoLink)
+    {
+        var form = page.Locator("#find-form");
+        if (!await form.IsVisibleAsync())
+        {
+            await page.Locator("#find > summary").ClickAsync();
+        }
+
+        await form.GetByLabel("Videolink").FillAsync(videoLink);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Find tider" }).ClickAsync();
+    }
+
     public Task ApproveMinutesAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Godkend og del referatet" }).ClickAsync();
 }

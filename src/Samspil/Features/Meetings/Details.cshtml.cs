@@ -46,12 +46,16 @@ public sealed class DetailsModel(MeetingService meetings, MeetingScheduling sche
             return meetings.ScheduleAsync(meetingId, new ScheduleMeetingRequest(start, end, format, location, videoLink), ct);
         }, "Meeting.Scheduled.Status", "schedule");
 
-    public async Task<IActionResult> OnPostFindSlotsAsync(Guid meetingId, DateOnly? from, DateOnly? to, int? durationMinutes, CancellationToken ct)
+    /// <summary>Where and how the searched meeting will be; carried to the buttons that pick a time.</summary>
+    public (string? Location, string? VideoLink) SearchPlace { get; private set; }
+
+    public async Task<IActionResult> OnPostFindSlotsAsync(Guid meetingId, DateOnly? from, DateOnly? to, int? durationMinutes, string? location, string? videoLink, CancellationToken ct)
     {
         PageErrors.LocalizeBindingErrors(ModelState, localizer);
+        SearchPlace = (location, videoLink);
         if (ModelState.IsValid)
         {
-            await PageErrors.TryAsync(ModelState, localizer, async () => Search = await scheduling.FindSlotsAsync(meetingId, new FindSlotsRequest(from, to, durationMinutes), ct));
+            await PageErrors.TryAsync(ModelState, localizer, async () => Search = await scheduling.FindSlotsAsync(meetingId, new FindSlotsRequest(from, to, durationMinutes, location), ct));
         }
 
         return await OnGetAsync(meetingId, ct);

@@ -34,7 +34,8 @@ public sealed class TravelEntry
     public int Minutes { get; set; }
 }
 
-public sealed record FindSlotsRequest(DateOnly? From, DateOnly? To, int? DurationMinutes);
+/// <param name="Location">For an in-person meeting not yet placed: where it will be (travel times and places the citizen avoids depend on it).</param>
+public sealed record FindSlotsRequest(DateOnly? From, DateOnly? To, int? DurationMinutes, string? Location = null);
 
 public sealed record SlotView(DateTimeOffset Start, DateTimeOffset End, DateOnly LocalDate, TimeOnly LocalTime, int Score, bool InNetworkSlot, bool InPreferredTimeOfDay, IReadOnlyList<string> OptionalAbsent, IReadOnlyList<string> Interpreters);
 

@@ -114,7 +114,9 @@ public sealed partial class MeetingScheduling(
             To = windowEnd,
             Duration = TimeSpan.FromMinutes(minutes),
             Format = meeting.Format,
-            PlaceKey = meeting.Format == MeetingFormat.InPerson ? meeting.Location ?? throw new DomainException("Meeting.Location.Required", "location") : null,
+            PlaceKey = meeting.Format == MeetingFormat.InPerson
+                ? Guard.OptionalText(request.Location, 300, "Meeting.Location", "location") ?? meeting.Location ?? throw new DomainException("Meeting.Location.Required", "location")
+                : null,
             Participants = participants,
             Interpreter = interpreter,
             NetworkSlots = slots.Distinct().ToList(),
@@ -126,6 +128,7 @@ public sealed partial class MeetingScheduling(
                 PlacesToAvoid = preferences.PlacesToAvoid.ToList(),
             },
             TravelTimes = new TravelTimes(o.Travel.Select(t => new TravelTime(t.From, t.To, TimeSpan.FromMinutes(t.Minutes))), TimeSpan.FromMinutes(o.DefaultTravelMinutes)),
+            MaxResults = 60,
         });
 
         var interpreterNames = interpreter?.Candidates.ToDictionary(c => c.Key, c => c.DisplayName) ?? [];
@@ -137,7 +140,8 @@ public sealed partial class MeetingScheduling(
             minutes,
             result.CandidateCount,
             result.ValidCount,
-            result.Slots.Select(slot => new SlotView(
+            // The best time of each day, best days first: five real choices rather than five quarter-hours in a row.
+            result.Slots.DistinctBy(slot => DateOnly.FromDateTime(slot.LocalStart.DateTime)).Take(5).Select(slot => new SlotView(
                 slot.Start, slot.End, DateOnly.FromDateTime(slot.LocalStart.DateTime), TimeOnly.FromDateTime(slot.LocalStart.DateTime), slot.Score,
                 slot.InNetworkSlot, slot.InPreferredTimeOfDay, slot.OptionalParticipantsAbsent,
                 slot.AvailableInterpreters.Select(key => interpreterNames.GetValueOrDefault(key, key)).ToList())).ToList(),
