@@ -76,7 +76,7 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 var citizenVisible = allCourses.Where(c => c.CitizenId == course.CitizenId).Any(c => oracle.MaySee(user, c));
                 var visible = oracle.MaySee(user, course);
                 var client = clients[user.UserName];
-                var endpoint = random.Next(6);
+                var endpoint = random.Next(7);
                 if (endpoint == 3 && !world.CprOf.ContainsKey(course.CitizenId))
                 {
                     endpoint = 4; // a citizen from elsewhere whose CPR this test does not know: read by id instead
@@ -89,12 +89,14 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     2 => await OkAsync(client.GetAsync($"/api/v1/courses/{course.Id}/consents")),
                     3 => await FoundByCprAsync(client, world.CprOf[course.CitizenId], course.CitizenId),
                     5 => await OkAsync(client.GetAsync($"/api/v1/courses/{course.Id}/plan")),
+                    6 => await OkAsync(client.GetAsync($"/api/v1/courses/{course.Id}/meetings")),
                     _ => await OkAsync(client.GetAsync($"/api/v1/citizens/{course.CitizenId}")),
                 };
                 cases++;
                 var expected = endpoint switch
                 {
                     5 => oracle.MaySee(user, course, InformationCategory.PlanAndGoals),
+                    6 => oracle.MaySee(user, course, InformationCategory.MeetingsAndMinutes),
                     >= 3 => citizenVisible,
                     _ => visible,
                 };

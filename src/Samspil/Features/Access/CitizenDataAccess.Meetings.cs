@@ -53,9 +53,13 @@ public sealed partial class CitizenDataAccess
     public async Task<CourseRecord?> FindCourseForMeetingsChangeAsync(Guid courseId, CancellationToken cancellationToken)
     {
         var record = await FindCourseForChangeAsync(courseId, cancellationToken);
-        return record is not null && (await DecideAsync(SubjectOf(record.Course), MeetingsCategory, cancellationToken)).Permitted
-            ? record with { Decision = await DecideAsync(SubjectOf(record.Course), MeetingsCategory, cancellationToken) }
-            : null;
+        if (record is null)
+        {
+            return null;
+        }
+
+        var decision = await DecideAsync(SubjectOf(record.Course), MeetingsCategory, cancellationToken);
+        return decision.Permitted ? record with { Decision = decision } : null;
     }
 
     /// <summary>A meeting (tracked) that the user may change, with its course. The caller records the change and commits.</summary>
@@ -98,8 +102,7 @@ public sealed partial class CitizenDataAccess
         }
 
         var today = CopenhagenTime.Today(time);
-        var candidates = await (await CandidatesAsync(cancellationToken))
-            .Where(c => db.NetworkMembers.Any(n => n.CourseId == c.Course.Id && n.PractitionerRoleId != null && roles.Contains(n.PractitionerRoleId.Value) && (n.ActiveTo == null || n.ActiveTo > today)))
+        var candidates = await OnActiveNetworkOf(await CandidatesAsync(cancellationToken), roles, today)
             .Where(c => db.Meetings.Any(m => m.CourseId == c.Course.Id && (m.Status == MeetingStatus.Proposed || m.Start >= from || (m.Status == MeetingStatus.Held && m.MinutesApprovedAt == null))))
             .ToListAsync(cancellationToken);
         await LoadFactsAsync(candidates.Select(c => c.Citizen.Id), cancellationToken);

@@ -142,8 +142,7 @@ public sealed partial class CitizenDataAccess(
         }
 
         var today = CopenhagenTime.Today(time);
-        var candidates = await (await CandidatesAsync(cancellationToken))
-            .Where(c => db.NetworkMembers.Any(m => m.CourseId == c.Course.Id && m.PractitionerRoleId != null && roles.Contains(m.PractitionerRoleId.Value) && m.ActiveFrom <= today && (m.ActiveTo == null || m.ActiveTo > today)))
+        var candidates = await OnActiveNetworkOf(await CandidatesAsync(cancellationToken), roles, today)
             .OrderBy(c => c.Citizen.FamilyName).ThenBy(c => c.Citizen.GivenName)
             .ToListAsync(cancellationToken);
         var courseIds = candidates.Select(c => c.Course.Id).ToList();
@@ -274,6 +273,10 @@ public sealed partial class CitizenDataAccess(
                 || consents.Any(k => k.CitizenId == c.CitizenId))
             .Join(db.Citizens, c => c.CitizenId, z => z.Id, (c, z) => new CourseCandidate { Course = c, Citizen = z });
     }
+
+    /// <summary>Candidates whose active network has one of <paramref name="roles"/> on it today.</summary>
+    private IQueryable<CourseCandidate> OnActiveNetworkOf(IQueryable<CourseCandidate> candidates, List<Guid> roles, DateOnly today) =>
+        candidates.Where(c => db.NetworkMembers.Any(m => m.CourseId == c.Course.Id && m.PractitionerRoleId != null && roles.Contains(m.PractitionerRoleId.Value) && m.ActiveFrom <= today && (m.ActiveTo == null || m.ActiveTo > today)));
 
     private async Task<AccessFacts> FactsAsync(Guid citizenId, CancellationToken cancellationToken)
     {
