@@ -135,9 +135,10 @@ public sealed class PlanModel(PlanService plans, TimeProvider time, IStringLocal
             {
                 ModelState.AddModelError(string.Empty, localizer["Plan.Conflict.Page"]);
                 Plan = await plans.GetAsync(courseId, cancellationToken);
-                if (Plan is { Version: > 0 } && version > 0)
+                if (Plan is { Version: > 0 } && version > 0 && version < Plan.Version)
                 {
-                    Conflict = await plans.DiffAsync(courseId, version, Plan.Version, cancellationToken);
+                    // A tampered or unknown version just means there is nothing to compare with.
+                    await PageErrors.TryAsync(ModelState, localizer, async () => Conflict = await plans.DiffAsync(courseId, version, Plan.Version, cancellationToken));
                 }
 
                 return Plan is null ? NotFound() : Page();
