@@ -45,6 +45,9 @@ public sealed class Course : ICitizenRecord
 
     public bool IsEnded(DateOnly today) => EndDate is { } end && end <= today;
 
+    /// <summary>The memberships active on <paramref name="today"/>: who may own an action or be invited to a meeting.</summary>
+    public IReadOnlySet<Guid> ActiveMemberIds(DateOnly today) => _members.Where(m => m.IsActiveOn(today)).Select(m => m.Id).ToHashSet();
+
     public static Course Start(NewCourse spec, Actor by, Moment now)
     {
         if (string.IsNullOrWhiteSpace(spec.TargetGroupCode))

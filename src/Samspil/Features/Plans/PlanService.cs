@@ -26,8 +26,6 @@ public sealed class PlanService(
 {
     private const InformationCategory Category = InformationCategory.PlanAndGoals;
 
-    /// <summary>Active network members of the course being changed: who may be given a new action.</summary>
-    private readonly HashSet<Guid> _activeMembers = [];
 
     public async Task<PlanView?> GetAsync(Guid courseId, CancellationToken cancellationToken)
     {
@@ -40,135 +38,135 @@ public sealed class PlanService(
         ChangeAsync(courseId, 0, PlanEditors.Staff, apply: null, cancellationToken);
 
     public Task<PlanView?> SetCitizenPartAsync(Guid courseId, int? version, CitizenPartRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Anyone, (plan, editor, now) =>
+        ChangeAsync(courseId, version, PlanEditors.Anyone, (plan, change) =>
         {
-            var author = editor switch
+            var author = change.Editor switch
             {
                 PlanEditor.Citizen => CitizenPartAuthor.Citizen,
                 PlanEditor.Proxy => CitizenPartAuthor.Proxy,
                 _ => CitizenPartAuthor.Professional,
             };
-            plan.SetCitizenPart(request.Statement, request.Language, request.Problems, author, access.User.AsActor(), now);
+            plan.SetCitizenPart(request.Statement, request.Language, request.Problems, author, access.User.AsActor(), change.Now);
             return "CitizenPart.Changed";
         }, cancellationToken);
 
     public Task<PlanView?> AddChallengeAsync(Guid courseId, int? version, ChallengeRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, now) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
-            plan.AddChallenge(request.Area ?? throw new DomainException("Plan.Challenge.Area.Required", "area"), request.Text, now);
+            plan.AddChallenge(request.Area ?? throw new DomainException("Plan.Challenge.Area.Required", "area"), request.Text, change.Now);
             return "Challenge.Added";
         }, cancellationToken);
 
     public Task<PlanView?> UpdateChallengeAsync(Guid courseId, Guid challengeId, int? version, ChallengeRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, _) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
             plan.UpdateChallenge(challengeId, request.Area ?? throw new DomainException("Plan.Challenge.Area.Required", "area"), request.Text);
             return "Challenge.Changed";
         }, cancellationToken);
 
     public Task<PlanView?> RemoveChallengeAsync(Guid courseId, Guid challengeId, int? version, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, _) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
             plan.RemoveChallenge(challengeId);
             return "Challenge.Removed";
         }, cancellationToken);
 
     public Task<PlanView?> AddGoalAsync(Guid courseId, int? version, CreateGoalRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, now) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
-            plan.AddGoal(request.Title, request.CitizenWish, request.SubGoals, now);
+            plan.AddGoal(request.Title, request.CitizenWish, request.SubGoals, change.Now);
             return "Goal.Added";
         }, cancellationToken);
 
     public Task<PlanView?> UpdateGoalAsync(Guid courseId, Guid goalId, int? version, UpdateGoalRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, _) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
             plan.UpdateGoal(goalId, request.Title, request.CitizenWish, request.Status ?? throw new DomainException("Plan.Goal.Status.Required", "status"));
             return "Goal.Changed";
         }, cancellationToken);
 
     public Task<PlanView?> MoveGoalAsync(Guid courseId, Guid goalId, int? version, MoveGoalRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, _) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
             plan.MoveGoal(goalId, request.Position ?? throw new DomainException("Plan.Goal.PositionInvalid", "position"));
             return "Goal.Moved";
         }, cancellationToken);
 
     public Task<PlanView?> AddSubGoalAsync(Guid courseId, Guid goalId, int? version, SubGoalRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, now) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
-            plan.AddSubGoal(goalId, request.Text, now);
+            plan.AddSubGoal(goalId, request.Text, change.Now);
             return "SubGoal.Added";
         }, cancellationToken);
 
     public Task<PlanView?> UpdateSubGoalAsync(Guid courseId, Guid goalId, Guid subGoalId, int? version, SubGoalRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, _) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
             plan.UpdateSubGoal(goalId, subGoalId, request.Text, request.Done);
             return "SubGoal.Changed";
         }, cancellationToken);
 
     public Task<PlanView?> RemoveSubGoalAsync(Guid courseId, Guid goalId, Guid subGoalId, int? version, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, _) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
             plan.RemoveSubGoal(goalId, subGoalId);
             return "SubGoal.Removed";
         }, cancellationToken);
 
     public Task<PlanView?> ReorderSubGoalsAsync(Guid courseId, Guid goalId, int? version, ReorderSubGoalsRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, _) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
             plan.ReorderSubGoals(goalId, request.Order);
             return "SubGoal.Reordered";
         }, cancellationToken);
 
     public Task<PlanView?> AddActionAsync(Guid courseId, int? version, ActionRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, now) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
-            plan.AddAction(request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, _activeMembers, now);
+            plan.AddAction(request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, change.ActiveMembers, change.Now);
             return "Action.Added";
         }, cancellationToken);
 
     public Task<PlanView?> UpdateActionAsync(Guid courseId, Guid actionId, int? version, ActionRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, _) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
-            plan.UpdateAction(actionId, request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, _activeMembers);
+            plan.UpdateAction(actionId, request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, change.ActiveMembers);
             return "Action.Changed";
         }, cancellationToken);
 
     /// <summary>Staff move any action; the citizen and proxy only the citizen's own actions.</summary>
     public Task<PlanView?> SetActionStatusAsync(Guid courseId, Guid actionId, int? version, ActionStatusRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Anyone, (plan, editor, now) =>
+        ChangeAsync(courseId, version, PlanEditors.Anyone, (plan, change) =>
         {
-            if (editor != PlanEditor.Staff && !plan.FindAction(actionId).OwnerIsCitizen)
+            if (change.Editor != PlanEditor.Staff && !plan.FindAction(actionId).OwnerIsCitizen)
             {
                 throw new DomainException("Plan.Change.Forbidden");
             }
 
             var status = request.Status ?? throw new DomainException("Plan.Action.Status.Required", "status");
-            plan.SetActionStatus(actionId, status, request.BlockedReason, now);
+            plan.SetActionStatus(actionId, status, request.BlockedReason, change.Now);
             return "Action.Status." + status;
         }, cancellationToken);
 
     public Task<PlanView?> AddReviewAsync(Guid courseId, int? version, ReviewRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, _, now) =>
+        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
             var ratings = (request.Ratings ?? []).Select(r => (r.GoalId, r.Score)).ToList();
-            plan.AddReview(request.Date, request.WhatWorked, request.WhatChanges, request.Participants, ratings, RatingSource.Professional, access.User.AsActor(), now);
+            plan.AddReview(request.Date, request.WhatWorked, request.WhatChanges, request.Participants, ratings, RatingSource.Professional, access.User.AsActor(), change.Now);
             return "Review.Added";
         }, cancellationToken);
 
     /// <summary>The citizen's own rating of a goal; a professional may write down the rating the citizen gives.</summary>
     public Task<PlanView?> RateGoalAsync(Guid courseId, Guid goalId, int? version, RateGoalRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Anyone, (plan, editor, now) =>
+        ChangeAsync(courseId, version, PlanEditors.Anyone, (plan, change) =>
         {
-            var source = editor switch
+            var source = change.Editor switch
             {
                 PlanEditor.Citizen => RatingSource.Citizen,
                 PlanEditor.Proxy => RatingSource.Proxy,
                 _ => RatingSource.Professional,
             };
-            plan.RateGoal(goalId, request.Score ?? throw new DomainException("Plan.Rating.ScoreInvalid", "score"), request.Date ?? now.Today, source, now);
+            plan.RateGoal(goalId, request.Score ?? throw new DomainException("Plan.Rating.ScoreInvalid", "score"), request.Date ?? change.Now.Today, source, change.Now);
             return "Goal.Rated";
         }, cancellationToken);
 
@@ -243,7 +241,7 @@ public sealed class PlanService(
     /// and the access-log entry together. A plan is created on its first change; without
     /// <paramref name="apply"/> the call only creates it (and refuses when it exists).
     /// </summary>
-    private async Task<PlanView?> ChangeAsync(Guid courseId, int? expectedVersion, PlanEditors allowed, Func<CarePlan, PlanEditor, Moment, string>? apply, CancellationToken cancellationToken)
+    private async Task<PlanView?> ChangeAsync(Guid courseId, int? expectedVersion, PlanEditors allowed, Func<CarePlan, ChangeContext, string>? apply, CancellationToken cancellationToken)
     {
         var found = await access.FindPlanForChangeAsync(courseId, cancellationToken);
         if (found is null)
@@ -292,10 +290,8 @@ public sealed class PlanService(
             plan.EnsureVersion(expectedVersion);
         }
 
-        _activeMembers.Clear();
-        _activeMembers.UnionWith(course.Course.Members.Where(m => m.IsActiveOn(now.Today)).Select(m => m.Id));
-        var change = apply(plan, editor, now);
-        db.PlanVersions.Add(plan.Record(actor, now, change));
+        var changeCode = apply(plan, new ChangeContext(editor, now, course.Course.ActiveMemberIds(now.Today)));
+        db.PlanVersions.Add(plan.Record(actor, now, changeCode));
         access.Log.Record(course.Citizen.Id, Category, AccessAction.Update, "CarePlan", plan.Id, course.Decision);
         await CommitAsync(expectedVersion, cancellationToken);
         return await GetAsync(courseId, cancellationToken);
@@ -455,6 +451,9 @@ public sealed class PlanService(
             : localizer["PlanField." + change.Field].Value;
         return new PlanChangeView(change.Section, change.Kind, item, field, Value(change.Before), Value(change.After));
     }
+
+    /// <summary>What a change is made with: who makes it, when, and who is active in the network (may own an action).</summary>
+    private sealed record ChangeContext(PlanEditor Editor, Moment Now, IReadOnlySet<Guid> ActiveMembers);
 
     private enum PlanEditors
     {
