@@ -35,7 +35,7 @@ public sealed partial class CitizenDataAccess
     /// </summary>
     public async Task<(MeetingRecord Record, Meeting? Previous)?> ReadMeetingAsync(Guid meetingId, CancellationToken cancellationToken)
     {
-        var courseId = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.CourseId).SingleOrDefaultAsync(cancellationToken);
+        var courseId = await CourseOfMeetingAsync(meetingId, cancellationToken);
         var record = courseId is { } id ? await FindCourseAsync(id, MeetingsCategory, AccessPurpose.Coordination, cancellationToken) : null;
         if (record is null)
         {
@@ -65,7 +65,7 @@ public sealed partial class CitizenDataAccess
     /// <summary>A meeting (tracked) that the user may change, with its course. The caller records the change and commits.</summary>
     public async Task<MeetingRecord?> FindMeetingForChangeAsync(Guid meetingId, CancellationToken cancellationToken)
     {
-        var courseId = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.CourseId).SingleOrDefaultAsync(cancellationToken);
+        var courseId = await CourseOfMeetingAsync(meetingId, cancellationToken);
         var record = courseId is { } id ? await FindCourseForMeetingsChangeAsync(id, cancellationToken) : null;
         return record is null ? null : new MeetingRecord(record, await MeetingsQuery(tracked: true).SingleAsync(m => m.Id == meetingId, cancellationToken));
     }
@@ -73,7 +73,7 @@ public sealed partial class CitizenDataAccess
     /// <summary>A meeting (tracked) the user may read, for proposing an agenda point; the service decides whether they may propose.</summary>
     public async Task<MeetingRecord?> FindMeetingForProposalAsync(Guid meetingId, CancellationToken cancellationToken)
     {
-        var courseId = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.CourseId).SingleOrDefaultAsync(cancellationToken);
+        var courseId = await CourseOfMeetingAsync(meetingId, cancellationToken);
         var record = courseId is { } id ? await FindCourseAsync(id, MeetingsCategory, AccessPurpose.Coordination, cancellationToken) : null;
         return record is null ? null : new MeetingRecord(record, await MeetingsQuery(tracked: true).SingleAsync(m => m.Id == meetingId, cancellationToken));
     }
@@ -156,6 +156,10 @@ public sealed partial class CitizenDataAccess
     /// <summary>The citizen's meeting wishes for a course (tracked, for change), or null when none are recorded.</summary>
     public Task<MeetingPreferences?> PreferencesAsync(Guid courseId, CancellationToken cancellationToken) =>
         db.MeetingPreferences.SingleOrDefaultAsync(p => p.CourseId == courseId, cancellationToken);
+
+    /// <summary>Which course a meeting belongs to (to decide access on it); null when there is no such meeting.</summary>
+    private Task<Guid?> CourseOfMeetingAsync(Guid meetingId, CancellationToken cancellationToken) =>
+        db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.CourseId).SingleOrDefaultAsync(cancellationToken);
 
     private IQueryable<Meeting> MeetingsQuery(bool tracked)
     {

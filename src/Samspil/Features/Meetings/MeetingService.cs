@@ -26,6 +26,7 @@ namespace Samspil.Features.Meetings;
 public sealed class MeetingService(
     SamspilDbContext db,
     CitizenDataAccess access,
+    AccessActorProvider actors,
     TimeProvider time,
     IOptions<MeetingOptions> options,
     MeetingInvitations invitations,
@@ -73,19 +74,14 @@ public sealed class MeetingService(
 
         var now = time.GetUtcNow();
         var records = await access.MyMeetingsAsync(now.AddHours(-12), cancellationToken);
-        var actor = await ActorRolesAsync(cancellationToken);
+        var roles = await MyRolesAsync(cancellationToken);
         return records
-            .Select(r =>
-            {
-                var members = r.Course.Course.Members.Where(m => m.PractitionerRoleId is { } role && actor.Contains(role)).ToList();
-                var memberIds = members.Select(m => m.Id).ToHashSet();
-                return new MyMeetingView(
-                    r.Course.Course.Id,
-                    r.Course.Citizen.FullName,
-                    Summary(r.Meeting),
-                    members.Any(m => m.Role == CollaborationRole.Coordinator && m.IsActiveOn(Today)),
-                    r.Meeting.Participants.Any(p => p.MemberId is { } id && memberIds.Contains(id)));
-            })
+            .Select(r => new MyMeetingView(
+                r.Course.Course.Id,
+                r.Course.Citizen.FullName,
+                Summary(r.Meeting),
+                r.Course.Course.Members.Any(m => IsMine(m, roles) && m.Role == CollaborationRole.Coordinator && m.IsActiveOn(Today)),
+                IsInvited(r, roles)))
             .OrderBy(m => m.Meeting.Start ?? CopenhagenTime.StartOfDayUtc(m.Meeting.DueFrom ?? Today))
             .ToList();
     }
@@ -239,9 +235,7 @@ public sealed class MeetingService(
         }
 
         var basis = readable.Course.Decision.BasisKind;
-        var roles = await ActorRolesAsync(cancellationToken);
-        var participant = readable.Meeting.Participants.Any(p => p.MemberId is { } id && readable.Course.Course.Members.Any(n => n.Id == id && n.PractitionerRoleId is { } role && roles.Contains(role)));
-        if (basis is not (AccessBasisKind.Self or AccessBasisKind.Proxy) && !participant)
+        if (basis is not (AccessBasisKind.Self or AccessBasisKind.Proxy) && !IsInvited(readable, await MyRolesAsync(cancellationToken)))
         {
             throw new DomainException("Meeting.Agenda.Forbidden");
         }
@@ -348,8 +342,7 @@ public sealed class MeetingService(
 
     private static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(CopenhagenTime.ToLocal(at).DateTime);
 
-    private HashSet<Guid> ActiveMembers(CourseRecord record) =>
-        record.Course.Members.Where(m => m.IsActiveOn(Today)).Select(m => m.Id).ToHashSet();
+    private IReadOnlySet<Guid> ActiveMembers(CourseRecord record) => record.Course.ActiveMemberIds(Today);
 
     /// <summary>A new meeting starts with the citizen and the active professionals, the tovholder as meeting leader.</summary>
     private List<ParticipantSpec> DefaultParticipants(CourseRecord record)
@@ -424,8 +417,16 @@ public sealed class MeetingService(
         }
     }
 
-    private async Task<HashSet<Guid>> ActorRolesAsync(CancellationToken cancellationToken) =>
-        (await db.PractitionerRoles.Where(r => r.ProfessionalId == access.User.ProfessionalId).Select(r => r.Id).ToListAsync(cancellationToken)).ToHashSet();
+    /// <summary>The signed-in professional's active roles, as the access layer knows them.</summary>
+    private async Task<IReadOnlySet<Guid>> MyRolesAsync(CancellationToken cancellationToken) =>
+        (await actors.GetAsync(cancellationToken)).PractitionerRoleIds;
+
+    private static bool IsMine(NetworkMember member, IReadOnlySet<Guid> roles) =>
+        member.PractitionerRoleId is { } role && roles.Contains(role);
+
+    /// <summary>Is one of the user's network memberships among the meeting's participants?</summary>
+    private static bool IsInvited(MeetingRecord record, IReadOnlySet<Guid> roles) =>
+        record.Meeting.Participants.Any(p => p.MemberId is { } id && record.Course.Course.Members.Any(m => m.Id == id && IsMine(m, roles)));
 
     private async Task<MeetingView> ToViewAsync(MeetingRecord record, Meeting? previous, CancellationToken cancellationToken)
     {
@@ -465,9 +466,7 @@ public sealed class MeetingService(
         possible.AddRange(members.Where(m => active.Contains(m.Id)).Select(m => new PossibleParticipant(
             m.Id, false, NameOf(m.Id, false), m.PractitionerRoleId is { } roleId && roles.TryGetValue(roleId, out var r) ? r.Organization.Name : m.Relation, m.Role == CollaborationRole.Coordinator)));
 
-        var roleIds = await ActorRolesAsync(cancellationToken);
-        var isParticipant = meeting.Participants.Any(p => p.MemberId is { } id && members.Any(n => n.Id == id && n.PractitionerRoleId is { } role && roleIds.Contains(role)));
-        var canPropose = meeting.IsOpen && (canEdit || isParticipant || course.Decision.BasisKind is AccessBasisKind.Self or AccessBasisKind.Proxy);
+        var canPropose = meeting.IsOpen && (canEdit || IsInvited(record, await MyRolesAsync(cancellationToken)) || course.Decision.BasisKind is AccessBasisKind.Self or AccessBasisKind.Proxy);
 
         return new MeetingView(
             meeting.Id, course.Course.Id, course.Citizen.FullName, course.Course.IsDemo, meeting.Kind, meeting.Title, meeting.Status,
