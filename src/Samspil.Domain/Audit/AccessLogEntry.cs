@@ -11,6 +11,9 @@ public enum AccessAction
     Read = 1,
     Update = 2,
     Delete = 3,
+
+    /// <summary>The user (the entry's user, not whoever caused it) was sent a notice about the citizen.</summary>
+    Notified = 4,
 }
 
 /// <summary>What is about to be logged; the appender gives it its place in the chain.</summary>

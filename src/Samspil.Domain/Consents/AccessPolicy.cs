@@ -52,11 +52,21 @@ public enum AccessBasisKind
 
     /// <summary>An active member of the citizen's network, for the consent overview only.</summary>
     NetworkMember = 5,
+
+    /// <summary>
+    /// Samspil itself, processing on its own: receiving hospital notifications, finding whom to tell,
+    /// computing reminders. Never returned by the policy and never a read shown to a person; whoever is
+    /// then told is decided by the policy for that person.
+    /// </summary>
+    System = 6,
 }
 
 public sealed record AccessDecision(bool Permitted, AccessBasisKind? BasisKind, Guid? ConsentId, int? ConsentVersion, string? LegalBasisCode)
 {
     public static readonly AccessDecision Denied = new(false, null, null, null, null);
+
+    /// <summary>The basis for Samspil's own processing (see <see cref="AccessBasisKind.System"/>).</summary>
+    public static readonly AccessDecision ForSystem = new(true, AccessBasisKind.System, null, null, null);
 
     public static AccessDecision By(AccessBasisKind kind) => new(true, kind, null, null, null);
 }

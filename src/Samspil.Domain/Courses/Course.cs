@@ -39,6 +39,12 @@ public sealed class Course : ICitizenRecord
 
     public bool IsDemo { get; private set; }
 
+    /// <summary>When treatment first started in the region (phase change to treatment, or a start notification); R12.</summary>
+    public DateTimeOffset? TreatmentStartedAt { get; private set; }
+
+    /// <summary>When the municipality (its entry point for the target group or the citizen's caseworker) was first told that treatment started.</summary>
+    public DateTimeOffset? MunicipalityToldAt { get; private set; }
+
     public IReadOnlyList<PhaseTransition> PhaseTransitions => _phaseTransitions;
 
     public IReadOnlyList<NetworkMember> Members => _members;
@@ -106,8 +112,25 @@ public sealed class Course : ICitizenRecord
         var transition = PhaseTransition.Create(Id, Phase, to, by, now.Utc, trimmedNote);
         _phaseTransitions.Add(transition);
         Phase = to;
+        if (to == CoursePhase.Treatment)
+        {
+            RecordTreatmentStart(now.Utc);
+        }
+
         return transition;
     }
+
+    /// <summary>The first start counts: a renewed treatment phase does not move it.</summary>
+    public void RecordTreatmentStart(DateTimeOffset at)
+    {
+        if (TreatmentStartedAt is null || at < TreatmentStartedAt)
+        {
+            TreatmentStartedAt = at;
+        }
+    }
+
+    /// <summary>The first time the municipality was told counts.</summary>
+    public void RecordMunicipalityTold(DateTimeOffset at) => MunicipalityToldAt ??= at;
 
     /// <summary>Ends the course on a date; active network memberships end the same day.</summary>
     public void End(DateOnly endDate, Moment now)

@@ -6,10 +6,17 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Access;
 
-/// <summary>Builds the policy's view of the signed-in user once per request: roles, units and their place in the directory.</summary>
-public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user)
+/// <summary>Another user as the policy sees them, with what a notice to them needs.</summary>
+public sealed record OtherUser(AccessActor Actor, string DisplayName, Guid? OrganizationId, string? Email);
+
+/// <summary>
+/// Builds the policy's view of a user: roles, units and their place in the directory. Once per
+/// request for the signed-in user; on demand for others when deciding whom a notice may reach.
+/// </summary>
+public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, TimeProvider time)
 {
     private AccessActor? _actor;
+    private Directory? _directory;
 
     public async Task<AccessActor> GetAsync(CancellationToken cancellationToken)
     {
@@ -19,20 +26,65 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user)
         }
 
         var roles = user.IsProfessional
-            ? await db.PractitionerRoles.Where(r => r.ProfessionalId == user.ProfessionalId && r.Active).Select(r => new { r.Id, r.OrganizationId }).ToListAsync(cancellationToken)
+            ? await db.PractitionerRoles.Where(r => r.ProfessionalId == user.ProfessionalId && r.Active).Select(r => new RoleRow(r.Id, r.OrganizationId)).ToListAsync(cancellationToken)
             : [];
+        _actor = Build(user, roles, await DirectoryAsync(cancellationToken));
+        return _actor;
+    }
+
+    /// <summary>
+    /// The actors of other users (by account id), as the policy would see them if they signed in now.
+    /// Unknown or locked-out accounts are left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, OtherUser>> ForUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        if (userIds.Count == 0)
+        {
+            return new Dictionary<Guid, OtherUser>();
+        }
+
+        var now = time.GetUtcNow();
+        var accounts = await db.Users
+            .Where(u => userIds.Contains(u.Id) && (u.LockoutEnd == null || u.LockoutEnd < now))
+            .Select(u => new { u.Id, u.DisplayName, u.ProfessionalId, u.OrganizationId, u.CitizenId, u.Email })
+            .ToListAsync(cancellationToken);
+        var roleNames = (await db.UserRoles.Where(ur => userIds.Contains(ur.UserId))
+                .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name })
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.UserId, r => r.Name!);
+        var professionalIds = accounts.Where(a => a.ProfessionalId != null).Select(a => a.ProfessionalId!.Value).ToList();
+        var practitionerRoles = (await db.PractitionerRoles.Where(r => professionalIds.Contains(r.ProfessionalId) && r.Active)
+                .Select(r => new { r.ProfessionalId, Row = new RoleRow(r.Id, r.OrganizationId) })
+                .ToListAsync(cancellationToken))
+            .ToLookup(r => r.ProfessionalId, r => r.Row);
+        var directory = await DirectoryAsync(cancellationToken);
+
+        var actors = new Dictionary<Guid, OtherUser>();
+        foreach (var account in accounts)
+        {
+            var other = new CurrentUser(account.Id, account.DisplayName, roleNames[account.Id].ToHashSet(StringComparer.Ordinal), account.ProfessionalId, account.OrganizationId, account.CitizenId);
+            var roles = other.IsProfessional ? practitionerRoles[account.ProfessionalId!.Value].ToList() : [];
+            actors[account.Id] = new OtherUser(Build(other, roles, directory), account.DisplayName, account.OrganizationId, account.Email);
+        }
+
+        return actors;
+    }
+
+    private async Task<Directory> DirectoryAsync(CancellationToken cancellationToken) =>
+        _directory ??= new Directory(await db.Organizations.Select(o => new OrganizationRow(o.Id, o.PartOfId, o.Kind)).ToListAsync(cancellationToken));
+
+    private static AccessActor Build(CurrentUser who, IReadOnlyList<RoleRow> roles, Directory directory)
+    {
         var units = roles.Select(r => r.OrganizationId).ToHashSet();
-        if (user.IsStaff && user.OrganizationId is { } organizationId)
+        if (who.IsStaff && who.OrganizationId is { } organizationId)
         {
             units.Add(organizationId);
         }
 
-        var directory = await db.Organizations.Select(o => new { o.Id, o.PartOfId, o.Kind }).ToListAsync(cancellationToken);
-        var parentOf = directory.ToDictionary(o => o.Id, o => o.PartOfId);
         var own = new HashSet<Guid>(units);
         for (var grown = true; grown;)
         {
-            var children = directory.Where(o => o.PartOfId is { } parent && own.Contains(parent) && !own.Contains(o.Id)).Select(o => o.Id).ToList();
+            var children = directory.Organizations.Where(o => o.PartOfId is { } parent && own.Contains(parent) && !own.Contains(o.Id)).Select(o => o.Id).ToList();
             own.UnionWith(children);
             grown = children.Count > 0;
         }
@@ -40,21 +92,31 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user)
         var within = new HashSet<Guid>();
         foreach (var unit in units)
         {
-            for (Guid? current = unit; current is { } id && within.Add(id); current = parentOf.GetValueOrDefault(id))
+            for (Guid? current = unit; current is { } id && within.Add(id); current = directory.ParentOf.GetValueOrDefault(id))
             {
             }
         }
 
-        var kinds = directory.Where(o => units.Contains(o.Id)).Select(o => o.Kind).ToHashSet();
-        _actor = new AccessActor(
-            user.UserId,
-            user.IsProfessional ? user.ProfessionalId : null,
+        var kinds = directory.Organizations.Where(o => units.Contains(o.Id)).Select(o => o.Kind).ToHashSet();
+        return new AccessActor(
+            who.UserId,
+            who.IsProfessional ? who.ProfessionalId : null,
             roles.Select(r => r.Id).ToHashSet(),
             own,
             within,
             kinds,
-            user.IsCitizen ? user.CitizenId : null,
-            user.Roles.Contains(SamspilRoles.Proxy) ? user.CitizenId : null);
-        return _actor;
+            who.IsCitizen ? who.CitizenId : null,
+            who.Roles.Contains(SamspilRoles.Proxy) ? who.CitizenId : null);
+    }
+
+    private sealed record RoleRow(Guid Id, Guid OrganizationId);
+
+    private sealed record OrganizationRow(Guid Id, Guid? PartOfId, OrganizationKind Kind);
+
+    private sealed class Directory(IReadOnlyList<OrganizationRow> organizations)
+    {
+        public IReadOnlyList<OrganizationRow> Organizations { get; } = organizations;
+
+        public IReadOnlyDictionary<Guid, Guid?> ParentOf { get; } = organizations.ToDictionary(o => o.Id, o => o.PartOfId);
     }
 }

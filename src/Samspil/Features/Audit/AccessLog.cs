@@ -8,6 +8,9 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Audit;
 
+/// <summary>Someone a notice about a citizen may reach, with the basis that permits it.</summary>
+public sealed record NoticeRecipient(Guid UserId, string DisplayName, Guid? OrganizationId, AccessDecision Decision);
+
 /// <summary>
 /// Records who did what to which citizen's data, on which basis, and writes it in the same
 /// transaction as the change it logs. A read is only returned after its log entry is committed:
@@ -21,7 +24,17 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
 
     private readonly List<AccessLogDraft> _pending = [];
 
-    public void Record(Guid citizenId, InformationCategory category, AccessAction action, string resourceType, Guid? resourceId, AccessDecision decision, AccessPurpose purpose = AccessPurpose.Coordination)
+    public void Record(Guid citizenId, InformationCategory category, AccessAction action, string resourceType, Guid? resourceId, AccessDecision decision, AccessPurpose purpose = AccessPurpose.Coordination) =>
+        Add(user.UserId, user.DisplayName, user.OrganizationId, citizenId, category, action, resourceType, resourceId, decision, purpose);
+
+    /// <summary>
+    /// Records that <paramref name="recipient"/> was sent a notice about the citizen, on the basis the
+    /// policy found for them: the citizen's log then says who was told, not who caused the telling.
+    /// </summary>
+    public void RecordNotice(NoticeRecipient recipient, Guid citizenId, InformationCategory category, Guid notificationId) =>
+        Add(recipient.UserId, recipient.DisplayName, recipient.OrganizationId, citizenId, category, AccessAction.Notified, "Notification", notificationId, recipient.Decision, AccessPurpose.Coordination);
+
+    private void Add(Guid userId, string userName, Guid? organizationId, Guid citizenId, InformationCategory category, AccessAction action, string resourceType, Guid? resourceId, AccessDecision decision, AccessPurpose purpose)
     {
         if (!decision.Permitted || decision.BasisKind is not { } basis)
         {
@@ -30,9 +43,9 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
 
         _pending.Add(new AccessLogDraft(
             time.GetUtcNow(),
-            user.UserId,
-            user.DisplayName,
-            user.OrganizationId,
+            userId,
+            userName,
+            organizationId,
             citizenId,
             category,
             action,

@@ -17,7 +17,12 @@ public sealed record CurrentUser(
 {
     public static readonly CurrentUser Anonymous = new(Guid.Empty, string.Empty, new HashSet<string>(), null, null, null);
 
+    /// <summary>Samspil's own background work; its access-log entries name "Samspil" and the basis System.</summary>
+    public static readonly CurrentUser System = new(new Guid("00000000-0000-0000-0000-00000000005a"), "Samspil", new HashSet<string> { SamspilRoles.System }, null, null, null);
+
     public bool IsAuthenticated => UserId != Guid.Empty;
+
+    public bool IsSystem => Roles.Contains(SamspilRoles.System);
 
     public bool IsAdministrator => Roles.Contains(SamspilRoles.Administrator);
 
@@ -84,5 +89,22 @@ internal sealed class SamspilClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(type, id.ToString("D", CultureInfo.InvariantCulture)));
         }
+    }
+}
+
+/// <summary>Set in a scope created by <see cref="SystemScope.CreateSystemScope"/>: the scope's user is <see cref="CurrentUser.System"/>.</summary>
+public sealed class SystemScopeMarker
+{
+    public bool Active { get; set; }
+}
+
+public static class SystemScope
+{
+    /// <summary>A service scope for background work, acting as Samspil itself rather than a signed-in person.</summary>
+    public static AsyncServiceScope CreateSystemScope(this IServiceScopeFactory scopes)
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<SystemScopeMarker>().Active = true;
+        return scope;
     }
 }

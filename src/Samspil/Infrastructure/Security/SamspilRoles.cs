@@ -13,6 +13,9 @@ public static class SamspilRoles
     /// <summary>A relative or proxy (stedfortræder) acting for a citizen.</summary>
     public const string Proxy = "Proxy";
 
+    /// <summary>Samspil's own background work (hospital notifications, reminders, delivery). Nobody signs in with it.</summary>
+    public const string System = "System";
+
     public static readonly IReadOnlyList<string> All = [Administrator, Professional, Citizen, Proxy];
 }
 

@@ -60,7 +60,10 @@ public static class SecurityServiceCollectionExtensions
             .AddPolicy(SamspilPolicies.Administrator, policy => policy.RequireRole(SamspilRoles.Administrator));
 
         services.AddHttpContextAccessor();
-        services.AddScoped(sp => CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new System.Security.Claims.ClaimsPrincipal()));
+        services.AddScoped<SystemScopeMarker>();
+        services.AddScoped(sp => sp.GetRequiredService<SystemScopeMarker>().Active
+            ? CurrentUser.System
+            : CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new System.Security.Claims.ClaimsPrincipal()));
         return services;
     }
 
