@@ -20,6 +20,22 @@ public sealed class ScreeningAccess(SamspilDbContext db, CurrentUser user, Acces
     public async Task<bool> MayViewListsAsync(CancellationToken cancellationToken) =>
         user.IsStaff && await InRegionOrMunicipalityAsync(cancellationToken);
 
+    /// <summary>
+    /// For the navigation bar, which every page (the error page too) renders: false rather than an
+    /// exception when the directory cannot be read, so a database fault still shows the error page.
+    /// </summary>
+    public async Task<bool> ShowInNavigationAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await MayViewListsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async Task<bool> MayImportAsync(CancellationToken cancellationToken) =>
         user.IsAdministrator && await InRegionOrMunicipalityAsync(cancellationToken);
 
