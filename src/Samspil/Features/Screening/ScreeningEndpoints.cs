@@ -22,7 +22,7 @@ public static class ScreeningEndpoints
         screening.MapPost("/imports", StartImport)
             .WithName("StartAdmissionImport")
             .WithSummary("Upload an admissions CSV as multipart/form-data field 'file'. 202 with the import's id; poll GET /imports/{id} for progress. "
-                + "Columns: person_key, municipality_code, region_code, admission_start, admission_end, acute, department (see docs/screening.md).")
+                + "Columns: person_key, municipality_code, region_code, admission_start, admission_end, acute, department (see docs/architecture.md, Screening).")
             .DisableAntiforgery();
         screening.MapGet("/imports", async (AdmissionImportService s, CancellationToken ct) => TypedResults.Ok(await s.RecentAsync(ct)))
             .WithName("ListAdmissionImports").WithSummary("The latest 20 imports, newest first.");
