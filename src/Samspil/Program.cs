@@ -14,6 +14,7 @@ using Samspil.Features.Notifications;
 using Samspil.Features.Meetings;
 using Samspil.Features.Meetings.Calendar;
 using Samspil.Features.Plans;
+using Samspil.Features.Reporting;
 using Samspil.Infrastructure.ErrorHandling;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
@@ -92,6 +93,9 @@ builder.Services.AddHttpClient(MeetingScheduling.FeedClient, client => client.Ti
 builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
 builder.Services.AddScoped<NotificationService>();
 builder.Services.AddScoped<NetworkService>();
+builder.Services.AddScoped<ReportingService>();
+builder.Services.AddScoped<WorkAttachmentService>();
+builder.Services.AddScoped<IAdmissionHistory, NoAdmissionHistory>();
 builder.Services.AddScoped<DirectoryService>();
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoDataSeeder>();
@@ -124,6 +128,7 @@ app.MapDirectoryEndpoints();
 app.MapConsentEndpoints();
 app.MapAuditEndpoints();
 app.MapMeEndpoints();
+app.MapReportingEndpoints();
 app.MapRazorPages();
 app.MapCultureEndpoint();
 

@@ -62,6 +62,8 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Features.Notifications.OutboxMessage> OutboxMessages => Set<Features.Notifications.OutboxMessage>();
 
+    public DbSet<Domain.Reporting.WorkAttachment> WorkAttachments => Set<Domain.Reporting.WorkAttachment>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
