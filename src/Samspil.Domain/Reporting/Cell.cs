@@ -54,8 +54,8 @@ public static class Suppression
 
     public static Cell Count(long n) => IsSmall(n) ? Cell.Hidden(CellKind.Count) : Cell.Shown(CellKind.Count, n);
 
-    /// <summary>A count that describes fewer than 5 courses is hidden even when it is larger (e.g. meetings or actions of 3 courses).</summary>
-    public static Cell CountOf(long n, int courses) => courses < Threshold && n > 0 ? Cell.Hidden(CellKind.Count) : Count(n);
+    /// <summary>A count that describes 1–4 courses is hidden whatever its size (e.g. meetings or admissions of 3 courses, or none of them).</summary>
+    public static Cell CountOf(long n, int courses) => IsSmall(courses) ? Cell.Hidden(CellKind.Count) : Count(n);
 
     /// <summary>The parts of a total (they must add up to it), with secondary suppression.</summary>
     public static IReadOnlyList<Cell> Breakdown(Cell total, IReadOnlyList<long> parts)
