@@ -15,7 +15,7 @@ public sealed record Bar(string Label, Cell Cell, string Display);
 public static class BarChart
 {
     private const double Width = 640;
-    private const double LabelWidth = 210;
+    private const double LabelWidth = 230;
     private const double ValueWidth = 56;
     private const double RowHeight = 30;
     private const double BarHeight = 18;

@@ -17,7 +17,7 @@ public sealed class DashboardPage(IPage page)
 
     public async Task FilterAsync(string municipality)
     {
-        await page.GetByLabel("Kommune").SelectOptionAsync(new SelectOptionValue { Label = municipality });
+        await page.GetByLabel("Kommune", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = municipality });
         await page.GetByRole(AriaRole.Button, new() { Name = "Vis tal" }).ClickAsync();
     }
 
