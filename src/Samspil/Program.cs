@@ -15,6 +15,7 @@ using Samspil.Features.Meetings;
 using Samspil.Features.Meetings.Calendar;
 using Samspil.Features.Plans;
 using Samspil.Features.Screening;
+using Samspil.Features.Reporting;
 using Samspil.Infrastructure.ErrorHandling;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
@@ -93,6 +94,9 @@ builder.Services.AddHttpClient(MeetingScheduling.FeedClient, client => client.Ti
 builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
 builder.Services.AddScoped<NotificationService>();
 builder.Services.AddScoped<NetworkService>();
+builder.Services.AddScoped<ReportingService>();
+builder.Services.AddScoped<WorkAttachmentService>();
+builder.Services.AddScoped<IAdmissionHistory, ScreeningAdmissionHistory>();
 builder.Services.AddScoped<DirectoryService>();
 builder.Services.Configure<ScreeningOptions>(builder.Configuration.GetSection(ScreeningOptions.Section));
 builder.Services.AddSingleton<PersonKeys>();
@@ -137,6 +141,7 @@ app.MapConsentEndpoints();
 app.MapAuditEndpoints();
 app.MapMeEndpoints();
 app.MapScreeningEndpoints();
+app.MapReportingEndpoints();
 app.MapRazorPages();
 app.MapCultureEndpoint();
 

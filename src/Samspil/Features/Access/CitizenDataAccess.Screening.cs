@@ -133,21 +133,49 @@ public sealed partial class CitizenDataAccess
             return [];
         }
 
-        var keys = permitted.Select(p => p.Key).Distinct(StringComparer.Ordinal).ToList();
-        var starts = (await db.Admissions.AsNoTracking().Where(a => keys.Contains(a.PersonKey)).Select(a => new { a.PersonKey, a.Start }).ToListAsync(cancellationToken))
-            .ToLookup(a => a.PersonKey, a => a.Start, StringComparer.Ordinal);
-        var result = new List<CourseAdmissionCounts>();
-        foreach (var (candidate, decision, key) in permitted)
+        var result = await CountAroundStartAsync(permitted.Select(p => (p.Candidate.Course.Id, p.Candidate.Course.StartDate, p.Key)).ToList(), cancellationToken);
+        foreach (var (candidate, decision, _) in permitted)
         {
-            var from = CopenhagenTime.StartOfDayUtc(candidate.Course.StartDate);
-            var before = starts[key].Count(s => s >= from - ReadmissionScreening.RollingWindow && s < from);
-            var after = starts[key].Count(s => s >= from && s < from + ReadmissionScreening.RollingWindow);
-            result.Add(new CourseAdmissionCounts(candidate.Course.Id, candidate.Course.StartDate, before, after));
             log.Record(candidate.Citizen.Id, ScreeningCategory, AccessAction.Read, "AdmissionCounts", candidate.Course.Id, decision);
         }
 
         await log.CommitAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// Admissions around each course's start for the steering group's dashboard, whose caller has
+    /// already limited the courses to the manager's scope. Only suppressed aggregates leave the
+    /// dashboard, so, as for its other figures, no per-citizen read is logged (ADR 0010).
+    /// </summary>
+    public async Task<IReadOnlyList<CourseAdmissionCounts>> AdmissionCountsForStatisticsAsync(
+        IReadOnlyCollection<(Guid CourseId, Guid CitizenId, DateOnly StartDate)> courses, Func<CprNumber, string?> keyOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(courses);
+        ArgumentNullException.ThrowIfNull(keyOf);
+        var citizenIds = courses.Select(c => c.CitizenId).Distinct().ToList();
+        var cprs = await db.Citizens.AsNoTracking().Where(c => citizenIds.Contains(c.Id)).Select(c => new { c.Id, c.Cpr }).ToDictionaryAsync(c => c.Id, c => c.Cpr, cancellationToken);
+        var keyed = courses
+            .Select(c => (c.CourseId, c.StartDate, Key: cprs.TryGetValue(c.CitizenId, out var cpr) ? keyOf(cpr) : null))
+            .Where(c => c.Key is not null)
+            .Select(c => (c.CourseId, c.StartDate, c.Key!))
+            .ToList();
+        return await CountAroundStartAsync(keyed, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<CourseAdmissionCounts>> CountAroundStartAsync(IReadOnlyList<(Guid CourseId, DateOnly StartDate, string Key)> courses, CancellationToken cancellationToken)
+    {
+        var keys = courses.Select(c => c.Key).Distinct(StringComparer.Ordinal).ToList();
+        var starts = (await db.Admissions.AsNoTracking().Where(a => keys.Contains(a.PersonKey)).Select(a => new { a.PersonKey, a.Start }).ToListAsync(cancellationToken))
+            .ToLookup(a => a.PersonKey, a => a.Start, StringComparer.Ordinal);
+        return courses.Select(c =>
+            {
+                var from = CopenhagenTime.StartOfDayUtc(c.StartDate);
+                var before = starts[c.Key].Count(s => s >= from - ReadmissionScreening.RollingWindow && s < from);
+                var after = starts[c.Key].Count(s => s >= from && s < from + ReadmissionScreening.RollingWindow);
+                return new CourseAdmissionCounts(c.CourseId, c.StartDate, before, after);
+            })
+            .ToList();
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ using Samspil.Domain.Directory;
 using Samspil.Domain.Meetings;
 using Samspil.Domain.Network;
 using Samspil.Domain.Plans;
+using Samspil.Domain.Reporting;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
 using Samspil.Infrastructure.Time;
@@ -318,8 +319,9 @@ public sealed class DemoDataSeeder(
             db.Admissions.Add(Domain.Screening.Admission.From(admission, Domain.Screening.AdmissionSource.CsvImport, null, now.Utc));
         }
 
+        SeedSteeringGroupCourses(now, ward, wardNurse, jobCentres["Odense"], caseworkers["Odense"], ipsConsultants["Odense"]);
         await db.SaveChangesAsync(cancellationToken);
-        LogSeeded(logger, CitizenNames.Length);
+        LogSeeded(logger, CitizenNames.Length + SteeringGroupNames.Length);
 
         Moment MomentOn(DateOnly day) => new(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), day);
     }
@@ -445,6 +447,130 @@ public sealed class DemoDataSeeder(
                 new ConsentGiving(ConsentGivenBy.Citizen, null, ConsentMethod.SignedFormWitnessed, clinician.ProfessionalId, document.Id),
                 system,
                 at));
+        }
+    }
+
+    private static readonly (string Given, string Family)[] SteeringGroupNames =
+    [
+        ("Ali", "Demo-Jabari"), ("Hiba", "Demo-Khalil"), ("Farid", "Demo-Sadeghi"), ("Nour", "Demo-Aziz"), ("Sami", "Demo-Barakat"),
+        ("Rana", "Demo-Qasim"), ("Tariq", "Demo-Hamdan"), ("Leila", "Demo-Rostami"), ("Yasin", "Demo-Mahmoud"), ("Dina", "Demo-Salem"),
+        ("Kamal", "Demo-Nouri"), ("Soraya", "Demo-Karimi"), ("Bilal", "Demo-Hassan"), ("Maha", "Demo-Fadel"), ("Idris", "Demo-Omar"),
+        ("Sara", "Demo-Tahir"), ("Walid", "Demo-Yasin"), ("Hana", "Demo-Said"), ("Karim", "Demo-Mansour"), ("Amal", "Demo-Nasser"),
+        ("Jalal", "Demo-Rahimi"), ("Ranim", "Demo-Haddad"),
+    ];
+
+    /// <summary>
+    /// Twenty-two more refugee courses in Odense, registered by the job centre, so that the steering
+    /// group's dashboard ("Styringsdata", admin.odense) shows figures above the suppression threshold:
+    /// ten ended courses (the three network meetings of Tværindsats held or not, work attachment at
+    /// the end and six months later) and twelve in treatment or referral (the municipality told, joint meetings,
+    /// overdue actions). The region is there through the ward's contact nurse, so Mette's and the
+    /// other demo clinicians' course lists stay as they were.
+    /// </summary>
+    private void SeedSteeringGroupCourses(Moment now, Organization ward, PractitionerRole nurse, Organization jobCentre, PractitionerRole caseworker, PractitionerRole ips)
+    {
+        var system = new Actor(Guid.Empty, "Demo-data");
+        Moment On(DateOnly day, int hour = 9) => new(CopenhagenTime.ToUtc(day, new TimeOnly(hour, 0)) ?? new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero), day);
+        WorkAttachmentStatus[] atEnd = [WorkAttachmentStatus.OrdinaryJob, WorkAttachmentStatus.None, WorkAttachmentStatus.OrdinaryJob, WorkAttachmentStatus.None, WorkAttachmentStatus.OrdinaryJob, WorkAttachmentStatus.None, WorkAttachmentStatus.OrdinaryJob, WorkAttachmentStatus.None, WorkAttachmentStatus.OrdinaryJob, WorkAttachmentStatus.None];
+        WorkAttachmentStatus[] later = [WorkAttachmentStatus.OrdinaryJob, WorkAttachmentStatus.FlexJob, WorkAttachmentStatus.OrdinaryJob, WorkAttachmentStatus.FlexJob, WorkAttachmentStatus.OrdinaryJob, WorkAttachmentStatus.FlexJob, WorkAttachmentStatus.OrdinaryJob, WorkAttachmentStatus.FlexJob, WorkAttachmentStatus.OrdinaryJob, WorkAttachmentStatus.FlexJob];
+        int[] toldAfterDays = [2, 5, 3, 6, 1, 9, 12, 10, 8, 13, -1, -1];
+        for (var k = 0; k < SteeringGroupNames.Length; k++)
+        {
+            var (given, family) = SteeringGroupNames[k];
+            var ended = k < 10;
+            var start = ended ? now.Today.AddDays(-460 + (5 * k)) : now.Today.AddDays(-200 + (9 * (k - 10)));
+            var citizen = Citizen.Register(
+                new CitizenDetails(given, family, CprNumber.Parse(DemoCpr(CitizenNames.Length + k), now.Today), "ar", true, "ar", null, null, "Demovej 100, Odense"),
+                jobCentre.Id,
+                On(start).Utc,
+                isDemo: true);
+            db.Citizens.Add(citizen);
+            var course = Course.Start(new NewCourse(citizen.Id, "ptsd-refugee", CoursePhase.Detection, start, null, ward.Id, jobCentre.Id, jobCentre.Id, IsDemo: true), system, On(start));
+            var agreement = new CitizenAgreement(start, AgreementMethod.InPerson, "Aftalt ved første samtale (demo).");
+            var caseworkerMember = course.AddMember(ProfessionalMember(caseworker, CollaborationRole.Coordinator, start, agreement), system, On(start));
+            var nurseMember = course.AddMember(ProfessionalMember(nurse, CollaborationRole.Other, start, agreement), system, On(start));
+            course.AddMember(ProfessionalMember(ips, CollaborationRole.IpsConsultant, start, agreement), system, On(start));
+            course.ChangePhase(CoursePhase.Assessment, system, On(start.AddDays(10)), null);
+            var treatment = start.AddDays(20);
+            course.ChangePhase(CoursePhase.Treatment, system, On(treatment), null);
+            var told = ended ? 4 + (k % 5) : toldAfterDays[k - 10];
+            if (told >= 0)
+            {
+                course.RecordMunicipalityTold(On(treatment.AddDays(told), 11).Utc);
+            }
+
+            // Tværindsats: network meetings about 1.5, 3.5 and 5.5 months into treatment (R21).
+            var meetings = ended ? (k < 6 ? 3 : k < 9 ? 2 : 1) : (k >= 20 ? 0 : k < 16 ? 2 : 1);
+            for (var m = 0; m < meetings; m++)
+            {
+                var day = treatment.AddDays(ended ? 45 + (60 * m) : (k % 3) + 10 + (60 * m));
+                while (!Domain.Meetings.WorkingDays.IsWorkingDay(day))
+                {
+                    day = day.AddDays(1);
+                }
+
+                if (day >= now.Today)
+                {
+                    break;
+                }
+
+                var meeting = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, $"Netværksmøde {m + 1}", MeetingFormat.InPerson, null, null, "tvaerindsats", m + 1), On(day.AddDays(-14)));
+                meeting.SetParticipants(
+                    [new(null, true, MeetingRole.Participant, false), new(caseworkerMember.Id, false, MeetingRole.MeetingLeader, true), new(nurseMember.Id, false, MeetingRole.MinuteTaker, true)],
+                    new HashSet<Guid> { caseworkerMember.Id, nurseMember.Id });
+                var startsAt = On(day, 10).Utc;
+                meeting.Schedule(startsAt, startsAt.AddHours(1), MeetingFormat.InPerson, "Jobcenter Odense, mødelokale 2 (demo)", null);
+                meeting.AddAgendaPoint("Hvordan går det med søvnen og hverdagen?", "Demo-data", true, On(day.AddDays(-10)));
+                meeting.ShareAgenda(On(day.AddDays((k + m) % 4 == 0 ? -1 : -7)));
+                meeting.MarkHeld(On(day, 12));
+                meeting.WriteMinutes("Aftalt næste skridt i planen (demo).", "Vi aftalte, hvad der sker nu (demo).");
+                meeting.ApproveMinutes(system, On(day.AddDays((k + m) % 5 == 0 ? 6 : 1)));
+                db.Meetings.Add(meeting);
+            }
+
+            if (!ended && k % 2 == 0)
+            {
+                var (plan, first) = CarePlan.Create(course.Id, citizen.Id, system, On(treatment));
+                plan.AddAction(null, "Aftale praktiksted med virksomheden", ActionOwner.Member(caseworkerMember.Id), now.Today.AddDays(-5 - k), course.ActiveMemberIds(treatment), On(treatment));
+                db.CarePlans.Add(plan);
+                db.PlanVersions.AddRange(first, plan.Record(system, On(treatment), "Action.Added"));
+            }
+
+            if (!ended && k >= 17)
+            {
+                course.ChangePhase(CoursePhase.Referral, system, On(treatment.AddDays(60)), null);
+            }
+
+            if (ended)
+            {
+                var end = start.AddDays(210);
+                course.ChangePhase(CoursePhase.Referral, system, On(end.AddDays(-14)), null);
+                course.End(end, On(end));
+                db.WorkAttachments.Add(WorkAttachment.Record(course.Id, citizen.Id, end, WorkAttachmentPoint.CourseEnd, atEnd[k], system, On(end)));
+                db.WorkAttachments.Add(WorkAttachment.Record(course.Id, citizen.Id, end, WorkAttachmentPoint.SixMonthsAfter, later[k], system, now));
+            }
+
+            db.Courses.Add(course);
+            if (k % 4 != 3)
+            {
+                var document = ConsentDocument.Upload(citizen.Id, "samtykkeerklaering-demo.pdf", "application/pdf", DemoPdf, system, On(start));
+                db.ConsentDocuments.Add(document);
+                db.Consents.Add(Consent.Give(
+                    citizen.Id,
+                    new ConsentTerms(
+                        [new ConsentRecipient(ConsentRecipientKind.Organization, ward.Id)],
+                        InformationCategory.StatusAndAppointments | InformationCategory.MeetingsAndMinutes | InformationCategory.WorkAndIncome,
+                        AccessPurpose.Coordination,
+                        "Koordinering mellem jobcenter og psykiatrien (demo).",
+                        null,
+                        ended ? now.Today.AddDays(-300) : start,
+                        null,
+                        ConsentCondition.None,
+                        null),
+                    new ConsentGiving(ConsentGivenBy.Citizen, null, ConsentMethod.SignedFormWitnessed, caseworker.ProfessionalId, document.Id),
+                    system,
+                    On(start)));
+            }
         }
     }
 

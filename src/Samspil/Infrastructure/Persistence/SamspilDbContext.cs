@@ -70,6 +70,8 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Domain.Screening.AnalysisSummary> AnalysisSummaries => Set<Domain.Screening.AnalysisSummary>();
 
+    public DbSet<Domain.Reporting.WorkAttachment> WorkAttachments => Set<Domain.Reporting.WorkAttachment>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();

@@ -1559,6 +1559,46 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("PlanSubGoals", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Domain.Reporting.WorkAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Point")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Point")
+                        .IsUnique();
+
+                    b.ToTable("WorkAttachments", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Domain.Screening.Admission", b =>
                 {
                     b.Property<long>("Id")
@@ -2335,6 +2375,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Samspil.Domain.Plans.PlanGoal", null)
                         .WithMany("SubGoals")
                         .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Reporting.WorkAttachment", b =>
+                {
+                    b.HasOne("Samspil.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

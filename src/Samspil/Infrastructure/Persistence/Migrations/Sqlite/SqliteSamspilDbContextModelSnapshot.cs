@@ -1549,6 +1549,46 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("PlanSubGoals", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Domain.Reporting.WorkAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Point")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Point")
+                        .IsUnique();
+
+                    b.ToTable("WorkAttachments", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Domain.Screening.Admission", b =>
                 {
                     b.Property<long>("Id")
@@ -2318,6 +2358,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Samspil.Domain.Plans.PlanGoal", null)
                         .WithMany("SubGoals")
                         .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Reporting.WorkAttachment", b =>
+                {
+                    b.HasOne("Samspil.Domain.Courses.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Samspil.Features.Shared;
+using Samspil.Infrastructure.Security;
+
+namespace Samspil.Features.Reporting;
+
+/// <summary>"Styringsdata": the steering group's dashboard, for administrators (aggregates only).</summary>
+[Authorize(Policy = SamspilPolicies.Administrator)]
+public sealed class IndexModel(ReportingService reporting, IStringLocalizer<SharedResource> localizer) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Municipality { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Organization { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? TargetGroup { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Basis { get; set; }
+
+    public DashboardView? View { get; private set; }
+
+    public DashboardOptions Options { get; private set; } = new([], [], []);
+
+    /// <summary>The same filters for the CSV link.</summary>
+    public string CsvUrl => "/api/v1/reports/dashboard.csv" + Request.QueryString;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        Options = await reporting.OptionsAsync(cancellationToken);
+        await PageErrors.TryAsync(ModelState, localizer, async () =>
+            View = await reporting.DashboardAsync(new DashboardQuery(Municipality, Organization, TargetGroup, From, To, Basis), cancellationToken));
+        return Page();
+    }
+}

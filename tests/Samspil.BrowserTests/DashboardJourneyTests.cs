@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Samspil.BrowserTests.Pages;
+
+namespace Samspil.BrowserTests;
+
+/// <summary>"A steering group gets its figures from Samspil": the dashboard with a chart, and its CSV.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_manager_opens_Styringsdata_sees_a_chart_and_downloads_the_figures_as_CSV()
+    {
+        var page = await fixture.NewPageAsync();
+        await new LoginPage(page).SignInAsync("admin.odense");
+        var dashboard = new DashboardPage(page);
+        await dashboard.NavLink.ClickAsync();
+        await Assertions.Expect(dashboard.Heading).ToBeVisibleAsync();
+
+        await dashboard.FilterAsync("Odense Kommune");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("municipality=[0-9a-f-]{36}"));
+
+        // A server-drawn chart with a title and description for screen readers, and the same figures as a table.
+        await Assertions.Expect(dashboard.PhaseChart).ToBeVisibleAsync();
+        await Assertions.Expect(dashboard.PhaseChart.Locator("desc")).ToContainTextAsync("antal forløb i hver fase");
+        Assert.True(await dashboard.PhaseChart.Locator("rect.bar").CountAsync() > 0);
+        await Assertions.Expect(dashboard.Table("work-end").Locator("tr", new() { HasText = "Ordinært job" })).ToContainTextAsync("5");
+        await Assertions.Expect(dashboard.Table("courses")).ToContainTextAsync("<5");
+        await Assertions.Expect(dashboard.Table("admissions")).ToContainTextAsync("ingen data");
+        var courses = await dashboard.CoursesTile.TextContentAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "dashboard.png"), FullPage = true });
+
+        var download = await dashboard.DownloadCsvAsync();
+        Assert.StartsWith("styringsdata-", download.SuggestedFilename, StringComparison.Ordinal);
+        var path = await download.PathAsync();
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Afsnit;Nøgletal;Værdi", lines[0]);
+        Assert.Contains("Udtræk;Kommune;Odense Kommune", lines);
+        Assert.Contains($"Forløb;Forløb i alt;{courses!.Trim()}", lines);
+        Assert.Contains("Beskæftigelse ved afslutning;Ordinært job;5", lines);
+    }
+
+    [Fact]
+    public async Task A_clinician_has_no_Styringsdata()
+    {
+        var page = await fixture.NewPageAsync();
+        await new LoginPage(page).SignInAsync("behandler.vejle");
+        var dashboard = new DashboardPage(page);
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        await Assertions.Expect(dashboard.NavLink).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/Reports");
+        await Assertions.Expect(dashboard.Heading).ToHaveCountAsync(0);
+    }
+}
