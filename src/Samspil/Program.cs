@@ -90,7 +90,7 @@ builder.Services.AddSamspilMail(builder.Configuration);
 builder.Services.AddScoped<MeetingScheduling>();
 builder.Services.AddHttpClient(MeetingScheduling.FeedClient, client => client.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
-builder.Services.AddScoped<NotificationService>();
+builder.Services.AddSamspilNotifications(builder.Configuration);
 builder.Services.AddScoped<NetworkService>();
 builder.Services.AddScoped<DirectoryService>();
 builder.Services.AddScoped<DatabaseInitializer>();
@@ -124,6 +124,7 @@ app.MapDirectoryEndpoints();
 app.MapConsentEndpoints();
 app.MapAuditEndpoints();
 app.MapMeEndpoints();
+app.MapNotificationEndpoints();
 app.MapRazorPages();
 app.MapCultureEndpoint();
 
