@@ -8,6 +8,7 @@ using Samspil.Domain.Network;
 using Samspil.Domain.Notifications;
 using Samspil.Domain.Plans;
 using Samspil.Features.Audit;
+using Samspil.Infrastructure.Security;
 using Samspil.Infrastructure.Time;
 
 namespace Samspil.Features.Access;
@@ -170,8 +171,8 @@ public sealed partial class CitizenDataAccess
 
     /// <summary>
     /// Samspil's delivery: the address for a content-free mail to a user — the account's own e-mail, else
-    /// a professional's direct e-mail from the directory, else a citizen's own e-mail — and, for a
-    /// citizen or proxy, the citizen's preferred language.
+    /// a professional's direct e-mail from the directory, else (for the citizen's own account, not a
+    /// proxy's) the citizen's e-mail — and, for the citizen's own account, their preferred language.
     /// </summary>
     public async Task<MailAddressee?> MailAddresseeAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -191,12 +192,18 @@ public sealed partial class CitizenDataAccess
                 .OrderBy(r => r.Id).Select(r => r.DirectEmail).FirstOrDefaultAsync(cancellationToken);
         }
 
+        // The citizen's own account (not a proxy's, whose address and language are their own).
         string? language = null;
-        if (account.CitizenId is { } citizenId)
+        var ownCitizenAccount = account.CitizenId is not null && account.ProfessionalId is null && await db.UserRoles
+            .Where(ur => ur.UserId == account.Id)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name)
+            .AnyAsync(name => name == SamspilRoles.Citizen, cancellationToken);
+        if (ownCitizenAccount)
         {
+            var citizenId = account.CitizenId!.Value;
             var citizen = await db.Citizens.AsNoTracking().Where(c => c.Id == citizenId).Select(c => new { c.Email, c.PreferredLanguage }).SingleOrDefaultAsync(cancellationToken);
             language = citizen?.PreferredLanguage;
-            if (string.IsNullOrWhiteSpace(address) && account.ProfessionalId is null)
+            if (string.IsNullOrWhiteSpace(address))
             {
                 address = citizen?.Email;
             }
