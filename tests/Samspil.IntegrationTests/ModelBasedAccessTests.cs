@@ -43,6 +43,8 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
         var failures = new List<string>();
         var cases = 0;
         var visibleCases = 0;
+        var noticeCases = 0;
+        var toldCases = 0;
 
         for (var w = 0; w < Worlds; w++)
         {
@@ -122,18 +124,54 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 }
             }
 
+            // Notices: whom NotifyAsync tells about a course in a category is exactly whom the oracle lets read it.
+            var names = world.Users.Select(u => u.UserName).ToList();
+            var accounts = await factory.WithDbAsync(db => db.Users.Where(u => names.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.Id));
+            foreach (var course in worldCourses)
+            {
+                foreach (var category in InformationCategories.Each.OrderBy(_ => random.Next()).Take(3))
+                {
+                    var told = await NoticeRecipientsAsync(course, category, accounts.Values.ToList());
+                    var expected = world.Users.Where(u => oracle.MaySee(u, course, category)).Select(u => accounts[u.UserName]).ToHashSet();
+                    cases++;
+                    noticeCases++;
+                    toldCases += expected.Count;
+                    if (!told.SetEquals(expected))
+                    {
+                        failures.Add($"world {w} notice about course {course.Id} in {category}: expected [{string.Join(',', expected)}] told [{string.Join(',', told)}]");
+                    }
+                }
+            }
+
             foreach (var client in clients.Values)
             {
                 client.Dispose();
             }
         }
 
+        output.WriteLine($"{noticeCases} notice cases checked ({toldCases} recipients expected)");
+        Assert.True(toldCases > 0 && toldCases < noticeCases * 7, "the notice cases must both tell and leave out people");
         output.WriteLine($"{cases} cases checked ({visibleCases} single reads expected visible), {failures.Count} failures");
         Assert.True(cases >= Worlds * AttemptsPerWorld, $"only {cases} cases");
 
         // The generator must produce both answers often, or the test would prove little.
         Assert.InRange(visibleCases, Worlds * AttemptsPerWorld / 10, Worlds * AttemptsPerWorld * 9 / 10);
         Assert.True(failures.Count == 0, $"seed {seed}: " + string.Join(Environment.NewLine, failures.Take(20)));
+    }
+
+    /// <summary>
+    /// Whom a notice about the course in <paramref name="category"/> would reach among the candidates,
+    /// as Samspil decides it (system scope, NotificationService). Nothing is saved.
+    /// </summary>
+    private async Task<HashSet<Guid>> NoticeRecipientsAsync(Course course, InformationCategory category, IReadOnlyCollection<Guid> candidates)
+    {
+        await using var scope = factory.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
+        var notices = await scope.ServiceProvider.GetRequiredService<Samspil.Features.Notifications.NotificationService>().NotifyAsync(
+            new Samspil.Domain.Notifications.NotificationDraft(Samspil.Domain.Notifications.NotificationKind.Admitted, course.Id, course.CitizenId, category, null, null, "model:" + Guid.NewGuid().ToString("N")),
+            Samspil.Features.Access.CitizenDataAccess.SubjectOf(course),
+            candidates,
+            CancellationToken.None);
+        return notices.Select(n => n.RecipientUserId).ToHashSet();
     }
 
     private static async Task<bool> OkAsync(Task<HttpResponseMessage> request)

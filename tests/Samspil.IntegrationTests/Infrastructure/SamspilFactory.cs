@@ -59,6 +59,11 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Mail:Mode", "Pickup");
         builder.UseSetting("Mail:PickupDirectory", MailDirectory);
+
+        // Background delivery and reminders stay off: tests drive OutboxProcessor and the jobs directly
+        // (a test that wants the worker starts a second host with it on).
+        builder.UseSetting("Notifications:Outbox:Enabled", "false");
+        builder.UseSetting("Notifications:Reminders:Enabled", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {
@@ -67,6 +72,13 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
             // Fewer PBKDF2 rounds keep sign-in fast in tests; hashes still verify the same way.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
         });
+    }
+
+    /// <summary>Moves the fake clock. Bearer tokens cached for an earlier "now" are dropped, since they may have expired.</summary>
+    public void Advance(TimeSpan by)
+    {
+        Time.Advance(by);
+        _tokens.Clear();
     }
 
     /// <summary>An API client signed in with a bearer token for a demo login.</summary>

@@ -61,7 +61,7 @@ public sealed partial class CitizenDataAccess
                 .Where(t => courseIds.Contains(t.CourseId))
                 .Select(t => new { t.CourseId, t.At, t.ToPhase })
                 .ToListAsync(cancellationToken))
-            .ToLookup(t => t.CourseId, t => new PhaseOn(LocalDate(t.At), t.ToPhase));
+            .ToLookup(t => t.CourseId, t => new PhaseOn(CopenhagenTime.DateOf(t.At), t.ToPhase));
 
         var citizenIds = courses.Select(c => c.CitizenId);
         var consents = (await db.Consents.AsNoTracking()
@@ -94,10 +94,10 @@ public sealed partial class CitizenDataAccess
                 return new MeetingFacts(
                     m.Kind,
                     Held: true,
-                    date is { } d ? LocalDate(d) : null,
-                    (m.HeldAt ?? m.Start) is { } h ? LocalDate(h) : null,
-                    m.AgendaSharedAt is { } a ? LocalDate(a) : null,
-                    m.MinutesApprovedAt is { } approved ? LocalDate(approved) : null,
+                    date is { } d ? CopenhagenTime.DateOf(d) : null,
+                    (m.HeldAt ?? m.Start) is { } h ? CopenhagenTime.DateOf(h) : null,
+                    m.AgendaSharedAt is { } a ? CopenhagenTime.DateOf(a) : null,
+                    m.MinutesApprovedAt is { } approved ? CopenhagenTime.DateOf(approved) : null,
                     sectors[m.Id].ToHashSet());
             });
 
@@ -127,8 +127,8 @@ public sealed partial class CitizenDataAccess
                     c.StartDate,
                     c.EndDate,
                     phases[c.Id].ToList(),
-                    c.TreatmentStartedAt is { } started ? LocalDate(started) : null,
-                    c.MunicipalityToldAt is { } told ? LocalDate(told) : null,
+                    c.TreatmentStartedAt is { } started ? CopenhagenTime.DateOf(started) : null,
+                    c.MunicipalityToldAt is { } told ? CopenhagenTime.DateOf(told) : null,
                     consents.GetValueOrDefault(c.CitizenId) ?? [],
                     meetingFacts[c.Id].ToList(),
                     overdue[c.Id].ToList(),
@@ -184,12 +184,10 @@ public sealed partial class CitizenDataAccess
         return (record, attachments);
     }
 
-    private static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(CopenhagenTime.ToLocal(at).DateTime);
-
     /// <summary>When a consent version was in force: its validity, cut short the day before it was revoked or superseded.</summary>
     private static DatePeriod? InForce(DateOnly validFrom, DateOnly validTo, ConsentStatus status, DateTimeOffset? changedAt)
     {
-        var to = status != ConsentStatus.Active && changedAt is { } changed ? Min(validTo, LocalDate(changed).AddDays(-1)) : validTo;
+        var to = status != ConsentStatus.Active && changedAt is { } changed ? Min(validTo, CopenhagenTime.DateOf(changed).AddDays(-1)) : validTo;
         return to < validFrom ? null : new DatePeriod(validFrom, to);
     }
 

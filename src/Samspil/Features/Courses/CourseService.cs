@@ -322,7 +322,7 @@ public sealed class CourseService(
         var history = new List<PhaseTransitionView>();
         foreach (var t in course.PhaseTransitions.OrderBy(t => t.At))
         {
-            var subject = CitizenDataAccess.SubjectOf(course) with { RecordDate = DateOnly.FromDateTime(CopenhagenTime.ToLocal(t.At).DateTime) };
+            var subject = CitizenDataAccess.SubjectOf(course) with { RecordDate = CopenhagenTime.DateOf(t.At) };
             if ((await access.DecideAsync(subject, Status, cancellationToken)).Permitted)
             {
                 history.Add(new PhaseTransitionView(t.FromPhase, t.ToPhase, t.At, t.ChangedByName, t.Note));

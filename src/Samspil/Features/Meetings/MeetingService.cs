@@ -323,8 +323,8 @@ public sealed class MeetingService(
     internal MeetingSummary Summary(Meeting m)
     {
         var o = options.Value;
-        var agendaDeadline = m.AgendaDeadline(o.AgendaWorkingDaysBefore, LocalDate);
-        var minutesDeadline = m.MinutesDeadline(o.MinutesWorkingDaysAfter, LocalDate);
+        var agendaDeadline = m.AgendaDeadline(o.AgendaWorkingDaysBefore, CopenhagenTime.DateOf);
+        var minutesDeadline = m.MinutesDeadline(o.MinutesWorkingDaysAfter, CopenhagenTime.DateOf);
         return new MeetingSummary(
             m.Id, m.CourseId, m.Kind, m.Title, m.Status, m.DueFrom, m.DueTo, m.Start, m.End, m.Format, m.Location,
             m.AgendaSharedAt, agendaDeadline,
@@ -340,7 +340,6 @@ public sealed class MeetingService(
 
     private Moment Now => CopenhagenTime.Now(time);
 
-    private static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(CopenhagenTime.ToLocal(at).DateTime);
 
     private IReadOnlySet<Guid> ActiveMembers(CourseRecord record) => record.Course.ActiveMemberIds(Today);
 

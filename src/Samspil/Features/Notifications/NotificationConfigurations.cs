@@ -29,6 +29,7 @@ internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfigura
         builder.ToTable("NotificationPreferences");
         builder.HasKey(p => p.UserId);
         builder.HasOne<AppUser>().WithOne().HasForeignKey<NotificationPreference>(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(p => p.Language).HasMaxLength(10);
     }
 }
 

@@ -62,4 +62,7 @@ public static class OutboxTopics
 {
     /// <summary>A content-free e-mail telling a user they have a new notice; payload <c>{"notificationId": "…"}</c>.</summary>
     public const string NoticeMail = "notice-mail";
+
+    /// <summary>The daily digest: one content-free e-mail with the number of unread notices; payload <see cref="DigestMailPayload"/>.</summary>
+    public const string DigestMail = "digest-mail";
 }

@@ -405,7 +405,7 @@ public sealed class PlanService(
         (await access.DecideAsync(CitizenDataAccess.SubjectOf(record.Course.Course) with { RecordDate = date }, Category, cancellationToken)).Permitted;
 
     private Task<bool> VisibleAsync(PlanRecord record, DateTimeOffset at, CancellationToken cancellationToken) =>
-        VisibleAsync(record, DateOnly.FromDateTime(CopenhagenTime.ToLocal(at).DateTime), cancellationToken);
+        VisibleAsync(record, CopenhagenTime.DateOf(at), cancellationToken);
 
     private async Task<PlanSnapshot> WithoutHiddenRecordsAsync(PlanRecord record, PlanSnapshot snapshot, CancellationToken cancellationToken)
     {

@@ -52,7 +52,7 @@ public static class ScreeningDemoData
 
     private static IEnumerable<AdmissionEvent> Person(Random random, string key, string municipality, int count, bool frequent, DateTimeOffset now)
     {
-        var today = DateOnly.FromDateTime(CopenhagenTime.ToLocal(now).DateTime);
+        var today = CopenhagenTime.DateOf(now);
         var day = today.AddDays(-(frequent ? random.Next(200, 360) : random.Next(30, 700)));
         for (var i = 0; i < count; i++)
         {

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Samspil.Features.Notifications;
 
 namespace Samspil.Infrastructure.Persistence;
 
@@ -21,12 +23,16 @@ public static class PersistenceServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
 
+        // A commit that adds outbox messages wakes this instance's delivery worker.
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxWakeUpInterceptor>();
+
         services.AddDbContext<SqliteSamspilDbContext>((sp, db) => db
             .UseSqlite(ResolveSqlitePath(sp.GetRequiredService<DatabaseOptions>().ConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
-            .AddInterceptors(AuditInterceptor));
+            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>()));
         services.AddDbContext<PostgresSamspilDbContext>((sp, db) => db
             .UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString)
-            .AddInterceptors(AuditInterceptor));
+            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>()));
         services.AddScoped<SamspilDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().IsPostgres
             ? sp.GetRequiredService<PostgresSamspilDbContext>()
             : sp.GetRequiredService<SqliteSamspilDbContext>());

@@ -35,7 +35,7 @@ internal static class MailMessageFactory
         }
 
         var domain = fromAddress[(fromAddress.IndexOf('@', StringComparison.Ordinal) + 1)..];
-        message.MessageId = MimeUtils.GenerateMessageId(domain);
+        message.MessageId = mail.MessageId ?? MimeUtils.GenerateMessageId(domain);
         message.Date = time.GetUtcNow();
         // A subject is one line: a line break from user text must not start a header of its own.
         message.Subject = new string(mail.Subject.Select(c => char.IsControl(c) ? ' ' : c).ToArray());

@@ -14,6 +14,12 @@ public sealed record CalendarAttachment(string Content, InvitationMethod Method)
 public sealed record OutgoingMail(IReadOnlyList<MailRecipient> To, string Subject, string TextBody)
 {
     public CalendarAttachment? Calendar { get; init; }
+
+    /// <summary>
+    /// A fixed Message-ID (without angle brackets), e.g. derived from an outbox message's id, so a mail
+    /// sent again after a crash is recognisably the same mail; null = a new random id.
+    /// </summary>
+    public string? MessageId { get; init; }
 }
 
 public interface IMailSender

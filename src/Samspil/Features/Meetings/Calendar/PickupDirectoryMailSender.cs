@@ -14,9 +14,13 @@ public sealed class PickupDirectoryMailSender(string directory, string fromAddre
     {
         var message = MailMessageFactory.Create(mail, fromAddress, fromName, time);
         System.IO.Directory.CreateDirectory(Directory);
-        var fileName = string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd'T'HHmmssfff'Z'}-{Guid.NewGuid():N}.eml");
+        // A mail with a fixed Message-ID (an outbox delivery) has one file, overwritten when it is sent
+        // again after a crash, as a receiving server drops a repeated Message-ID.
+        var fileName = mail.MessageId is { } id
+            ? FileNameFor(id)
+            : string.Create(CultureInfo.InvariantCulture, $"{time.GetUtcNow():yyyyMMdd'T'HHmmssfff'Z'}-{Guid.NewGuid():N}.eml");
         var path = Path.Combine(Directory, fileName);
-        var partial = path + ".partial";
+        var partial = path + "." + Guid.NewGuid().ToString("N") + ".partial";
 
         // Written aside and moved in, so a watcher never opens half a mail.
         await using (var stream = File.Create(partial))
@@ -24,9 +28,13 @@ public sealed class PickupDirectoryMailSender(string directory, string fromAddre
             await message.WriteToAsync(stream, ct);
         }
 
-        File.Move(partial, path);
+        File.Move(partial, path, overwrite: true);
         logger.LogInformation("Mail {MessageId} to {RecipientCount} recipients written to the pickup directory as {FileName}", message.MessageId, mail.To.Count, fileName);
     }
+
+    /// <summary>The pickup file of a mail with a fixed Message-ID: the id with anything but letters, digits, '.', '-' and '@' replaced.</summary>
+    public static string FileNameFor(string messageId) =>
+        "msg-" + new string(messageId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '@' ? c : '_').ToArray()) + ".eml";
 }
 
 /// <summary>Mail turned off (Mail:Mode = Disabled): nothing is sent, the mail's id is logged.</summary>

@@ -1209,6 +1209,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastDigestAt")
                         .HasColumnType("INTEGER");
 
