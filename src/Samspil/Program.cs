@@ -9,6 +9,7 @@ using Samspil.Features.Courses;
 using Samspil.Features.Demo;
 using Samspil.Features.Me;
 using Samspil.Features.Directory;
+using Samspil.Features.HospitalNotifications;
 using Samspil.Features.Network;
 using Samspil.Features.Notifications;
 using Samspil.Features.Meetings;
@@ -91,6 +92,7 @@ builder.Services.AddScoped<MeetingScheduling>();
 builder.Services.AddHttpClient(MeetingScheduling.FeedClient, client => client.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
 builder.Services.AddScoped<NotificationService>();
+builder.Services.AddHospitalNotifications(builder.Configuration);
 builder.Services.AddScoped<NetworkService>();
 builder.Services.AddScoped<DirectoryService>();
 builder.Services.AddScoped<DatabaseInitializer>();
@@ -124,6 +126,7 @@ app.MapDirectoryEndpoints();
 app.MapConsentEndpoints();
 app.MapAuditEndpoints();
 app.MapMeEndpoints();
+app.MapHospitalNotificationEndpoints();
 app.MapRazorPages();
 app.MapCultureEndpoint();
 
@@ -136,6 +139,12 @@ if (args.Contains("verify-access-log", StringComparer.Ordinal))
         ? $"Access log intact: {result.EntriesChecked} entries verified."
         : $"Access log BROKEN at entry {result.BrokenAtSequence}: {result.Problem} ({result.EntriesChecked} entries verified before it).");
     return result.Intact ? 0 : 1;
+}
+
+// `dotnet run --project src/Samspil -- import-hospital-notifications <file-or-folder>` imports MedCom hospital notifications and exits.
+if (Array.IndexOf(args, HospitalNotificationCli.Command) is var importAt and >= 0)
+{
+    return await HospitalNotificationCli.RunAsync(app.Services, args.ElementAtOrDefault(importAt + 1), Console.Out, CancellationToken.None);
 }
 
 await using (var scope = app.Services.CreateAsyncScope())

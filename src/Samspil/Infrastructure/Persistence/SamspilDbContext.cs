@@ -62,6 +62,10 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Features.Notifications.OutboxMessage> OutboxMessages => Set<Features.Notifications.OutboxMessage>();
 
+    public DbSet<Domain.Admissions.HospitalEvent> HospitalEvents => Set<Domain.Admissions.HospitalEvent>();
+
+    public DbSet<Features.HospitalNotifications.InboundMessage> InboundMessages => Set<Features.HospitalNotifications.InboundMessage>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
