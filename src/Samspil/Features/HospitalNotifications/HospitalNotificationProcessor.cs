@@ -178,7 +178,7 @@ public sealed partial class HospitalNotificationProcessor(
         }
         else if (target is not null && classification.Action == HospitalMessageAction.Cancellation)
         {
-            await TellWithdrawnAsync(citizenId, target, parsed.MessageId, cancellationToken);
+            await TellWithdrawnAsync(citizenId, target, ToldAbout(target, events), parsed.MessageId, cancellationToken);
         }
 
         await access.Log.CommitAsync(cancellationToken);
@@ -240,13 +240,29 @@ public sealed partial class HospitalNotificationProcessor(
         }
     }
 
-    /// <summary>A cancelled event: whoever was told about it is told that it was withdrawn (if they may still know).</summary>
-    private async Task TellWithdrawnAsync(Guid citizenId, HospitalEvent withdrawn, string cancellingMessageId, CancellationToken cancellationToken)
+    /// <summary>The messages people were told about for this event: its own, or, for a correction, the original's (corrections tell nobody).</summary>
+    private static List<string> ToldAbout(HospitalEvent e, IReadOnlyList<HospitalEvent> events)
     {
-        var told = (await access.NotifiedUsersAsync(NoticeKey(withdrawn.MessageId), cancellationToken))
-            .Concat(await access.NotifiedUsersAsync(OffHoursKey(withdrawn.MessageId), cancellationToken))
-            .Distinct()
-            .ToList();
+        var messageIds = new List<string>();
+        for (HospitalEvent? current = e; current is not null && messageIds.Count < 100; current = events.FirstOrDefault(x => x.Id == current.ReplacesEventId))
+        {
+            messageIds.Add(current.MessageId);
+        }
+
+        return messageIds;
+    }
+
+    /// <summary>A cancelled event: whoever was told about it is told that it was withdrawn (if they may still know).</summary>
+    private async Task TellWithdrawnAsync(Guid citizenId, HospitalEvent withdrawn, IReadOnlyList<string> toldAbout, string cancellingMessageId, CancellationToken cancellationToken)
+    {
+        var told = new List<Guid>();
+        foreach (var messageId in toldAbout)
+        {
+            told.AddRange(await access.NotifiedUsersAsync(NoticeKey(messageId), cancellationToken));
+            told.AddRange(await access.NotifiedUsersAsync(OffHoursKey(messageId), cancellationToken));
+        }
+
+        told = told.Distinct().ToList();
         if (told.Count == 0)
         {
             return;
