@@ -157,7 +157,7 @@ public static class HospitalNotificationParser
         return new ParsedHospitalNotification(
             header.Id,
             bundle.Id,
-            bundle.Timestamp,
+            bundle.Timestamp?.ToUniversalTime(),
             cpr.Trim(),
             deceased,
             activity,

@@ -126,7 +126,7 @@ public sealed class InboundMessage
         MessageId = message.MessageId;
         BundleId = message.BundleId is { Length: <= 100 } bundleId ? bundleId : null;
         EventCode = eventCode;
-        OccurredAt = occurredAt;
+        OccurredAt = occurredAt?.ToUniversalTime();
         Department = message.Department.Length <= 200 ? message.Department : message.Department[..200];
         SenderSor = Short(message.SenderSor);
         ReceiverSor = Short(message.ReceiverSor);
