@@ -65,6 +65,13 @@ public abstract class SamspilDbContext(DbContextOptions options)
     public DbSet<Domain.Admissions.HospitalEvent> HospitalEvents => Set<Domain.Admissions.HospitalEvent>();
 
     public DbSet<Features.HospitalNotifications.InboundMessage> InboundMessages => Set<Features.HospitalNotifications.InboundMessage>();
+    public DbSet<Domain.Screening.Admission> Admissions => Set<Domain.Screening.Admission>();
+
+    public DbSet<Domain.Screening.AdmissionImport> AdmissionImports => Set<Domain.Screening.AdmissionImport>();
+
+    public DbSet<Domain.Screening.AdmissionImportError> AdmissionImportErrors => Set<Domain.Screening.AdmissionImportError>();
+
+    public DbSet<Domain.Screening.AnalysisSummary> AnalysisSummaries => Set<Domain.Screening.AnalysisSummary>();
 
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
@@ -102,4 +109,14 @@ public sealed class SqliteSamspilDbContext(DbContextOptions<SqliteSamspilDbConte
     }
 }
 
-public sealed class PostgresSamspilDbContext(DbContextOptions<PostgresSamspilDbContext> options) : SamspilDbContext(options);
+public sealed class PostgresSamspilDbContext(DbContextOptions<PostgresSamspilDbContext> options) : SamspilDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Screening streams admissions in ordinal person-key order; "C" makes PostgreSQL's ORDER BY
+        // (and the unique index) agree with string.CompareOrdinal. SQLite's default BINARY already does.
+        builder.Entity<Domain.Screening.Admission>().Property(a => a.PersonKey).UseCollation("C");
+    }
+}
