@@ -9,6 +9,7 @@ using Samspil.Features.Courses;
 using Samspil.Features.Demo;
 using Samspil.Features.Me;
 using Samspil.Features.Directory;
+using Samspil.Features.HospitalNotifications;
 using Samspil.Features.Network;
 using Samspil.Features.Notifications;
 using Samspil.Features.Meetings;
@@ -93,6 +94,7 @@ builder.Services.AddScoped<MeetingScheduling>();
 builder.Services.AddHttpClient(MeetingScheduling.FeedClient, client => client.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
 builder.Services.AddSamspilNotifications(builder.Configuration);
+builder.Services.AddHospitalNotifications(builder.Configuration);
 builder.Services.AddScoped<NetworkService>();
 builder.Services.AddScoped<ReportingService>();
 builder.Services.AddScoped<WorkAttachmentService>();
@@ -141,6 +143,7 @@ app.MapConsentEndpoints();
 app.MapAuditEndpoints();
 app.MapMeEndpoints();
 app.MapNotificationEndpoints();
+app.MapHospitalNotificationEndpoints();
 app.MapScreeningEndpoints();
 app.MapReportingEndpoints();
 app.MapRazorPages();
@@ -155,6 +158,12 @@ if (args.Contains("verify-access-log", StringComparer.Ordinal))
         ? $"Access log intact: {result.EntriesChecked} entries verified."
         : $"Access log BROKEN at entry {result.BrokenAtSequence}: {result.Problem} ({result.EntriesChecked} entries verified before it).");
     return result.Intact ? 0 : 1;
+}
+
+// `dotnet run --project src/Samspil -- import-hospital-notifications <file-or-folder>` imports MedCom hospital notifications and exits.
+if (Array.IndexOf(args, HospitalNotificationCli.Command) is var importAt and >= 0)
+{
+    return await HospitalNotificationCli.RunAsync(app.Services, args.ElementAtOrDefault(importAt + 1), Console.Out, CancellationToken.None);
 }
 
 await using (var scope = app.Services.CreateAsyncScope())

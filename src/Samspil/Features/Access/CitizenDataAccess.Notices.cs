@@ -387,13 +387,4 @@ public sealed partial class CitizenDataAccess
 
         return false;
     }
-
-    /// <summary>These queries bypass the policy: only Samspil's own processing (a system scope) may run them.</summary>
-    private void EnsureSystem()
-    {
-        if (!user.IsSystem)
-        {
-            throw new InvalidOperationException("Only Samspil's own processing (a system scope) reads citizen data for reminders and deliveries.");
-        }
-    }
 }

@@ -298,10 +298,20 @@ public sealed partial class CitizenDataAccess(
         }
 
         var consents = await db.Consents.AsNoTracking().Where(k => missing.Contains(k.CitizenId)).ToListAsync(cancellationToken);
+        var admitted = await AdmittedAsync(missing, cancellationToken);
         foreach (var id in missing)
         {
-            // Admission state arrives with hospital notifications (a later issue); until then nobody is admitted.
-            _facts[id] = new AccessFacts(consents.Where(k => k.CitizenId == id).OrderBy(k => k.RecordedAt).ToList(), _legalBases, CitizenAdmitted: false);
+            // Admitted while a hospital stay is open (hospital notifications; leave counts as admitted): opens "only while I am admitted" consents.
+            _facts[id] = new AccessFacts(consents.Where(k => k.CitizenId == id).OrderBy(k => k.RecordedAt).ToList(), _legalBases, CitizenAdmitted: admitted.Contains(id));
+        }
+    }
+
+    /// <summary>For reads that are Samspil's own processing (hospital notifications, reminders, deliveries): never on behalf of a signed-in person.</summary>
+    private void EnsureSystem()
+    {
+        if (!user.IsSystem)
+        {
+            throw new InvalidOperationException("Only Samspil's own processing (a system scope) may read this.");
         }
     }
 

@@ -15,7 +15,7 @@ namespace Samspil.Features.Consents;
 /// witnessed form for a course they work on; the citizen (or a proxy) does it signed in. Every
 /// version is kept; revocation takes effect for the very next read.
 /// </summary>
-public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access, TimeProvider time)
+public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access, HospitalNotifications.TreatmentStartNotifier treatmentStart, TimeProvider time)
 {
     public const int ExpiryWarningDays = 30;
 
@@ -244,6 +244,15 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
         access.Log.Record(record.Citizen.Id, InformationCategory.StatusAndAppointments, AccessAction.Create, "Consent", consent.Id, record.Decision);
         await access.Log.CommitAsync(cancellationToken);
         access.Invalidate(record.Citizen.Id);
+
+        // R12: treatment started before the municipality could be told; this consent may let it be told now.
+        if (record.Course.TreatmentStartedAt is not null && record.Course.MunicipalityToldAt is null
+            && await treatmentStart.NotifyAsync(record.Course, cancellationToken) > 0)
+        {
+            access.Log.Record(record.Citizen.Id, InformationCategory.StatusAndAppointments, AccessAction.Update, "Course", record.Course.Id, record.Decision);
+            await access.Log.CommitAsync(cancellationToken);
+        }
+
         return consent.Id;
     }
 

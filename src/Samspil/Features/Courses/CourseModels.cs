@@ -55,7 +55,18 @@ public sealed record CourseDetail(
     ConsentState ConsentState,
     IReadOnlyList<Consents.ConsentView> Consents,
     bool CanEdit,
-    AccessBasisKind AccessBasis);
+    AccessBasisKind AccessBasis,
+    TreatmentStartView? TreatmentStart = null);
+
+/// <summary>
+/// R12: when treatment started in the region, when the municipality (entry point or caseworker) was
+/// first told, and the time between, in hours (one decimal).
+/// </summary>
+public sealed record TreatmentStartView(DateTimeOffset StartedAt, DateTimeOffset? MunicipalityToldAt, double? HoursUntilMunicipalityTold)
+{
+    public static TreatmentStartView Of(DateTimeOffset startedAt, DateTimeOffset? toldAt) =>
+        new(startedAt, toldAt, toldAt is { } told ? Math.Round(Math.Max(0, (told - startedAt).TotalHours), 1) : null);
+}
 
 public sealed record CitizenView(
     Guid Id,

@@ -23,6 +23,7 @@ public sealed class CourseService(
     CitizenDataAccess access,
     ConsentService consents,
     Meetings.MeetingService meetings,
+    HospitalNotifications.TreatmentStartNotifier treatmentStart,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer)
 {
@@ -248,6 +249,12 @@ public sealed class CourseService(
         }
 
         record.Course.ChangePhase(request.Phase.Value, access.User.AsActor(), CopenhagenTime.Now(time), request.Note);
+        if (request.Phase == CoursePhase.Treatment && record.Course.MunicipalityToldAt is null)
+        {
+            // R12: the municipality's entry point and the caseworker are told (where consent or law allows), in the same transaction.
+            await treatmentStart.NotifyAsync(record.Course, cancellationToken);
+        }
+
         await CommitChangeAsync(record, "Course", courseId, cancellationToken);
         if (request.Phase == CoursePhase.Treatment)
         {
@@ -352,7 +359,8 @@ public sealed class CourseService(
             ConsentService.StateOf(citizenConsents, today),
             await consents.ViewsAsync(citizenConsents, cancellationToken),
             canEdit,
-            decision.BasisKind!.Value);
+            decision.BasisKind!.Value,
+            course.TreatmentStartedAt is { } started ? TreatmentStartView.Of(started, course.MunicipalityToldAt) : null);
     }
 
     /// <summary>Registers the citizen, reporting a broken rule on its path in the request ("citizen.email").</summary>

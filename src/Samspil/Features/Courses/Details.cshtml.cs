@@ -15,10 +15,14 @@ public sealed class DetailsModel(
     CourseService courses,
     NetworkService network,
     ConsentService consents,
+    HospitalNotifications.HospitalEventService hospitalEvents,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public CourseDetail? Course { get; private set; }
+
+    /// <summary>The citizen's hospital stays as this reader may see them (R12, issue 6).</summary>
+    public HospitalNotifications.HospitalTimelineView? Hospital { get; private set; }
 
     public bool CanEdit => Course?.CanEdit == true;
 
@@ -30,8 +34,20 @@ public sealed class DetailsModel(
     public async Task<IActionResult> OnGetAsync(Guid courseId, CancellationToken cancellationToken)
     {
         Course = await courses.GetAsync(courseId, cancellationToken);
-        return Course is null ? NotFound() : Page();
+        if (Course is null)
+        {
+            return NotFound();
+        }
+
+        Hospital = await hospitalEvents.ForCourseAsync(courseId, includeInactive: false, cancellationToken);
+        return Page();
     }
+
+    /// <summary>"efter 3 dage" / "efter 5 timer" / "under en time" for the time from treatment start until the municipality was told.</summary>
+    public string DurationText(double hours) =>
+        hours >= 48 ? string.Format(System.Globalization.CultureInfo.CurrentCulture, localizer["Duration.Days"], Math.Round(hours / 24, 1))
+        : hours >= 1 ? string.Format(System.Globalization.CultureInfo.CurrentCulture, localizer["Duration.Hours"], Math.Round(hours, 1))
+        : localizer["Duration.UnderAnHour"];
 
     public Task<IActionResult> OnPostPhaseAsync(Guid courseId, CoursePhase? phase, string? note, CancellationToken cancellationToken) =>
         RunAsync(courseId, () => courses.ChangePhaseAsync(courseId, new ChangePhaseRequest(phase, note), cancellationToken), "Course.PhaseChanged", cancellationToken);
@@ -73,6 +89,12 @@ public sealed class DetailsModel(
         }
 
         Course = await courses.GetAsync(courseId, cancellationToken);
-        return Course is null ? NotFound() : Page();
+        if (Course is null)
+        {
+            return NotFound();
+        }
+
+        Hospital = await hospitalEvents.ForCourseAsync(courseId, includeInactive: false, cancellationToken);
+        return Page();
     }
 }

@@ -179,6 +179,9 @@ public sealed class DemoDataSeeder(
         await AdministratorAsync("admin.traume", "Allan Demo-Borup", trauma);
         await AdministratorAsync("admin.odense", "Ulla Demo-Carlsen", municipalityOrgs["Odense"]);
 
+        // The region's hospital-notification integration: posts MedCom messages, reads no citizen data.
+        await UserAsync("integration.region", "Sygehusadvis-integration (demo)", SamspilRoles.Integration, u => u.OrganizationId = region.Id, region.Name);
+
         // Citizens and courses.
         var random = new Random(2026);
         var targetGroups = new[] { "ptsd-refugee", "ptsd-veteran", "ptsd-work", "frequent-admissions", "complex-rehabilitation" };

@@ -62,6 +62,9 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Features.Notifications.OutboxMessage> OutboxMessages => Set<Features.Notifications.OutboxMessage>();
 
+    public DbSet<Domain.Admissions.HospitalEvent> HospitalEvents => Set<Domain.Admissions.HospitalEvent>();
+
+    public DbSet<Features.HospitalNotifications.InboundMessage> InboundMessages => Set<Features.HospitalNotifications.InboundMessage>();
     public DbSet<Domain.Screening.Admission> Admissions => Set<Domain.Screening.Admission>();
 
     public DbSet<Domain.Screening.AdmissionImport> AdmissionImports => Set<Domain.Screening.AdmissionImport>();

@@ -13,10 +13,16 @@ public static class SamspilRoles
     /// <summary>A relative or proxy (stedfortræder) acting for a citizen.</summary>
     public const string Proxy = "Proxy";
 
+    /// <summary>
+    /// A system that delivers messages to Samspil, e.g. the region's hospital-notification integration
+    /// (demo login integration.region). It may post hospital notifications and sees no citizen data.
+    /// </summary>
+    public const string Integration = "Integration";
+
     /// <summary>Samspil's own background work (hospital notifications, reminders, delivery). Nobody signs in with it.</summary>
     public const string System = "System";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Professional, Citizen, Proxy];
+    public static readonly IReadOnlyList<string> All = [Administrator, Professional, Citizen, Proxy, Integration];
 }
 
 /// <summary>Authorization policy names used on endpoint groups and pages.</summary>

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Samspil.Domain.Admissions;
+using Samspil.Domain.Audit;
+using Samspil.Domain.Consents;
+using Samspil.Domain.Courses;
+using Samspil.Infrastructure.Time;
+
+namespace Samspil.Features.Access;
+
+/// <summary>A course's hospital events as the reader may see them, and the citizen's current hospital situation.</summary>
+public sealed record HospitalTimeline(CourseRecord Record, IReadOnlyList<HospitalEvent> Events, AdmissionState State);
+
+/// <summary>Hospital notifications: Samspil's own processing (system only) and the course timeline (decided and logged per reader).</summary>
+public sealed partial class CitizenDataAccess
+{
+    /// <summary>
+    /// A course's hospital events for the signed-in user, in the category status and appointments (the
+    /// same as the notices about them): null (404) unless the user may read the course's status. Each
+    /// event is dated by when it happened, so a consent's "hear me where I am now" cut-off applies.
+    /// Logged as one read.
+    /// </summary>
+    public async Task<HospitalTimeline?> ReadHospitalEventsAsync(Guid courseId, CancellationToken cancellationToken)
+    {
+        const InformationCategory category = InformationCategory.StatusAndAppointments;
+        var record = await FindCourseAsync(courseId, category, AccessPurpose.Coordination, cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var events = await db.HospitalEvents.AsNoTracking()
+            .Where(e => e.CitizenId == record.Citizen.Id)
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.ReceivedAt)
+            .ToListAsync(cancellationToken);
+        var subject = SubjectOf(record.Course);
+        var permitted = new List<HospitalEvent>();
+        foreach (var e in events)
+        {
+            var day = DateOnly.FromDateTime(CopenhagenTime.ToLocal(e.OccurredAt).DateTime);
+            if ((await DecideAsync(subject with { RecordDate = day }, category, cancellationToken)).Permitted)
+            {
+                permitted.Add(e);
+            }
+        }
+
+        log.Record(record.Citizen.Id, category, AccessAction.Read, "HospitalEvents", courseId, record.Decision);
+        await log.CommitAsync(cancellationToken);
+        return new HospitalTimeline(record, permitted, AdmissionState.Of(permitted));
+    }
+
+    /// <summary>Samspil's own processing: every hospital event of a citizen, tracked for change. The caller logs with <see cref="AccessDecision.ForSystem"/>.</summary>
+    public async Task<IReadOnlyList<HospitalEvent>> HospitalEventsForProcessingAsync(Guid citizenId, CancellationToken cancellationToken)
+    {
+        EnsureSystem();
+        return await db.HospitalEvents.Where(e => e.CitizenId == citizenId).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Samspil's own processing: the citizen's courses that are open today, with their networks, to tell the people around them.</summary>
+    public async Task<IReadOnlyList<Course>> OpenCoursesForProcessingAsync(Guid citizenId, CancellationToken cancellationToken)
+    {
+        EnsureSystem();
+        var today = CopenhagenTime.Today(time);
+        return await db.Courses.Include(c => c.Members)
+            .Where(c => c.CitizenId == citizenId && (c.EndDate == null || c.EndDate > today))
+            .OrderBy(c => c.StartDate)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Who got a notice with this key (to tell them when the event is cancelled).</summary>
+    public async Task<IReadOnlyList<Guid>> NotifiedUsersAsync(string deduplicationKey, CancellationToken cancellationToken) =>
+        await db.Notifications.Where(n => n.DeduplicationKey == deduplicationKey).Select(n => n.RecipientUserId).Distinct().ToListAsync(cancellationToken);
+
+    /// <summary>Which of these citizens have an open hospital stay now (for <see cref="AccessFacts.CitizenAdmitted"/>).</summary>
+    private async Task<IReadOnlySet<Guid>> AdmittedAsync(IReadOnlyCollection<Guid> citizenIds, CancellationToken cancellationToken)
+    {
+        var stored = await db.HospitalEvents.AsNoTracking()
+            .Where(e => citizenIds.Contains(e.CitizenId) && e.Status == HospitalEventStatus.Active)
+            .ToListAsync(cancellationToken);
+
+        // Samspil's own processing decides whom to tell with the event it is about to save: tracked events
+        // (new, or changed by a correction or cancellation) count as they stand in memory.
+        var tracked = db.HospitalEvents.Local.Where(e => citizenIds.Contains(e.CitizenId)).ToList();
+        var trackedIds = tracked.Select(e => e.Id).ToHashSet();
+        var events = stored.Where(e => !trackedIds.Contains(e.Id)).Concat(tracked);
+        return events.GroupBy(e => e.CitizenId).Where(g => AdmissionState.Of(g).Admitted).Select(g => g.Key).ToHashSet();
+    }
+}
