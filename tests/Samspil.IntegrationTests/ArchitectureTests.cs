@@ -15,6 +15,7 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.Plans.cs", // … its part for the shared plan
         "Features/Access/CitizenDataAccess.Meetings.cs", // … and for meetings
         "Features/Access/CitizenDataAccess.Notices.cs", // … and for whom a notice may reach
+        "Features/Access/CitizenDataAccess.Conversations.cs", // … and for secure conversations
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check
         "Features/Demo/DemoDataSeeder.cs",           // start-up seeding as the system

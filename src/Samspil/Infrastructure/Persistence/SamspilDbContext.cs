@@ -62,6 +62,14 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Features.Notifications.OutboxMessage> OutboxMessages => Set<Features.Notifications.OutboxMessage>();
 
+    public DbSet<Domain.Conversations.Conversation> Conversations => Set<Domain.Conversations.Conversation>();
+
+    public DbSet<Domain.Conversations.ConversationParticipant> ConversationParticipants => Set<Domain.Conversations.ConversationParticipant>();
+
+    public DbSet<Domain.Conversations.ConversationMessage> ConversationMessages => Set<Domain.Conversations.ConversationMessage>();
+
+    public DbSet<Domain.Conversations.MessageAttachment> MessageAttachments => Set<Domain.Conversations.MessageAttachment>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
