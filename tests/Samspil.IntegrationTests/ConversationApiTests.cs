@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Samspil.Domain.Audit;
 using Samspil.Domain.Consents;
@@ -12,7 +14,7 @@ using Samspil.IntegrationTests.Infrastructure;
 namespace Samspil.IntegrationTests;
 
 /// <summary>Secure conversations (R27): who may take part, read status, language, attachments, notices, and that nothing leaks.</summary>
-public abstract class ConversationApiTests(SamspilFactory factory)
+public abstract partial class ConversationApiTests(SamspilFactory factory)
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
@@ -381,6 +383,80 @@ public abstract class ConversationApiTests(SamspilFactory factory)
         var outsider = await client.PostAsJsonAsync($"/api/v1/conversations/{id}/participants", new { participants = new[] { await UserIdAsync("sagsbehandler.kolding") } });
         Assert.Equal(HttpStatusCode.BadRequest, outsider.StatusCode);
     }
+
+    [Fact]
+    public async Task The_web_page_sends_a_file_with_its_form_shows_a_Danish_message_for_a_bad_one_and_a_cross_site_form_is_refused()
+    {
+        var (_, id) = await ThreadWithPrebenAsync("Fra websiden");
+        using var browser = await SignInWithCookieAsync("behandler.odense");
+        var page = await browser.GetStringAsync($"/Conversations/{id}");
+        Assert.Contains("Fra websiden", page, StringComparison.Ordinal);
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+
+        // The page's own form, with its antiforgery token: sent, and back to the thread.
+        using (var form = WebForm(token, "Her er referatet", ("referat.txt", "Referat fra mødet"u8.ToArray())))
+        {
+            var sent = await browser.PostAsync($"/Conversations/{id}?handler=Message", form);
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        }
+
+        // A program dressed up as a PDF: the page says why in Danish, keeps the text, and saves nothing.
+        using (var form = WebForm(token, "Se vedhæftede", ("faktura.pdf", new byte[] { 0x4D, 0x5A, 0x90, 0x00 })))
+        {
+            var refused = await browser.PostAsync($"/Conversations/{id}?handler=Message", form);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("ikke en tilladt filtype", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+            Assert.Contains("Se vedhæftede", System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        }
+
+        // The same form sent to the API with the sign-in cookie but without the token (as a hostile site would): refused.
+        using (var form = WebForm(null, "Falsk besked", ("x.txt", "x"u8.ToArray())))
+        {
+            var forged = await browser.PostAsync($"/api/v1/conversations/{id}/messages", form);
+            Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        }
+
+        var thread = await (await factory.ClientForAsync("behandler.odense")).GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{id}");
+        var texts = thread.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToList();
+        Assert.Equal(["Her er referatet"], texts);
+        Assert.Equal("referat.txt", thread.GetProperty("messages")[0].GetProperty("attachments")[0].GetProperty("fileName").GetString());
+    }
+
+    private static MultipartFormDataContent WebForm(string? token, string text, params (string Name, byte[] Content)[] files)
+    {
+        var form = new MultipartFormDataContent();
+        if (token is not null)
+        {
+            form.Add(new StringContent(token), "__RequestVerificationToken");
+        }
+
+        form.Add(new StringContent(text), "text");
+        form.Add(new StringContent("da"), "language");
+        foreach (var (name, content) in files)
+        {
+            form.Add(new ByteArrayContent(content), "files", name);
+        }
+
+        return form;
+    }
+
+    private async Task<HttpClient> SignInWithCookieAsync(string userName)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var page = await client.GetStringAsync("/Account/Login");
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Username"] = userName,
+            ["Password"] = SamspilFactory.DemoPassword,
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
 
     /// <summary>A new thread on Preben's course by his clinician, with Preben; returns the clinician's client and the thread id.</summary>
     private async Task<(HttpClient Client, Guid Id)> ThreadWithPrebenAsync(string subject)

@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Authorization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Samspil.Features.Conversations;
@@ -28,19 +28,10 @@ public static class ConversationEndpoints
                 await s.GetAsync(conversationId, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound())
             .WithName("GetConversation")
             .WithSummary("The thread with every message, its language, who has read it and its attachments; marks it read for the caller.");
-        conversation.MapPost("/messages", async Task<Results<Created<ConversationView>, NotFound>> (Guid conversationId, PostMessageRequest request, ConversationService s, CancellationToken ct) =>
-                Posted(conversationId, await s.PostAsync(conversationId, request, [], ct)))
+        conversation.MapPost("/messages", PostMessageAsync)
             .WithName("PostMessage")
-            .WithSummary("A message as JSON: text (at most 4000 characters) and language (ISO 639-1; default the citizen's own for the citizen, otherwise Danish). Not translated.");
-
-        // Attachments come as multipart/form-data. Like the consent upload, this is for API clients with a
-        // bearer token (no antiforgery needed); the web page posts its own form with antiforgery.
-        conversation.MapPost("/messages", async Task<Results<Created<ConversationView>, NotFound>> (Guid conversationId, [FromForm] string? text, [FromForm] string? language, IFormFileCollection files, ConversationService s, CancellationToken ct) =>
-                Posted(conversationId, await s.PostAsync(conversationId, new PostMessageRequest(text, language), await s.ReadUploadsAsync(files, ct), ct)))
-            .WithName("PostMessageWithAttachments")
-            .WithSummary("A message with attachments as multipart/form-data: fields text, language and one or more files (PDF, PNG, JPEG or plain text, recognised by content; size and count limits in attachmentRules).")
-            .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = IdentityConstants.BearerScheme })
-            .DisableAntiforgery()
+            .WithSummary("Posts a message: as JSON {text, language}, or as multipart/form-data with fields text, language and one or more files (PDF, PNG, JPEG or plain text, recognised by content; limits in attachmentRules). Text at most 4000 characters; language ISO 639-1, by default the citizen's own for the citizen, otherwise Danish. Nothing is translated.")
+            .Accepts<PostMessageRequest>("application/json", "multipart/form-data") // one metadata: routing matches on the last one given
             .WithMetadata(new RequestSizeLimitAttribute(options.MaxRequestBytes))
             .WithFormOptions(multipartBodyLengthLimit: options.MaxRequestBytes);
         conversation.MapPost("/participants", async Task<Results<Ok<ConversationView>, NotFound>> (Guid conversationId, AddParticipantsRequest request, ConversationService s, CancellationToken ct) =>
@@ -65,6 +56,60 @@ public static class ConversationEndpoints
             .WithName("DownloadAttachment")
             .WithSummary("An attachment as a download (Content-Disposition: attachment, X-Content-Type-Options: nosniff), for participants who may read the thread. Logged.");
         return app;
+    }
+
+    /// <summary>
+    /// One route for both bodies. JSON needs no antiforgery token (a browser cannot send it across sites
+    /// without CORS); a form can be sent across sites, so a form that does not come with a bearer token
+    /// must carry the antiforgery token, as the web page's own form does.
+    /// </summary>
+    private static async Task<Results<Created<ConversationView>, NotFound>> PostMessageAsync(Guid conversationId, HttpContext context, ConversationService s, IAntiforgery antiforgery, CancellationToken ct)
+    {
+        var request = context.Request;
+        if (request.HasFormContentType)
+        {
+            if (!request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    await antiforgery.ValidateRequestAsync(context);
+                }
+                catch (AntiforgeryValidationException ex)
+                {
+                    throw new BadHttpRequestException("A form needs the antiforgery token.", StatusCodes.Status400BadRequest, ex);
+                }
+            }
+
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new BadHttpRequestException("The form is too large or malformed.", StatusCodes.Status413PayloadTooLarge, ex);
+            }
+
+            var uploads = await s.ReadUploadsAsync(form.Files, ct);
+            return Posted(conversationId, await s.PostAsync(conversationId, new PostMessageRequest(form["text"].FirstOrDefault(), form["language"].FirstOrDefault()), uploads, ct));
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException("Send JSON or multipart/form-data.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        PostMessageRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<PostMessageRequest>(ct);
+        }
+        catch (JsonException ex)
+        {
+            throw new BadHttpRequestException("The JSON body is malformed.", StatusCodes.Status400BadRequest, ex);
+        }
+
+        return Posted(conversationId, await s.PostAsync(conversationId, body ?? new PostMessageRequest(null, null), [], ct));
     }
 
     private static Results<Created<ConversationView>, NotFound> Posted(Guid conversationId, ConversationView? view) =>
