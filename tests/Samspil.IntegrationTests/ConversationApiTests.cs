@@ -365,6 +365,23 @@ public abstract partial class ConversationApiTests(SamspilFactory factory)
     }
 
     [Fact]
+    public async Task Messages_posted_at_the_same_moment_are_all_kept_each_with_its_own_place()
+    {
+        var (clinician, id) = await ThreadWithPrebenAsync("Samtidige beskeder");
+        using var preben = await factory.ClientForAsync("borger.preben");
+        var posts = Enumerable.Range(1, 8)
+            .Select(i => (i % 2 == 0 ? clinician : preben).PostAsJsonAsync($"/api/v1/conversations/{id}/messages", new { text = $"Besked {i}" }))
+            .ToList();
+        var responses = await Task.WhenAll(posts);
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        var thread = await clinician.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{id}");
+        var messages = thread.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(1, 8), messages.Select(m => m.GetProperty("sequence").GetInt32()));
+        Assert.Equal(Enumerable.Range(1, 8).Select(i => $"Besked {i}").Order(StringComparer.Ordinal), messages.Select(m => m.GetProperty("text").GetString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Participants_can_be_added_later_by_someone_in_the_thread()
     {
         var (client, id) = await ThreadWithPrebenAsync("Senere med");

@@ -29,8 +29,11 @@ public sealed class ConversationService(
 {
     private const InformationCategory Category = InformationCategory.Messages;
 
-    /// <summary>Tries a message again when another was posted to the same thread at the same moment.</summary>
-    private const int PostAttempts = 3;
+    /// <summary>
+    /// Tries a message again when another was posted to the same thread at the same moment: of the posts
+    /// that read the same count, one wins each round, so this many people can post at once.
+    /// </summary>
+    private const int PostAttempts = 10;
 
     private DateOnly Today => CopenhagenTime.Today(time);
 
@@ -146,6 +149,7 @@ public sealed class ConversationService(
             catch (DbUpdateException) when (attempt < PostAttempts)
             {
                 db.ChangeTracker.Clear();
+                await Task.Delay(Random.Shared.Next(5, 25) * attempt, cancellationToken);
             }
         }
     }
