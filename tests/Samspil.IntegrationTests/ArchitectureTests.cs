@@ -16,6 +16,7 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.Meetings.cs", // … and for meetings
         "Features/Access/CitizenDataAccess.Notices.cs", // … and for whom a notice may reach
         "Features/Access/CitizenDataAccess.Conversations.cs", // … and for secure conversations
+        "Features/Access/CitizenDataAccess.Screening.cs", // … and for screening (admissions, analysis summaries)
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check
         "Features/Demo/DemoDataSeeder.cs",           // start-up seeding as the system

@@ -10,7 +10,7 @@ public sealed record AttachmentType(string ContentType, IReadOnlyList<string> Ex
 /// The allow-list of attachment types, recognised by content ("magic bytes"): PDF, PNG, JPEG and
 /// plain UTF-8 text. Everything else is refused — also Word files: a DOCX is a ZIP container that
 /// cannot be told from any other ZIP (or a macro-enabled DOCM) without unpacking it, and it can carry
-/// embedded objects and external links; a PDF does the same job (docs/adr/0009).
+/// embedded objects and external links; a PDF does the same job (docs/adr/0010).
 /// </summary>
 public static class AttachmentTypes
 {

@@ -41,6 +41,7 @@ public sealed class DemoDataSeeder(
     UserManager<AppUser> users,
     TimeProvider time,
     IOptions<DemoOptions> options,
+    Screening.PersonKeys personKeys,
     ILogger<DemoDataSeeder> logger)
 {
     private static readonly string[] Municipalities = ["Odense", "Kolding", "Vejle", "Fredericia", "Varde"];
@@ -187,6 +188,7 @@ public sealed class DemoDataSeeder(
         var targetGroups = new[] { "ptsd-refugee", "ptsd-veteran", "ptsd-work", "frequent-admissions", "complex-rehabilitation" };
         var phases = Enum.GetValues<CoursePhase>();
         (Course Course, Citizen Citizen)? preben = null;
+        var admitted = new List<(string PersonKey, string Municipality, bool Frequent)>();
         for (var i = 0; i < CitizenNames.Length; i++)
         {
             var (given, family, language, interpreter) = CitizenNames[i];
@@ -212,6 +214,10 @@ public sealed class DemoDataSeeder(
                 now.Utc,
                 isDemo: true);
             db.Citizens.Add(citizen);
+            if ((targetGroup == "frequent-admissions" || i < 2) && personKeys.KeyOf(cpr) is { } personKey)
+            {
+                admitted.Add((personKey, municipality, targetGroup == "frequent-admissions" || i == 0));
+            }
 
             var startDate = now.Today.AddDays(-30 - random.Next(0, 300));
             var finalPhase = phases[random.Next(0, phases.Length)];
@@ -320,6 +326,12 @@ public sealed class DemoDataSeeder(
         if (preben is { } p)
         {
             SeedConversation(p.Course, p.Citizen, traumaOdense, jobCentres["Odense"], now);
+        }
+
+        // Admissions for readmission screening: pseudonymous (HMAC of the demo CPR), never a CPR number.
+        foreach (var admission in Screening.ScreeningDemoData.Admissions(admitted, now.Utc))
+        {
+            db.Admissions.Add(Domain.Screening.Admission.From(admission, Domain.Screening.AdmissionSource.CsvImport, null, now.Utc));
         }
 
         await db.SaveChangesAsync(cancellationToken);

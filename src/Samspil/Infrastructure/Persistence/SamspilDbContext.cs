@@ -69,6 +69,13 @@ public abstract class SamspilDbContext(DbContextOptions options)
     public DbSet<Domain.Conversations.ConversationMessage> ConversationMessages => Set<Domain.Conversations.ConversationMessage>();
 
     public DbSet<Domain.Conversations.MessageAttachment> MessageAttachments => Set<Domain.Conversations.MessageAttachment>();
+    public DbSet<Domain.Screening.Admission> Admissions => Set<Domain.Screening.Admission>();
+
+    public DbSet<Domain.Screening.AdmissionImport> AdmissionImports => Set<Domain.Screening.AdmissionImport>();
+
+    public DbSet<Domain.Screening.AdmissionImportError> AdmissionImportErrors => Set<Domain.Screening.AdmissionImportError>();
+
+    public DbSet<Domain.Screening.AnalysisSummary> AnalysisSummaries => Set<Domain.Screening.AnalysisSummary>();
 
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
@@ -106,4 +113,14 @@ public sealed class SqliteSamspilDbContext(DbContextOptions<SqliteSamspilDbConte
     }
 }
 
-public sealed class PostgresSamspilDbContext(DbContextOptions<PostgresSamspilDbContext> options) : SamspilDbContext(options);
+public sealed class PostgresSamspilDbContext(DbContextOptions<PostgresSamspilDbContext> options) : SamspilDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Screening streams admissions in ordinal person-key order; "C" makes PostgreSQL's ORDER BY
+        // (and the unique index) agree with string.CompareOrdinal. SQLite's default BINARY already does.
+        builder.Entity<Domain.Screening.Admission>().Property(a => a.PersonKey).UseCollation("C");
+    }
+}
