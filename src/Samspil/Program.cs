@@ -4,6 +4,7 @@ using Samspil.Features.Access;
 using Samspil.Features.Account;
 using Samspil.Features.Audit;
 using Samspil.Features.Consents;
+using Samspil.Features.Conversations;
 using Samspil.Features.Citizens;
 using Samspil.Features.Courses;
 using Samspil.Features.Demo;
@@ -95,6 +96,11 @@ builder.Services.AddHttpClient(MeetingScheduling.FeedClient, client => client.Ti
 builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
 builder.Services.AddSamspilNotifications(builder.Configuration);
 builder.Services.AddHospitalNotifications(builder.Configuration);
+builder.Services.AddScoped<ConversationService>();
+builder.Services.AddOptions<ConversationOptions>()
+    .Bind(builder.Configuration.GetSection(ConversationOptions.Section))
+    .Validate(o => o.MaxAttachmentBytes > 0 && o.MaxAttachmentsPerMessage is >= 0 and <= 20, "Conversations:MaxAttachmentBytes must be positive and Conversations:MaxAttachmentsPerMessage between 0 and 20.")
+    .ValidateOnStart();
 builder.Services.AddScoped<NetworkService>();
 builder.Services.AddScoped<ReportingService>();
 builder.Services.AddScoped<WorkAttachmentService>();
@@ -137,6 +143,7 @@ app.MapCourseEndpoints();
 app.MapNetworkEndpoints();
 app.MapPlanEndpoints();
 app.MapMeetingEndpoints();
+app.MapConversationEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConversationOptions>>().Value);
 app.MapCitizenEndpoints();
 app.MapDirectoryEndpoints();
 app.MapConsentEndpoints();

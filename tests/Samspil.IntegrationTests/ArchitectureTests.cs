@@ -16,6 +16,7 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.Meetings.cs", // … and for meetings
         "Features/Access/CitizenDataAccess.Notices.cs", // … and for whom a notice may reach
         "Features/Access/CitizenDataAccess.Hospital.cs", // … and for hospital notifications and the course's hospital events
+        "Features/Access/CitizenDataAccess.Conversations.cs", // … and for secure conversations
         "Features/Access/CitizenDataAccess.Screening.cs", // … and for screening (admissions, analysis summaries)
         "Features/Access/CitizenDataAccess.Reporting.cs", // … and for work attachment and the dashboard's facts
         "Features/Audit/AccessLog.cs",               // appends to the log

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Samspil.Domain.Citizens;
 using Samspil.Domain.Common;
 using Samspil.Domain.Consents;
+using Samspil.Domain.Conversations;
 using Samspil.Domain.Courses;
 using Samspil.Domain.Directory;
 using Samspil.Domain.Meetings;
@@ -62,7 +63,11 @@ public sealed class DemoDataSeeder(
         ("Helle", "Demo-Winther", "da", null), ("Niels", "Demo-Bundgaard", "da", null), ("Jamal", "Demo-Ibrahim", "ar", "ar"),
     ];
 
+    /// <summary>Mariam (Arabic, needs an interpreter) signs in too, so the conversations show a citizen writing in her own language.</summary>
+    private const int MariamIndex = 4;
+
     private readonly List<DemoLogin> _logins = [];
+    private readonly Dictionary<string, Guid> _userIds = new(StringComparer.Ordinal);
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -186,6 +191,7 @@ public sealed class DemoDataSeeder(
         var random = new Random(2026);
         var targetGroups = new[] { "ptsd-refugee", "ptsd-veteran", "ptsd-work", "frequent-admissions", "complex-rehabilitation" };
         var phases = Enum.GetValues<CoursePhase>();
+        (Course Course, Citizen Citizen)? preben = null;
         var admitted = new List<(string PersonKey, string Municipality, bool Frequent)>();
         for (var i = 0; i < CitizenNames.Length; i++)
         {
@@ -304,8 +310,13 @@ public sealed class DemoDataSeeder(
 
             SeedConsents(i, citizen, course, clinician, memberRoles, socials[municipality], startDate, now, system);
 
-            // Preben, Louise and Abby can sign in as citizens.
-            if (i < 3)
+            if (i == 0)
+            {
+                preben = (course, citizen);
+            }
+
+            // Preben, Louise, Abby and Mariam can sign in as citizens.
+            if (i < 3 || i == MariamIndex)
             {
                 await UserAsync($"borger.{Slug(given)}", $"{given} {family}", SamspilRoles.Citizen, u => u.CitizenId = citizen.Id);
                 if (i == 1)
@@ -314,6 +325,11 @@ public sealed class DemoDataSeeder(
                     await UserAsync("paaroerende.louise", "Søster til Louise (demo)", SamspilRoles.Proxy, u => u.CitizenId = citizen.Id);
                 }
             }
+        }
+
+        if (preben is { } p)
+        {
+            SeedConversation(p.Course, p.Citizen, traumaOdense, jobCentres["Odense"], now);
         }
 
         // Admissions for readmission screening: pseudonymous (HMAC of the demo CPR), never a CPR number.
@@ -403,7 +419,7 @@ public sealed class DemoDataSeeder(
             return;
         }
 
-        var categories = InformationCategory.StatusAndAppointments | InformationCategory.PlanAndGoals | InformationCategory.MeetingsAndMinutes | InformationCategory.WorkAndIncome;
+        var categories = InformationCategory.StatusAndAppointments | InformationCategory.PlanAndGoals | InformationCategory.MeetingsAndMinutes | InformationCategory.WorkAndIncome | InformationCategory.Messages;
         if (i % 3 == 0)
         {
             categories |= InformationCategory.HealthAndTreatment;
@@ -577,6 +593,32 @@ public sealed class DemoDataSeeder(
         }
     }
 
+    /// <summary>
+    /// One conversation on Preben's course, as it would look two days in: his clinician (tovholder) wrote
+    /// to him and his caseworker, he answered, the caseworker replied. Preben has not read the reply yet.
+    /// </summary>
+    private void SeedConversation(Course course, Citizen citizen, Organization clinic, Organization jobCentre, Moment now)
+    {
+        var clinician = new NewParticipant(_userIds["behandler.odense"], ParticipantKind.Professional, "Mette Demo-Lindberg", clinic.Id);
+        var caseworker = new NewParticipant(_userIds["sagsbehandler.odense"], ParticipantKind.Professional, "Birgitte Demo-Aagaard", jobCentre.Id);
+        var self = new NewParticipant(_userIds["borger.preben"], ParticipantKind.Citizen, citizen.FullName, null);
+        var limits = new AttachmentLimits(10 * 1024 * 1024, 5);
+        Moment At(int daysAgo, int hour)
+        {
+            var day = now.Today.AddDays(-daysAgo);
+            return new Moment(new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero), day);
+        }
+
+        var conversation = Conversation.Start(course.Id, citizen.Id, "Din næste samtale og brevet fra jobcentret (demo)", clinician, [caseworker, self], At(2, 8));
+        conversation.Post(clinician.UserId, "Hej Preben. Vi ses torsdag kl. 10 i Traumeklinikken. Birgitte fra jobcentret er også med her, så du ikke skal fortælle det samme to gange. (demo)", "da", [], limits, At(2, 8));
+        conversation.Post(self.UserId, "Tak. Jeg har fået et brev om sygedagpenge, som jeg ikke forstår. Kan vi tale om det torsdag? (demo)", "da", [], limits, At(2, 15));
+        conversation.MarkRead(self.UserId, At(2, 15).Utc);
+        conversation.MarkRead(clinician.UserId, At(1, 8).Utc);
+        conversation.Post(caseworker.UserId, "Ja, det tager vi med. Du behøver ikke gøre noget før da. (demo)", "da", [], limits, At(1, 9));
+        conversation.MarkRead(caseworker.UserId, At(1, 9).Utc);
+        db.Conversations.Add(conversation);
+    }
+
     private static readonly byte[] DemoPdf = "%PDF-1.4\n% Samspil demo: syntetisk samtykkeerklaering\n%%EOF\n"u8.ToArray();
 
     private static NewNetworkMember ProfessionalMember(PractitionerRole role, CollaborationRole collaborationRole, DateOnly from, CitizenAgreement agreement) =>
@@ -628,6 +670,7 @@ public sealed class DemoDataSeeder(
         }
 
         await users.AddToRoleAsync(user, role);
+        _userIds[login] = user.Id;
         _logins.Add(new DemoLogin(login, role, where ?? name));
     }
 

@@ -65,6 +65,14 @@ public abstract class SamspilDbContext(DbContextOptions options)
     public DbSet<Domain.Admissions.HospitalEvent> HospitalEvents => Set<Domain.Admissions.HospitalEvent>();
 
     public DbSet<Features.HospitalNotifications.InboundMessage> InboundMessages => Set<Features.HospitalNotifications.InboundMessage>();
+
+    public DbSet<Domain.Conversations.Conversation> Conversations => Set<Domain.Conversations.Conversation>();
+
+    public DbSet<Domain.Conversations.ConversationParticipant> ConversationParticipants => Set<Domain.Conversations.ConversationParticipant>();
+
+    public DbSet<Domain.Conversations.ConversationMessage> ConversationMessages => Set<Domain.Conversations.ConversationMessage>();
+
+    public DbSet<Domain.Conversations.MessageAttachment> MessageAttachments => Set<Domain.Conversations.MessageAttachment>();
     public DbSet<Domain.Screening.Admission> Admissions => Set<Domain.Screening.Admission>();
 
     public DbSet<Domain.Screening.AdmissionImport> AdmissionImports => Set<Domain.Screening.AdmissionImport>();
