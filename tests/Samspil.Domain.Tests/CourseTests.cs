@@ -42,6 +42,31 @@ public sealed class CourseTests
     }
 
     [Fact]
+    public void Treatment_starts_at_the_first_treatment_phase_and_a_renewed_treatment_phase_does_not_move_it()
+    {
+        var course = NewCourse();
+        Assert.Null(course.TreatmentStartedAt);
+
+        course.ChangePhase(CoursePhase.Treatment, Caseworker, At(Start.AddDays(30)), null);
+        course.ChangePhase(CoursePhase.Assessment, Caseworker, At(Start.AddDays(40)), null);
+        course.ChangePhase(CoursePhase.Treatment, Caseworker, At(Start.AddDays(50)), null);
+
+        Assert.Equal(At(Start.AddDays(30)).Utc, course.TreatmentStartedAt);
+    }
+
+    [Fact]
+    public void A_course_recorded_in_the_treatment_phase_has_started_treatment_and_the_first_time_the_municipality_was_told_counts()
+    {
+        var course = Course.Start(new NewCourse(Guid.NewGuid(), "ptsd-refugee", CoursePhase.Treatment, Start, null, Guid.NewGuid(), Guid.NewGuid(), null), Caseworker, StartMoment);
+
+        course.RecordMunicipalityTold(At(Start.AddDays(2)).Utc);
+        course.RecordMunicipalityTold(At(Start.AddDays(5)).Utc);
+
+        Assert.Equal(StartMoment.Utc, course.TreatmentStartedAt);
+        Assert.Equal(At(Start.AddDays(2)).Utc, course.MunicipalityToldAt);
+    }
+
+    [Fact]
     public void Changing_to_the_same_phase_is_refused()
     {
         var course = NewCourse();

@@ -91,6 +91,11 @@ public sealed class Course : ICitizenRecord
             IsDemo = spec.IsDemo,
         };
         course._phaseTransitions.Add(PhaseTransition.Create(course.Id, null, spec.InitialPhase, by, now.Utc, null));
+        if (spec.InitialPhase == CoursePhase.Treatment)
+        {
+            course.RecordTreatmentStart(now.Utc);
+        }
+
         return course;
     }
 

@@ -231,6 +231,12 @@ public sealed class CourseService(
 
         db.Courses.Add(course);
         access.Log.Record(citizenId.Value, Status, AccessAction.Create, "Course", course.Id, ownRecords);
+        if (course.Phase == CoursePhase.Treatment)
+        {
+            // A course recorded when treatment has already started tells the municipality at once (R12).
+            await treatmentStart.NotifyAsync(course, cancellationToken);
+        }
+
         await access.Log.CommitAsync(cancellationToken);
         return course.Id;
     }
