@@ -112,7 +112,7 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
             // The course page in a real signed-in browser session, for two staff users.
             foreach (var user in world.Users.Where(u => u.IsStaff).Take(2))
             {
-                using var browser = await SignInWithCookieAsync(user.UserName);
+                using var browser = await factory.CookieClientAsync(user.UserName);
                 foreach (var course in worldCourses)
                 {
                     var status = (await browser.GetAsync($"/Courses/{course.Id}")).StatusCode;
@@ -198,24 +198,6 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
             await db.Consents.AsNoTracking().ToListAsync(),
             Today),
         await db.Courses.AsNoTracking().ToListAsync()));
-
-    private async Task<HttpClient> SignInWithCookieAsync(string userName)
-    {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Username"] = userName,
-            ["Password"] = SamspilFactory.DemoPassword,
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     private sealed record World(List<OracleUser> Users, HashSet<Guid> CourseIds, Dictionary<Guid, string> CprOf);
 

@@ -61,7 +61,7 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         Assert.Equal(HttpStatusCode.NotFound, (await gp.GetAsync($"/api/v1/courses/{course.CourseId}/hospital-events")).StatusCode);
 
         // The course page has a compact hospital section.
-        using var browser = await SignInWithCookieAsync("behandler.odense");
+        using var browser = await factory.CookieClientAsync("behandler.odense");
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/Courses/{course.CourseId}"));
         Assert.Contains("Sygehusophold", page, StringComparison.Ordinal);
         Assert.Contains("Indlagt nu", page, StringComparison.Ordinal);
@@ -305,7 +305,7 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         Assert.Equal("STIN", item.GetProperty("eventCode").GetString());
         Assert.Equal(Department, item.GetProperty("department").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/hospital-notifications/{id}/raw")).StatusCode); // the raw text of a parked message is not served
-        using (var browser = await SignInWithCookieAsync("admin.odense"))
+        using (var browser = await factory.CookieClientAsync("admin.odense"))
         {
             var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/HospitalNotifications"));
             Assert.Contains(cpr[..6] + "-XXXX", page, StringComparison.Ordinal);
@@ -533,24 +533,6 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
             await Task.Delay(100);
         }
     }
-
-    private async Task<HttpClient> SignInWithCookieAsync(string userName)
-    {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Username"] = userName,
-            ["Password"] = SamspilFactory.DemoPassword,
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
 
 [Collection(SqliteCollection.Name)]

@@ -33,7 +33,7 @@ public abstract partial class TreatmentStartTests(SamspilFactory factory)
         var told = await TreatmentNoticesAsync(courseId);
         Assert.Equal(["koordinator.odense", "sagsbehandler.odense"], told.Order(StringComparer.Ordinal)); // not the GP on the network, not the Kolding coordinator
 
-        using var browser = await SignInWithCookieAsync("behandler.odense");
+        using var browser = await factory.CookieClientAsync("behandler.odense");
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/Courses/{courseId}"));
         Assert.Matches("Kommunen fik besked efter</dt>\\s*<dd>under en time</dd>", page);
 
@@ -54,7 +54,7 @@ public abstract partial class TreatmentStartTests(SamspilFactory factory)
         var treatment = (await changed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("treatmentStart");
         Assert.Equal(JsonValueKind.Null, treatment.GetProperty("municipalityToldAt").ValueKind);
         Assert.Empty(await TreatmentNoticesAsync(courseId));
-        using (var browser = await SignInWithCookieAsync("behandler.odense"))
+        using (var browser = await factory.CookieClientAsync("behandler.odense"))
         {
             Assert.Contains("Kommunen har endnu ikke fået besked", WebUtility.HtmlDecode(await browser.GetStringAsync($"/Courses/{courseId}")), StringComparison.Ordinal);
         }
@@ -72,7 +72,7 @@ public abstract partial class TreatmentStartTests(SamspilFactory factory)
         Assert.Equal(["sagsbehandler.odense"], await TreatmentNoticesAsync(courseId));
         var detail = await mette.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}");
         Assert.Equal(26.0, detail.GetProperty("treatmentStart").GetProperty("hoursUntilMunicipalityTold").GetDouble());
-        using var again = await SignInWithCookieAsync("behandler.odense");
+        using var again = await factory.CookieClientAsync("behandler.odense");
         Assert.Matches("Kommunen fik besked efter</dt>\\s*<dd>26 timer</dd>", WebUtility.HtmlDecode(await again.GetStringAsync($"/Courses/{courseId}")));
     }
 
@@ -100,24 +100,6 @@ public abstract partial class TreatmentStartTests(SamspilFactory factory)
         factory.WithDbAsync(db => db.Notifications.Where(n => n.CourseId == courseId && n.Kind == NotificationKind.TreatmentStarted)
             .Join(db.Users, n => n.RecipientUserId, u => u.Id, (n, u) => u.UserName!)
             .ToListAsync());
-
-    private async Task<HttpClient> SignInWithCookieAsync(string userName)
-    {
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await client.GetStringAsync("/Account/Login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Username"] = userName,
-            ["Password"] = SamspilFactory.DemoPassword,
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
 
 [Collection(SqliteCollection.Name)]

@@ -44,7 +44,7 @@ public abstract class NotificationInboxTests(SamspilFactory factory)
         Assert.Equal(AccessBasisKind.Consent, read.Basis);
 
         // The page shows the same.
-        using var browser = await CookieClientAsync("sagsbehandler.odense");
+        using var browser = await factory.CookieClientAsync("sagsbehandler.odense");
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/Me/Notifications"));
         Assert.Contains(citizenName, page, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"unread-badge\"", page, StringComparison.Ordinal);
@@ -138,9 +138,9 @@ public abstract class NotificationInboxTests(SamspilFactory factory)
         Assert.Equal(preferencesBefore.ToString(), (await other.GetFromJsonAsync<JsonElement>("/api/v1/me/notification-preferences")).ToString());
 
         // The page's form with a tampered value shows a Danish message, not an error page.
-        using var browser = await CookieClientAsync("socialraadgiver.traume");
+        using var browser = await factory.CookieClientAsync("socialraadgiver.traume");
         var form = await browser.GetStringAsync("/Me/NotificationSettings");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = SamspilFactory.AntiforgeryToken(form);
         var posted = await browser.PostAsync("/Me/NotificationSettings", new FormUrlEncodedContent(new Dictionary<string, string> { ["emailMode"] = "Weekly", ["language"] = "tlh", ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var html = await posted.Content.ReadAsStringAsync();
@@ -251,21 +251,6 @@ public abstract class NotificationInboxTests(SamspilFactory factory)
     {
         var key = $"digest:{userId:N}:{NotificationKit.Day(day)}";
         return factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.DeduplicationKey == key));
-    }
-
-    private async Task<HttpClient> CookieClientAsync(string userName)
-    {
-        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var page = await client.GetStringAsync("/Account/Login");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Username"] = userName,
-            ["Password"] = SamspilFactory.DemoPassword,
-            ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
     }
 }
 
