@@ -154,8 +154,6 @@ public abstract class AccessLogTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class AccessLogTestsOnSqlite(SqliteFactory factory) : AccessLogTests(factory);
+public sealed class AccessLogTestsOnSqlite(SqliteFactory factory) : AccessLogTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class AccessLogTestsOnPostgres(PostgresFactory factory) : AccessLogTests(factory);
+public sealed class AccessLogTestsOnPostgres(PostgresFactory factory) : AccessLogTests(factory), IClassFixture<PostgresFactory>;

@@ -184,8 +184,6 @@ public abstract class AccessTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class AccessTestsOnSqlite(SqliteFactory factory) : AccessTests(factory);
+public sealed class AccessTestsOnSqlite(SqliteFactory factory) : AccessTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class AccessTestsOnPostgres(PostgresFactory factory) : AccessTests(factory);
+public sealed class AccessTestsOnPostgres(PostgresFactory factory) : AccessTests(factory), IClassFixture<PostgresFactory>;

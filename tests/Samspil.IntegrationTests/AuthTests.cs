@@ -96,8 +96,6 @@ public abstract class AuthTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class AuthTestsOnSqlite(SqliteFactory factory) : AuthTests(factory);
+public sealed class AuthTestsOnSqlite(SqliteFactory factory) : AuthTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class AuthTestsOnPostgres(PostgresFactory factory) : AuthTests(factory);
+public sealed class AuthTestsOnPostgres(PostgresFactory factory) : AuthTests(factory), IClassFixture<PostgresFactory>;

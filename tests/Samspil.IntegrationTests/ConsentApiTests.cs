@@ -211,8 +211,6 @@ public abstract class ConsentApiTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class ConsentApiTestsOnSqlite(SqliteFactory factory) : ConsentApiTests(factory);
+public sealed class ConsentApiTestsOnSqlite(SqliteFactory factory) : ConsentApiTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class ConsentApiTestsOnPostgres(PostgresFactory factory) : ConsentApiTests(factory);
+public sealed class ConsentApiTestsOnPostgres(PostgresFactory factory) : ConsentApiTests(factory), IClassFixture<PostgresFactory>;

@@ -514,8 +514,6 @@ public abstract partial class ConversationApiTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class ConversationApiTestsOnSqlite(SqliteFactory factory) : ConversationApiTests(factory);
+public sealed class ConversationApiTestsOnSqlite(SqliteFactory factory) : ConversationApiTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class ConversationApiTestsOnPostgres(PostgresFactory factory) : ConversationApiTests(factory);
+public sealed class ConversationApiTestsOnPostgres(PostgresFactory factory) : ConversationApiTests(factory), IClassFixture<PostgresFactory>;

@@ -156,8 +156,6 @@ public abstract class CourseApiTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class CourseApiTestsOnSqlite(SqliteFactory factory) : CourseApiTests(factory);
+public sealed class CourseApiTestsOnSqlite(SqliteFactory factory) : CourseApiTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class CourseApiTestsOnPostgres(PostgresFactory factory) : CourseApiTests(factory);
+public sealed class CourseApiTestsOnPostgres(PostgresFactory factory) : CourseApiTests(factory), IClassFixture<PostgresFactory>;

@@ -140,8 +140,6 @@ public abstract class HostileInputTests(SamspilFactory factory)
     private static string Shorten(string body) => body.Length > 60 ? body[..60] + "…" : body;
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class HostileInputTestsOnSqlite(SqliteFactory factory) : HostileInputTests(factory);
+public sealed class HostileInputTestsOnSqlite(SqliteFactory factory) : HostileInputTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class HostileInputTestsOnPostgres(PostgresFactory factory) : HostileInputTests(factory);
+public sealed class HostileInputTestsOnPostgres(PostgresFactory factory) : HostileInputTests(factory), IClassFixture<PostgresFactory>;

@@ -31,8 +31,6 @@ public abstract class LoggingTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class LoggingTestsOnSqlite(SqliteFactory factory) : LoggingTests(factory);
+public sealed class LoggingTestsOnSqlite(SqliteFactory factory) : LoggingTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class LoggingTestsOnPostgres(PostgresFactory factory) : LoggingTests(factory);
+public sealed class LoggingTestsOnPostgres(PostgresFactory factory) : LoggingTests(factory), IClassFixture<PostgresFactory>;

@@ -282,8 +282,6 @@ public abstract class MeetingApiTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class MeetingApiTestsOnSqlite(SqliteFactory factory) : MeetingApiTests(factory);
+public sealed class MeetingApiTestsOnSqlite(SqliteFactory factory) : MeetingApiTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class MeetingApiTestsOnPostgres(PostgresFactory factory) : MeetingApiTests(factory);
+public sealed class MeetingApiTestsOnPostgres(PostgresFactory factory) : MeetingApiTests(factory), IClassFixture<PostgresFactory>;

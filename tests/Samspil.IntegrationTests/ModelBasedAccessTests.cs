@@ -328,8 +328,6 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class ModelBasedAccessTestsOnSqlite(SqliteFactory factory, ITestOutputHelper output) : ModelBasedAccessTests(factory, output);
+public sealed class ModelBasedAccessTestsOnSqlite(SqliteFactory factory, ITestOutputHelper output) : ModelBasedAccessTests(factory, output), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class ModelBasedAccessTestsOnPostgres(PostgresFactory factory, ITestOutputHelper output) : ModelBasedAccessTests(factory, output);
+public sealed class ModelBasedAccessTestsOnPostgres(PostgresFactory factory, ITestOutputHelper output) : ModelBasedAccessTests(factory, output), IClassFixture<PostgresFactory>;

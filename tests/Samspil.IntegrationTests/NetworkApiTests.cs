@@ -128,8 +128,6 @@ public abstract class NetworkApiTests(SamspilFactory factory)
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class NetworkApiTestsOnSqlite(SqliteFactory factory) : NetworkApiTests(factory);
+public sealed class NetworkApiTestsOnSqlite(SqliteFactory factory) : NetworkApiTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class NetworkApiTestsOnPostgres(PostgresFactory factory) : NetworkApiTests(factory);
+public sealed class NetworkApiTestsOnPostgres(PostgresFactory factory) : NetworkApiTests(factory), IClassFixture<PostgresFactory>;

@@ -366,8 +366,6 @@ public abstract class PlanApiTests(SamspilFactory factory)
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class PlanApiTestsOnSqlite(SqliteFactory factory) : PlanApiTests(factory);
+public sealed class PlanApiTestsOnSqlite(SqliteFactory factory) : PlanApiTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class PlanApiTestsOnPostgres(PostgresFactory factory) : PlanApiTests(factory);
+public sealed class PlanApiTestsOnPostgres(PostgresFactory factory) : PlanApiTests(factory), IClassFixture<PostgresFactory>;

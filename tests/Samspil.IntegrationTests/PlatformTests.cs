@@ -98,8 +98,6 @@ public abstract class PlatformTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class PlatformTestsOnSqlite(SqliteFactory factory) : PlatformTests(factory);
+public sealed class PlatformTestsOnSqlite(SqliteFactory factory) : PlatformTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class PlatformTestsOnPostgres(PostgresFactory factory) : PlatformTests(factory);
+public sealed class PlatformTestsOnPostgres(PostgresFactory factory) : PlatformTests(factory), IClassFixture<PostgresFactory>;

@@ -237,8 +237,6 @@ public abstract class ReportingApiTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class ReportingApiTestsOnSqlite(SqliteFactory factory) : ReportingApiTests(factory);
+public sealed class ReportingApiTestsOnSqlite(SqliteFactory factory) : ReportingApiTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class ReportingApiTestsOnPostgres(PostgresFactory factory) : ReportingApiTests(factory);
+public sealed class ReportingApiTestsOnPostgres(PostgresFactory factory) : ReportingApiTests(factory), IClassFixture<PostgresFactory>;

@@ -592,8 +592,6 @@ public abstract class ScreeningApiTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class ScreeningApiTestsOnSqlite(SqliteFactory factory) : ScreeningApiTests(factory);
+public sealed class ScreeningApiTestsOnSqlite(SqliteFactory factory) : ScreeningApiTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class ScreeningApiTestsOnPostgres(PostgresFactory factory) : ScreeningApiTests(factory);
+public sealed class ScreeningApiTestsOnPostgres(PostgresFactory factory) : ScreeningApiTests(factory), IClassFixture<PostgresFactory>;

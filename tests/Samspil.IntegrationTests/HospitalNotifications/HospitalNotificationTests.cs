@@ -535,8 +535,6 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
     }
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class HospitalNotificationTestsOnSqlite(SqliteFactory factory) : HospitalNotificationTests(factory);
+public sealed class HospitalNotificationTestsOnSqlite(SqliteFactory factory) : HospitalNotificationTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class HospitalNotificationTestsOnPostgres(PostgresFactory factory) : HospitalNotificationTests(factory);
+public sealed class HospitalNotificationTestsOnPostgres(PostgresFactory factory) : HospitalNotificationTests(factory), IClassFixture<PostgresFactory>;

@@ -102,8 +102,6 @@ public abstract partial class TreatmentStartTests(SamspilFactory factory)
             .ToListAsync());
 }
 
-[Collection(SqliteCollection.Name)]
-public sealed class TreatmentStartTestsOnSqlite(SqliteFactory factory) : TreatmentStartTests(factory);
+public sealed class TreatmentStartTestsOnSqlite(SqliteFactory factory) : TreatmentStartTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(PostgresCollection.Name)]
-public sealed class TreatmentStartTestsOnPostgres(PostgresFactory factory) : TreatmentStartTests(factory);
+public sealed class TreatmentStartTestsOnPostgres(PostgresFactory factory) : TreatmentStartTests(factory), IClassFixture<PostgresFactory>;

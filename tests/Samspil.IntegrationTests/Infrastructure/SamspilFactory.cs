@@ -14,8 +14,13 @@ using Samspil.Infrastructure.Persistence;
 namespace Samspil.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Starts the real application (real migrations, real demo data, real sign-in) on its own fresh
-/// database. One subclass per provider; every integration test runs once on each.
+/// Starts the real application (real migrations, real demo data, real sign-in) on its own database.
+/// One subclass per provider; every integration test runs once on each. Each test class gets its own
+/// factory (<c>IClassFixture&lt;SqliteFactory&gt;</c> / <c>IClassFixture&lt;PostgresFactory&gt;</c>), so classes
+/// run in parallel and share no state. The database is cheap: the first factory of a test run
+/// migrates and seeds a template once (a file on SQLite, a database on PostgreSQL); every factory then
+/// starts from a copy of it, and the application's start-up finds the work done (migrations applied,
+/// demo data present) and only checks.
 /// </summary>
 public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -37,14 +42,24 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
 
     public abstract string ProviderName { get; }
 
+    /// <summary>This factory's database: a file path on SQLite, a database name on PostgreSQL.</summary>
+    public abstract string DatabaseName { get; }
+
+    /// <summary>Whether a database of this factory's provider exists (for clean-up checks).</summary>
+    public abstract Task<bool> DatabaseExistsAsync(string name);
+
     protected abstract string ConnectionString { get; }
 
-    public virtual Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        // Starting the server runs migrations and seeds the demo data.
+        await CreateDatabaseAsync();
+
+        // Starting the server runs migrations and seeds the demo data (on a copy of the template: only checks).
         _ = Server;
-        return Task.CompletedTask;
     }
+
+    /// <summary>Creates this factory's database, normally as a copy of the run's migrated and seeded template.</summary>
+    protected abstract Task CreateDatabaseAsync();
 
     Task IAsyncLifetime.DisposeAsync() => DisposeDatabaseAsync();
 
@@ -131,34 +146,121 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
 
 public sealed class SqliteFactory : SamspilFactory
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"samspil-test-{Guid.NewGuid():N}.db");
+    /// <summary>The run's migrated and seeded template file, built by the first factory that needs it.</summary>
+    private static readonly Lazy<Task<string>> Template = new(BuildTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly string _path;
+    private readonly bool _isTemplate;
+
+    public SqliteFactory()
+        : this(Path.Combine(Path.GetTempPath(), $"samspil-test-{Guid.NewGuid():N}.db"), isTemplate: false)
+    {
+    }
+
+    private SqliteFactory(string path, bool isTemplate)
+    {
+        _path = path;
+        _isTemplate = isTemplate;
+    }
 
     public override string ProviderName => "Sqlite";
 
+    public override string DatabaseName => _path;
+
+    public override Task<bool> DatabaseExistsAsync(string name) => Task.FromResult(File.Exists(name));
+
     protected override string ConnectionString => $"Data Source={_path}";
+
+    protected override async Task CreateDatabaseAsync()
+    {
+        if (!_isTemplate)
+        {
+            File.Copy(await Template.Value, _path);
+        }
+    }
 
     protected override Task DisposeDatabaseAsync()
     {
         Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        DeleteFiles(_path);
+        return Task.CompletedTask;
+    }
+
+    private static void DeleteFiles(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
         {
             File.Delete(file);
         }
+    }
 
-        return Task.CompletedTask;
+    private static async Task<string> BuildTemplateAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"samspil-test-template-{Guid.NewGuid():N}.db");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteFiles(path);
+        var builder = new SqliteFactory(path, isTemplate: true);
+        try
+        {
+            await builder.InitializeAsync();
+        }
+        finally
+        {
+            builder.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        // One self-contained file: whatever is still in the write-ahead log goes into the database first.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync();
+        }
+
+        return path;
     }
 }
 
 /// <summary>
 /// Needs SAMSPIL_TEST_POSTGRES: a connection string to a server where the tests may create and drop
-/// databases. ./test.sh starts a throwaway cluster and sets it.
+/// databases. ./test.sh starts a throwaway cluster and sets it. Each factory's database is created
+/// with <c>CREATE DATABASE … TEMPLATE</c> from the run's migrated and seeded template database.
 /// </summary>
 public sealed class PostgresFactory : SamspilFactory
 {
-    private readonly string _database = $"samspil_test_{Guid.NewGuid():N}";
+    private static readonly Lazy<Task<string>> Template = new(BuildTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>One copy at a time: PostgreSQL refuses to copy a template while another session uses it.</summary>
+    private static readonly SemaphoreSlim Copying = new(1, 1);
+
+    private readonly string _database;
+    private readonly bool _isTemplate;
+
+    public PostgresFactory()
+        : this($"samspil_test_{Guid.NewGuid():N}", isTemplate: false)
+    {
+    }
+
+    private PostgresFactory(string database, bool isTemplate)
+    {
+        _database = database;
+        _isTemplate = isTemplate;
+    }
 
     public override string ProviderName => "Postgres";
+
+    public override string DatabaseName => _database;
+
+    public override async Task<bool> DatabaseExistsAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
+        query.Parameters.AddWithValue("name", name);
+        return (bool)(await query.ExecuteScalarAsync())!;
+    }
 
     protected override string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ConnectionString;
 
@@ -166,35 +268,103 @@ public sealed class PostgresFactory : SamspilFactory
         Environment.GetEnvironmentVariable("SAMSPIL_TEST_POSTGRES")
         ?? throw new InvalidOperationException("SAMSPIL_TEST_POSTGRES is not set. Run the suite with ./test.sh, which starts a throwaway PostgreSQL.");
 
-    public override async Task InitializeAsync()
+    protected override async Task CreateDatabaseAsync()
     {
-        await using (var connection = new NpgsqlConnection(ServerConnectionString))
+        if (_isTemplate)
         {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-            await create.ExecuteNonQueryAsync();
+            await ExecuteAsync($"CREATE DATABASE \"{_database}\"");
+            return;
         }
 
-        await base.InitializeAsync();
+        var template = await Template.Value;
+        await Copying.WaitAsync();
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await ExecuteAsync($"CREATE DATABASE \"{_database}\" TEMPLATE \"{template}\"");
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 20)
+                {
+                    // Another session (autovacuum) is in the template for a moment.
+                    await Task.Delay(250);
+                }
+            }
+        }
+        finally
+        {
+            Copying.Release();
+        }
     }
 
     protected override async Task DisposeDatabaseAsync()
     {
         Dispose();
-        NpgsqlConnection.ClearAllPools();
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+    }
+
+    private static async Task ExecuteAsync(string sql)
+    {
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> BuildTemplateAsync()
+    {
+        var name = $"samspil_template_{Guid.NewGuid():N}";
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                ExecuteAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").Wait(TimeSpan.FromSeconds(10));
+            }
+            catch (AggregateException)
+            {
+                // The server may already be gone (./test.sh stops its throwaway cluster); nothing to tidy then.
+            }
+        };
+
+        var builder = new PostgresFactory(name, isTemplate: true);
+        try
+        {
+            await builder.InitializeAsync();
+        }
+        finally
+        {
+            builder.Dispose();
+            NpgsqlConnection.ClearPool(new NpgsqlConnection(builder.ConnectionString));
+        }
+
+        // Fresh statistics now, so autovacuum has no reason to visit the template while it is copied.
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
+            await analyze.ExecuteNonQueryAsync();
+        }
+
+        return name;
     }
 }
 
+/// <summary>
+/// One factory shared by every class in the collection. Kept so that tests written against it still
+/// build and run; new test classes take <c>IClassFixture&lt;SqliteFactory&gt;</c> instead (a database of
+/// their own, run in parallel).
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class SqliteCollection : ICollectionFixture<SqliteFactory>
 {
     public const string Name = "SQLite";
 }
 
+/// <summary>See <see cref="SqliteCollection"/>: kept for compatibility; new classes take <c>IClassFixture&lt;PostgresFactory&gt;</c>.</summary>
 [CollectionDefinition(Name)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresFactory>
 {

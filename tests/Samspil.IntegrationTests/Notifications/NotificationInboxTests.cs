@@ -254,8 +254,6 @@ public abstract class NotificationInboxTests(SamspilFactory factory)
     }
 }
 
-[Collection(NotificationSqliteCollection.Name)]
-public sealed class NotificationInboxTestsOnSqlite(SqliteFactory factory) : NotificationInboxTests(factory);
+public sealed class NotificationInboxTestsOnSqlite(SqliteFactory factory) : NotificationInboxTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(NotificationPostgresCollection.Name)]
-public sealed class NotificationInboxTestsOnPostgres(PostgresFactory factory) : NotificationInboxTests(factory);
+public sealed class NotificationInboxTestsOnPostgres(PostgresFactory factory) : NotificationInboxTests(factory), IClassFixture<PostgresFactory>;

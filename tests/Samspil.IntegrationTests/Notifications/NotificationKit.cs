@@ -19,8 +19,9 @@ using Samspil.IntegrationTests.Infrastructure;
 namespace Samspil.IntegrationTests.Notifications;
 
 /// <summary>
-/// Notification tests move the clock (leases, back-off, days for digests and deadlines), so they run
-/// on test servers of their own, not the shared ones whose tests assume a fixed "now".
+/// Notification tests move the clock (leases, back-off, days for digests and deadlines). Every test
+/// class now has a test server (and clock) of its own (<c>IClassFixture</c>); these collections are
+/// kept only so that tests written against them still build.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class NotificationSqliteCollection : ICollectionFixture<SqliteFactory>

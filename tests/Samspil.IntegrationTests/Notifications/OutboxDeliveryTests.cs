@@ -208,11 +208,9 @@ public abstract class OutboxDeliveryTests(SamspilFactory factory)
     }
 }
 
-[Collection(NotificationSqliteCollection.Name)]
-public sealed class OutboxDeliveryTestsOnSqlite(SqliteFactory factory) : OutboxDeliveryTests(factory);
+public sealed class OutboxDeliveryTestsOnSqlite(SqliteFactory factory) : OutboxDeliveryTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(NotificationPostgresCollection.Name)]
-public sealed class OutboxDeliveryTestsOnPostgres(PostgresFactory factory) : OutboxDeliveryTests(factory)
+public sealed class OutboxDeliveryTestsOnPostgres(PostgresFactory factory) : OutboxDeliveryTests(factory), IClassFixture<PostgresFactory>
 {
     /// <summary>
     /// Two app instances on one PostgreSQL, each with its own processor and connection pool, racing over

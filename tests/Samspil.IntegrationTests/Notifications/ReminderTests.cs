@@ -178,8 +178,6 @@ public abstract class ReminderTests(SamspilFactory factory)
     }
 }
 
-[Collection(NotificationSqliteCollection.Name)]
-public sealed class ReminderTestsOnSqlite(SqliteFactory factory) : ReminderTests(factory);
+public sealed class ReminderTestsOnSqlite(SqliteFactory factory) : ReminderTests(factory), IClassFixture<SqliteFactory>;
 
-[Collection(NotificationPostgresCollection.Name)]
-public sealed class ReminderTestsOnPostgres(PostgresFactory factory) : ReminderTests(factory);
+public sealed class ReminderTestsOnPostgres(PostgresFactory factory) : ReminderTests(factory), IClassFixture<PostgresFactory>;
