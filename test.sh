@@ -2,6 +2,8 @@
 # Runs Samspil's whole test suite: unit, integration on SQLite and PostgreSQL, and browser tests.
 # On a fresh Debian machine with only the .NET SDK it installs PostgreSQL and Chromium with apt-get,
 # starts a throwaway PostgreSQL cluster on a free local port (scripts/with-postgres.sh), and removes it on exit.
+# It builds once (Release), then runs the three test assemblies from that build (--no-build); the
+# closing lines give each assembly's counts and time, and the last line the totals.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,28 +20,42 @@ run_suite() {
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
   local results
   results=$(mktemp -d /tmp/samspil-results.XXXXXX)
+  # shellcheck disable=SC2064 # expand now: the folder of this run
+  trap "rm -rf '$results'" EXIT
 
-  echo "== Building"
+  local started=$SECONDS
+  echo "== Building (Release, once)"
   dotnet build Samspil.slnx -c Release -nologo -clp:ErrorsOnly
+  local built=$SECONDS
 
-  echo "== Running the tests (unit, integration on SQLite and PostgreSQL, browser)"
+  echo "== Running the tests (unit, integration on SQLite and PostgreSQL in parallel, browser)"
   set +e
   dotnet test Samspil.slnx -c Release --no-build --results-directory "$results" 2>&1 | tee "$results/output.txt"
   local status=${PIPESTATUS[0]}
   set -e
+  local tested=$SECONDS
 
-  # One closing line with the totals of every test assembly.
-  awk '
+  # Each assembly's counts and time (as its runner reports it), then the wall times, then one
+  # closing line with the totals of every test assembly (CI reads that last line).
+  awk -v build="$((built - started))" -v tests="$((tested - built))" '
+    function clock(s) { return sprintf("%d m %02d s", int(s / 60), s % 60) }
     /^(Passed|Failed)!/ {
+      f1 = 0; p1 = 0; s1 = 0
       for (i = 1; i <= NF; i++) {
-        if ($i == "Failed:")  { f += $(i+1) + 0 }
-        if ($i == "Passed:")  { p += $(i+1) + 0 }
-        if ($i == "Skipped:") { s += $(i+1) + 0 }
+        if ($i == "Failed:")  { f1 = $(i+1) + 0 }
+        if ($i == "Passed:")  { p1 = $(i+1) + 0 }
+        if ($i == "Skipped:") { s1 = $(i+1) + 0 }
       }
-      n++
+      line = $0
+      name = line; sub(/^.* - /, "", name); sub(/ \(.*$/, "", name); sub(/\.dll$/, "", name)
+      took = line; sub(/^.*Duration: /, "", took); sub(/ - .*$/, "", took)
+      rows[++n] = sprintf("  %-28s %5d passed, %d failed, %d skipped  in %s", name, p1, f1, s1, took)
+      p += p1; f += f1; s += s1
     }
     END {
       printf "\nTest assemblies: %d\n", n
+      for (i = 1; i <= n; i++) print rows[i]
+      printf "Wall time: build %s, tests %s, total %s\n", clock(build), clock(tests), clock(build + tests)
       printf "%d passed, %d failed, %d skipped\n", p, f, s
     }' "$results/output.txt"
   if [ "$(grep -cE '^(Passed|Failed)!' "$results/output.txt")" -lt 3 ]; then
