@@ -24,6 +24,9 @@ run_suite() {
   trap "rm -rf '$results'" EXIT
 
   local started=$SECONDS
+  echo "== Restoring the local dotnet tools (dotnet-ef, for the migrations check)"
+  dotnet tool restore >/dev/null
+
   echo "== Building (Release, once)"
   dotnet build Samspil.slnx -c Release -nologo -clp:ErrorsOnly
   local built=$SECONDS
