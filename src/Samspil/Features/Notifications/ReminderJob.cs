@@ -83,14 +83,14 @@ public sealed partial class ReminderJob(
             var first = courses.OrderBy(c => c.StartDate).FirstOrDefault();
             Count(NotificationKind.ConsentExpiring, await NotifyAsync(
                 new NotificationDraft(NotificationKind.ConsentExpiring, first?.Id, consent.CitizenId, InformationCategory.StatusAndAppointments, detail, "/Me/Consents", key),
-                first is null ? new AccessSubject(consent.CitizenId, null, null, null, null) : CitizenDataAccess.SubjectOf(first),
+                AccessSubject.OfCitizen(consent.CitizenId),
                 await access.CitizenAccountsAsync(consent.CitizenId, cancellationToken),
                 cancellationToken));
             foreach (var course in courses)
             {
                 Count(NotificationKind.ConsentExpiring, await NotifyAsync(
                     new NotificationDraft(NotificationKind.ConsentExpiring, course.Id, consent.CitizenId, InformationCategory.StatusAndAppointments, detail, Invariant($"/Courses/{course.Id}"), key),
-                    course,
+                    AccessSubject.OfCitizen(consent.CitizenId), // a consent is the citizen's, not the course's (ADR 0013)
                     await access.CoordinatorAccountsAsync(course, cancellationToken),
                     cancellationToken));
             }
