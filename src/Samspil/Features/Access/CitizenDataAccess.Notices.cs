@@ -114,7 +114,7 @@ public sealed partial class CitizenDataAccess
                 continue;
             }
 
-            // Notices about a hospital stay or a consent are about the citizen, not the course (ADR 0013).
+            // Notices about a hospital stay are about the citizen, not the course (ADR 0013).
             var subject = !IsAboutCitizen(notice.Kind) && notice.CourseId is { } courseId && courses.TryGetValue(courseId, out var course) && course.CitizenId == citizenId
                 ? SubjectOf(course)
                 : AccessSubject.OfCitizen(citizenId);
@@ -134,10 +134,12 @@ public sealed partial class CitizenDataAccess
         return new InboxPage(entries, total, unread);
     }
 
-    /// <summary>Notices about what belongs to the citizen rather than to one course: hospital stays and consents.</summary>
+    /// <summary>
+    /// Notices about a hospital stay, which is the citizen's rather than one course's (ADR 0013). (A consent's
+    /// expiry reaches only those who may see the consent; its notice carries nothing but the date.)
+    /// </summary>
     public static bool IsAboutCitizen(NotificationKind kind) => kind is NotificationKind.Admitted or NotificationKind.OnLeave or NotificationKind.BackFromLeave
-        or NotificationKind.Discharged or NotificationKind.DischargedOutsideDaytime or NotificationKind.Deceased or NotificationKind.Withdrawn
-        or NotificationKind.ConsentExpiring;
+        or NotificationKind.Discharged or NotificationKind.DischargedOutsideDaytime or NotificationKind.Deceased or NotificationKind.Withdrawn;
 
     /// <summary>How many of the signed-in user's notices are unread. A count of one's own inbox reveals nothing about a citizen.</summary>
     public Task<int> UnreadNoticeCountAsync(CancellationToken cancellationToken)
