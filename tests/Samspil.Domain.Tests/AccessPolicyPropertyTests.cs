@@ -48,6 +48,39 @@ public sealed class AccessPolicyPropertyTests
         return !after.Permitted || before && after.BasisKind != AccessBasisKind.Consent;
     }
 
+    /// <summary>
+    /// Issue 12, ADR 0013: what belongs to the citizen (asked with <see cref="AccessSubject.OfCitizen"/>) is
+    /// decided by the citizen, a proxy or a consent, never by having registered or being responsible for a
+    /// course. Whatever course the request names, its citizen-level counterpart permits exactly when one of
+    /// those three applies, and never on own records or a legal basis.
+    /// </summary>
+    [Property(MaxTest = 5_000, Arbitrary = [typeof(PolicyArbitraries)])]
+    public bool Citizen_level_data_is_never_opened_by_registering_a_course(Scenario scenario)
+    {
+        var (actor, course, category, purpose, today) = scenario.Request;
+        if (category == InformationCategory.ConsentOverview)
+        {
+            return true;
+        }
+
+        // The actor registered the course and is responsible for it: that opens the course itself ...
+        var registered = course with
+        {
+            RecordedByOrganizationId = actor.OwnOrganizationIds.FirstOrDefault(),
+            ResponsibleMunicipalityOrganizationId = actor.OwnOrganizationIds.FirstOrDefault(),
+        };
+        var citizenLevel = AccessSubject.OfCitizen(course.CitizenId, null, course.RecordDate);
+        var decision = AccessPolicy.Decide(new AccessRequest(actor, citizenLevel, category, purpose, today), scenario.Facts);
+
+        // ... but the citizen's own data opens only to the citizen, a proxy or a consent that applies.
+        var consentApplies = scenario.Facts.Consents.Any(c => ConsentApplies(scenario with { Request = scenario.Request with { Subject = citizenLevel } }, c));
+        var expected = actor.OwnCitizenId == course.CitizenId || actor.ProxyForCitizenId == course.CitizenId || consentApplies;
+        var courseDecision = AccessPolicy.Decide(scenario.Request with { Subject = registered }, scenario.Facts);
+        return decision.Permitted == expected
+            && decision.BasisKind is not (AccessBasisKind.OwnRecords or AccessBasisKind.LegalBasis)
+            && (actor.OwnOrganizationIds.Count == 0 || courseDecision.Permitted); // the course itself stays open to its registrant
+    }
+
     /// <summary>The rules, in the order the issue states them, written without looking at the policy's code.</summary>
     private static (bool Permitted, AccessBasisKind? Basis) Oracle(Scenario s)
     {

@@ -26,6 +26,10 @@ namespace Samspil.IntegrationTests;
 /// future, revoked, superseded, conditional, naming people, roles or organisations) are written to
 /// the real database; then at least 10,000 random access attempts per run go through every read
 /// endpoint and the course page, and each answer is compared with <see cref="VisibilityOracle"/>.
+/// Each world also has hospital stays, and the attack of issue 12: professionals register a course for
+/// a citizen they have no relation to and then read through it (the citizen's name, hospital stays,
+/// consents, other courses, notices about admissions); what belongs to the citizen must follow the
+/// citizen-level rule, never the registration.
 /// The seed is printed; set SAMSPIL_PROPERTY_SEED to replay a run.
 /// </summary>
 public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITestOutputHelper output)
@@ -45,16 +49,79 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
         var visibleCases = 0;
         var noticeCases = 0;
         var toldCases = 0;
+        var attackCases = 0;
+        var attackRevealed = 0;
 
         for (var w = 0; w < Worlds; w++)
         {
             var world = await BuildWorldAsync(w, random);
-            var (oracle, allCourses) = await OracleAsync();
-            var worldCourses = allCourses.Where(c => world.CourseIds.Contains(c.Id)).ToList();
             var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal);
             foreach (var user in world.Users)
             {
                 clients[user.UserName] = await factory.ClientForAsync(user.UserName);
+            }
+
+            // Every citizen has a finished hospital stay (admitted and discharged), reported through the intake.
+            using (var integration = await factory.ClientForAsync("integration.region"))
+            {
+                foreach (var cpr in world.CprOf.Values)
+                {
+                    var stay = new HospitalNotifications.HospitalScenario(cpr);
+                    Assert.Equal(HttpStatusCode.Accepted, (await stay.PostAsync(integration, "STIN")).StatusCode);
+                    Assert.Equal(HttpStatusCode.Accepted, (await stay.PostAsync(integration, "SLHJ")).StatusCode);
+                }
+            }
+
+            // The attack: two professionals each register a course for a random citizen of the world.
+            var attacks = new List<(OracleUser Attacker, Guid CourseId, Guid CitizenId)>();
+            foreach (var attacker in world.Users.Where(u => u.IsProfessional).OrderBy(_ => random.Next()).Take(2))
+            {
+                var (citizenId, cpr) = world.CprOf.ElementAt(random.Next(world.CprOf.Count));
+                var created = await clients[attacker.UserName].PostAsJsonAsync("/api/v1/courses", new
+                {
+                    citizen = new { cpr, givenName = "Ukendt", familyName = "Person" },
+                    targetGroupCode = "ptsd-refugee",
+                    phase = "Assessment",
+                    startDate = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    municipalityOrganizationId = world.MunicipalityId,
+                    creatorRole = "Coordinator",
+                    citizenAgreement = new { agreedOn = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), method = "InPerson" },
+                }, SamspilFactory.Json);
+                Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+                var courseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                world.CourseIds.Add(courseId);
+                attacks.Add((attacker, courseId, citizenId));
+            }
+
+            var (oracle, allCourses) = await OracleAsync();
+            var worldCourses = allCourses.Where(c => world.CourseIds.Contains(c.Id)).ToList();
+            var worldCitizens = await factory.WithDbAsync(db => db.Citizens.AsNoTracking().Where(c => world.CprOf.Keys.Contains(c.Id)).ToDictionaryAsync(c => c.Id));
+
+            // Reading through the registered course: name, hospital stays and consents follow the citizen-level rule.
+            foreach (var (attacker, courseId, citizenId) in attacks)
+            {
+                var client = clients[attacker.UserName];
+                var course = await client.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}", SamspilFactory.Json);
+                var identityShown = !course.GetProperty("citizen").GetProperty("identityWithheld").GetBoolean();
+                var stays = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/hospital-events?includeInactive=true", SamspilFactory.Json)).GetProperty("events").GetArrayLength();
+                var consentIds = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/consents", SamspilFactory.Json)).EnumerateArray().Select(k => k.GetProperty("id").GetGuid()).ToHashSet();
+                var citizenLevel = oracle.MaySeeCitizenLevel(attacker, citizenId);
+                attackCases += 3;
+                attackRevealed += citizenLevel ? 1 : 0;
+                if (identityShown != oracle.MaySeeIdentity(attacker, worldCitizens[citizenId]))
+                {
+                    failures.Add($"world {w} attack by {attacker.UserName} on citizen {citizenId}: name {(identityShown ? "shown" : "withheld")}");
+                }
+
+                if ((stays > 0) != citizenLevel)
+                {
+                    failures.Add($"world {w} attack by {attacker.UserName} on citizen {citizenId}: {stays} hospital events shown, citizen level {citizenLevel}");
+                }
+
+                if (!consentIds.SetEquals(oracle.VisibleConsents(attacker, citizenId)))
+                {
+                    failures.Add($"world {w} attack by {attacker.UserName} on citizen {citizenId}: consents [{string.Join(',', consentIds)}] expected [{string.Join(',', oracle.VisibleConsents(attacker, citizenId))}]");
+                }
             }
 
             // Lists: each user's list, restricted to this world, equals the oracle's set.
@@ -86,7 +153,7 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
 
                 var shown = endpoint switch
                 {
-                    0 => await OkAsync(client.GetAsync($"/api/v1/courses/{course.Id}")),
+                    0 => await CourseShownAsync(client, course, user, oracle, worldCitizens, failures),
                     1 => await OkAsync(client.GetAsync($"/api/v1/courses/{course.Id}/network")),
                     2 => await OkAsync(client.GetAsync($"/api/v1/courses/{course.Id}/consents")),
                     3 => await FoundByCprAsync(client, world.CprOf[course.CitizenId], course.CitizenId),
@@ -143,13 +210,28 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 }
             }
 
+            // Notices about a hospital stay: told exactly whom the oracle lets read citizen-level data, registration or not.
+            foreach (var citizenId in world.CprOf.Keys)
+            {
+                var anyCourse = worldCourses.First(c => c.CitizenId == citizenId);
+                var told = await NoticeRecipientsAsync(anyCourse, InformationCategory.StatusAndAppointments, accounts.Values.ToList(), Samspil.Domain.Consents.AccessSubject.OfCitizen(citizenId));
+                var expected = world.Users.Where(u => oracle.MaySeeCitizenLevel(u, citizenId)).Select(u => accounts[u.UserName]).ToHashSet();
+                cases++;
+                attackCases++;
+                if (!told.SetEquals(expected))
+                {
+                    failures.Add($"world {w} admission notice about citizen {citizenId}: expected [{string.Join(',', expected)}] told [{string.Join(',', told)}]");
+                }
+            }
+
             foreach (var client in clients.Values)
             {
                 client.Dispose();
             }
         }
 
-        output.WriteLine($"{noticeCases} notice cases checked ({toldCases} recipients expected)");
+        output.WriteLine($"{noticeCases} notice cases checked ({toldCases} recipients expected); {attackCases} attack cases ({attackRevealed} attacks met a citizen-level basis)");
+        Assert.True(attackCases >= Worlds * 6, $"only {attackCases} attack cases");
         Assert.True(toldCases > 0 && toldCases < noticeCases * 7, "the notice cases must both tell and leave out people");
         output.WriteLine($"{cases} cases checked ({visibleCases} single reads expected visible), {failures.Count} failures");
         Assert.True(cases >= Worlds * AttemptsPerWorld, $"only {cases} cases");
@@ -163,12 +245,12 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
     /// Whom a notice about the course in <paramref name="category"/> would reach among the candidates,
     /// as Samspil decides it (system scope, NotificationService). Nothing is saved.
     /// </summary>
-    private async Task<HashSet<Guid>> NoticeRecipientsAsync(Course course, InformationCategory category, IReadOnlyCollection<Guid> candidates)
+    private async Task<HashSet<Guid>> NoticeRecipientsAsync(Course course, InformationCategory category, IReadOnlyCollection<Guid> candidates, AccessSubject? subject = null)
     {
         await using var scope = factory.Services.GetRequiredService<IServiceScopeFactory>().CreateSystemScope();
         var notices = await scope.ServiceProvider.GetRequiredService<Samspil.Features.Notifications.NotificationService>().NotifyAsync(
             new Samspil.Domain.Notifications.NotificationDraft(Samspil.Domain.Notifications.NotificationKind.Admitted, course.Id, course.CitizenId, category, null, null, "model:" + Guid.NewGuid().ToString("N")),
-            Samspil.Features.Access.CitizenDataAccess.SubjectOf(course),
+            subject ?? Samspil.Features.Access.CitizenDataAccess.SubjectOf(course),
             candidates,
             CancellationToken.None);
         return notices.Select(n => n.RecipientUserId).ToHashSet();
@@ -185,6 +267,28 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
         };
     }
 
+    /// <summary>Reads the course; when shown, the citizen's name must be shown exactly when the oracle lets the user see who the citizen is.</summary>
+    private static async Task<bool> CourseShownAsync(HttpClient client, Course course, OracleUser user, VisibilityOracle oracle, Dictionary<Guid, Citizen> citizens, List<string> failures)
+    {
+        var response = await client.GetAsync($"/api/v1/courses/{course.Id}");
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return await OkAsync(Task.FromResult(response));
+        }
+
+        if (citizens.TryGetValue(course.CitizenId, out var citizen))
+        {
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var identityShown = !body.GetProperty("citizen").GetProperty("identityWithheld").GetBoolean();
+            if (identityShown != oracle.MaySeeIdentity(user, citizen))
+            {
+                failures.Add($"{user.UserName} course {course.Id}: citizen's name {(identityShown ? "shown" : "withheld")}");
+            }
+        }
+
+        return true;
+    }
+
     private static async Task<bool> FoundByCprAsync(HttpClient client, string cpr, Guid citizenId)
     {
         var found = await (await client.PostAsJsonAsync("/api/v1/citizens/search", new { cpr })).Content.ReadFromJsonAsync<JsonElement>();
@@ -199,7 +303,7 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
             Today),
         await db.Courses.AsNoTracking().ToListAsync()));
 
-    private sealed record World(List<OracleUser> Users, HashSet<Guid> CourseIds, Dictionary<Guid, string> CprOf);
+    private sealed record World(List<OracleUser> Users, HashSet<Guid> CourseIds, Dictionary<Guid, string> CprOf, Guid MunicipalityId);
 
     /// <summary>One random world: two organisation trees and a GP, five professionals, an administrator, six citizens with courses and consents.</summary>
     private async Task<World> BuildWorldAsync(int w, Random random)
@@ -324,7 +428,7 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
         var adminOrg = Pick(new[] { region, municipality, clinic, jobcentre });
         await AddUserAsync($"pbt{w}.admin", SamspilRoles.Administrator, u => u.OrganizationId = adminOrg.Id, new OracleUser($"pbt{w}.admin", false, true, null, adminOrg.Id, null, false));
         await AddUserAsync($"pbt{w}.borger", SamspilRoles.Citizen, u => u.CitizenId = citizens[0].Id, new OracleUser($"pbt{w}.borger", false, false, null, null, citizens[0].Id, true));
-        return new World(oracleUsers, courseIds, cprOf);
+        return new World(oracleUsers, courseIds, cprOf, municipality.Id);
     }
 }
 

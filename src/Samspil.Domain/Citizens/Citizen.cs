@@ -20,7 +20,14 @@ public sealed partial class Citizen : ICitizenRecord
 
     public string FamilyName { get; private set; }
 
-    public string FullName => $"{GivenName} {FamilyName}";
+    /// <summary>The stored name; for a copy without identity (see <see cref="WithoutIdentity"/>) the CPR number the reader already holds.</summary>
+    public string FullName => IdentityWithheld ? Cpr.Formatted : $"{GivenName} {FamilyName}";
+
+    /// <summary>
+    /// True for a detached copy made by <see cref="WithoutIdentity"/> for a reader who may read a course
+    /// of the citizen but not the citizen's own record (ADR 0013). Never stored.
+    /// </summary>
+    public bool IdentityWithheld { get; private set; }
 
     public CprNumber Cpr { get; private set; }
 
@@ -59,6 +66,24 @@ public sealed partial class Citizen : ICitizenRecord
         citizen.Update(details);
         return citizen;
     }
+
+    /// <summary>
+    /// A detached, read-only copy that keeps only what a course's reader already holds: the id and the CPR
+    /// number (given when the course was registered). Name, language, interpreter needs and contact
+    /// details were recorded by whoever registered the citizen and stay out (ADR 0013).
+    /// </summary>
+    public Citizen WithoutIdentity() => new()
+    {
+        Id = Id,
+        Cpr = Cpr,
+        GivenName = string.Empty,
+        FamilyName = string.Empty,
+        PreferredLanguage = string.Empty,
+        IsDemo = IsDemo,
+        RecordedByOrganizationId = RecordedByOrganizationId,
+        CreatedAt = CreatedAt,
+        IdentityWithheld = true,
+    };
 
     public void Update(CitizenDetails details)
     {

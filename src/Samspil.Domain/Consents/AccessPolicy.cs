@@ -28,7 +28,19 @@ public sealed record AccessSubject(
     DateOnly? RecordDate,
     Guid? ResponsibleRegionOrganizationId,
     Guid? ResponsibleMunicipalityOrganizationId,
-    IReadOnlySet<Guid>? NetworkRoleIds = null);
+    IReadOnlySet<Guid>? NetworkRoleIds = null)
+{
+    /// <summary>
+    /// A record that belongs to the citizen rather than to one course: hospital stays, consents, the
+    /// citizen's own registration, notices about admissions (ADR 0013). No course is named, so neither
+    /// who registered a course nor who a course says is responsible can open it: only the citizen, a
+    /// proxy, the organisation that itself recorded this very record (<paramref name="recordedByOrganizationId"/>,
+    /// null for what Samspil received from elsewhere), or a consent. A legal basis needs a course its
+    /// recipient is responsible for, so none reaches citizen-level data.
+    /// </summary>
+    public static AccessSubject OfCitizen(Guid citizenId, Guid? recordedByOrganizationId = null, DateOnly? recordDate = null) =>
+        new(citizenId, recordedByOrganizationId, recordDate, null, null);
+}
 
 public sealed record AccessRequest(AccessActor Actor, AccessSubject Subject, InformationCategory Category, AccessPurpose Purpose, DateOnly Today);
 

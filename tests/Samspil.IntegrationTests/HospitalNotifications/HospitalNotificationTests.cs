@@ -29,12 +29,13 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         var response = await course.Scenario.PostAsync(integration, "STIN");
 
         var result = await BodyAsync(response, HttpStatusCode.Accepted);
-        Assert.Equal("Accepted", result.GetProperty("status").GetString());
+        Assert.False(result.TryGetProperty("status", out _)); // the receipt never says whether the CPR is a citizen's (issue 12)
         Assert.Equal("STIN", result.GetProperty("eventCode").GetString());
         Assert.False(result.GetProperty("duplicate").GetBoolean());
 
-        // The clinician (own records) and the caseworker (consent to the job centre) are told; the GP on
-        // the same network has no consent and is told nothing; the citizen is not told about themselves.
+        // The clinician (consent to the clinic) and the caseworker (consent to the job centre) are told; the GP on
+        // the same network has no consent and is told nothing; the citizen is not told about themselves. A hospital
+        // stay is the citizen's, so registering the course is no basis for hearing of it (ADR 0013).
         var notices = await NoticesAsync(course.CourseId);
         Assert.Equal(["behandler.odense", "sagsbehandler.odense"], notices.Select(n => n.UserName).Order(StringComparer.Ordinal));
         Assert.All(notices, n => Assert.Equal(NotificationKind.Admitted, n.Kind));
@@ -45,7 +46,7 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         var notified = log.Where(e => e.Action == AccessAction.Notified).ToList();
         Assert.Equal(2, notified.Count);
         Assert.Contains(notified, e => e.UserName == "Birgitte Demo-Aagaard" && e.Basis == AccessBasisKind.Consent);
-        Assert.Contains(notified, e => e.UserName == "Mette Demo-Lindberg" && e.Basis == AccessBasisKind.OwnRecords);
+        Assert.Contains(notified, e => e.UserName == "Mette Demo-Lindberg" && e.Basis == AccessBasisKind.Consent);
         Assert.Contains(log, e => e.Action == AccessAction.Create && e.ResourceType == "HospitalEvent" && e.UserName == "Samspil" && e.Basis == AccessBasisKind.System);
 
         // The course timeline shows the admission to those who may read the course, and to nobody else.
@@ -79,7 +80,6 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
 
         Assert.True(again.GetProperty("duplicate").GetBoolean());
         Assert.Equal(first.GetProperty("id").GetGuid(), again.GetProperty("id").GetGuid());
-        Assert.Equal("Accepted", again.GetProperty("status").GetString());
         Assert.Equal(2, (await NoticesAsync(course.CourseId)).Count);
         var messageId = course.Scenario.MessageId("STIN");
         var stored = await factory.WithDbAsync(db => db.InboundMessages.Where(m => m.MessageId == messageId).ToListAsync());
@@ -99,7 +99,7 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         var corrected = await BodyAsync(await course.Scenario.PostAsync(integration, "RE_STIN"), HttpStatusCode.Accepted);
 
         Assert.Equal("RE_STIN", corrected.GetProperty("eventCode").GetString());
-        Assert.Equal("Corrected", corrected.GetProperty("outcome").GetString());
+        Assert.Equal("Corrected", await OutcomeAsync(course.Scenario.MessageId("RE_STIN")));
         var timeline = await TimelineAsync(mette, course.CourseId);
         var admission = Assert.Single(timeline.GetProperty("events").EnumerateArray());
         Assert.Equal(new DateTimeOffset(2026, 11, 16, 8, 40, 0, TimeSpan.Zero), admission.GetProperty("occurredAt").GetDateTimeOffset());
@@ -112,7 +112,7 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         var cancelled = await BodyAsync(await course.Scenario.PostAsync(integration, "AN_STIN"), HttpStatusCode.Accepted);
 
         Assert.Equal("AN_STIN", cancelled.GetProperty("eventCode").GetString());
-        Assert.Equal("Cancelled", cancelled.GetProperty("outcome").GetString());
+        Assert.Equal("Cancelled", await OutcomeAsync(course.Scenario.MessageId("AN_STIN")));
         timeline = await TimelineAsync(mette, course.CourseId);
         Assert.False(timeline.GetProperty("admitted").GetBoolean());
         Assert.Empty(timeline.GetProperty("events").EnumerateArray());
@@ -261,7 +261,7 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("HospitalNotification.TooLarge", problem.GetProperty("code").GetString());
         var id = problem.GetProperty("inboundMessageId").GetGuid();
-        using var admin = await factory.ClientForAsync("admin.odense");
+        using var admin = await factory.ClientForAsync("admin.region");
         var summary = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/hospital-notifications/{id}");
         Assert.True(summary.GetProperty("rawTruncated").GetBoolean());
         var raw = await admin.GetStringAsync($"/api/v1/hospital-notifications/{id}/raw");
@@ -282,9 +282,10 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, xml.StatusCode);
         Assert.Equal("application/problem+json", xml.Content.Headers.ContentType?.MediaType);
 
-        // The integration account reads no citizen data, and only administrators see the inbox.
+        // The integration account reads no citizen data; it sees its region's intake, like the region's administrators.
         Assert.Empty(await integration.GetFromJsonAsync<JsonElement[]>("/api/v1/courses", SamspilFactory.Json) ?? []);
-        Assert.Equal(HttpStatusCode.Forbidden, (await integration.GetAsync("/api/v1/hospital-notifications")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await integration.GetAsync("/api/v1/hospital-notifications")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await clinician.GetAsync("/api/v1/hospital-notifications")).StatusCode);
     }
 
     [Fact]
@@ -296,24 +297,26 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
 
         var parked = await BodyAsync(await scenario.PostAsync(integration, "STIN"), HttpStatusCode.Accepted);
 
-        Assert.Equal("Parked", parked.GetProperty("status").GetString());
         var id = parked.GetProperty("id").GetGuid();
-        using var admin = await factory.ClientForAsync("admin.odense");
+        Assert.Equal("Parked", await InboundStatusAsync(scenario.MessageId("STIN")));
+        using var admin = await factory.ClientForAsync("admin.region");
         var waiting = await admin.GetFromJsonAsync<JsonElement>("/api/v1/hospital-notifications?status=Parked");
         var item = Assert.Single(waiting.EnumerateArray(), m => m.GetProperty("id").GetGuid() == id);
         Assert.Equal(cpr[..6] + "-XXXX", item.GetProperty("cprHint").GetString());
         Assert.Equal("STIN", item.GetProperty("eventCode").GetString());
         Assert.Equal(Department, item.GetProperty("department").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/hospital-notifications/{id}/raw")).StatusCode); // the raw text of a parked message is not served
-        using (var browser = await factory.CookieClientAsync("admin.odense"))
+        using (var browser = await factory.CookieClientAsync("admin.region"))
         {
             var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/HospitalNotifications"));
             Assert.Contains(cpr[..6] + "-XXXX", page, StringComparison.Ordinal);
         }
 
-        // A CPR number nobody has is refused; a clinician may not match.
-        var unknown = await admin.PostAsJsonAsync($"/api/v1/hospital-notifications/{id}/match", new { cpr = TestData.NewCpr() });
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        // Another CPR number than the message's is refused; before the citizen exists the message just stays parked; a clinician may not match.
+        var other = await admin.PostAsJsonAsync($"/api/v1/hospital-notifications/{id}/match", new { cpr = TestData.NewCpr() });
+        Assert.Equal(HttpStatusCode.BadRequest, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/v1/hospital-notifications/{id}/match", new { cpr })).StatusCode);
+        Assert.Equal("Parked", await InboundStatusAsync(scenario.MessageId("STIN")));
         using var mette = await factory.ClientForAsync("behandler.odense");
         Assert.Equal(HttpStatusCode.Forbidden, (await mette.PostAsJsonAsync($"/api/v1/hospital-notifications/{id}/match", new { cpr })).StatusCode);
 
@@ -321,13 +324,13 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         var course = await NewCourseAsync(cpr: cpr);
         var matched = await admin.PostAsJsonAsync($"/api/v1/hospital-notifications/{id}/match", new { cpr });
 
-        var result = await BodyAsync(matched, HttpStatusCode.OK);
-        Assert.Equal("Accepted", result.GetProperty("status").GetString());
+        await BodyAsync(matched, HttpStatusCode.OK);
+        Assert.Equal("Accepted", await InboundStatusAsync(scenario.MessageId("STIN")));
         Assert.DoesNotContain((await admin.GetFromJsonAsync<JsonElement>("/api/v1/hospital-notifications")).EnumerateArray(), m => m.GetProperty("id").GetGuid() == id);
         Assert.Equal("Admission", Assert.Single((await TimelineAsync(mette, course.CourseId)).GetProperty("events").EnumerateArray()).GetProperty("kind").GetString());
         Assert.Equal(2, (await NoticesAsync(course.CourseId)).Count(n => n.Kind == NotificationKind.Admitted));
         var stored = await factory.WithDbAsync(db => db.InboundMessages.SingleAsync(m => m.Id == id));
-        Assert.Equal("Ulla Demo-Carlsen", stored.MatchedByName);
+        Assert.Equal("Grethe Demo-Aastrup", stored.MatchedByName);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"/api/v1/hospital-notifications/{id}/match", new { cpr })).StatusCode);
     }
 
@@ -452,7 +455,7 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
         Assert.DoesNotContain("HospitalNotification.", problem.GetProperty("detail").GetString()!, StringComparison.Ordinal); // a readable text, not the code
         var id = problem.GetProperty("inboundMessageId").GetGuid();
-        using var admin = await factory.ClientForAsync("admin.odense");
+        using var admin = await factory.ClientForAsync("admin.region");
         var raw = await admin.GetStringAsync($"/api/v1/hospital-notifications/{id}/raw");
         Assert.Equal(body.Replace('\0', '\uFFFD'), raw);
         Assert.Equal(eventsBefore, await factory.WithDbAsync(db => db.HospitalEvents.CountAsync()));
@@ -464,7 +467,7 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
 
     /// <summary>
     /// A new citizen's course at Traumeklinikken Odense (Mette Demo-Lindberg, tovholder) with the
-    /// Odense caseworker and a GP on the network; by default a consent lets Jobcenter Odense see status.
+    /// Odense caseworker and a GP on the network; a consent lets the clinic (and by default Jobcenter Odense) see status.
     /// </summary>
     private async Task<TestCourse> NewCourseAsync(bool consentToJobCentre = true, string? cpr = null)
     {
@@ -485,9 +488,15 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
             Assert.True(added.IsSuccessStatusCode, await added.Content.ReadAsStringAsync());
         }
 
+        // The citizen consents to the clinic (hospital stays are the citizen's: registering the course is no basis, ADR 0013).
+        var clinic = new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Traumeklinikken Odense") };
         if (consentToJobCentre)
         {
-            await TestData.RegisterConsentAsync(mette, courseId, new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Jobcenter Odense") });
+            await TestData.RegisterConsentAsync(mette, courseId, clinic, new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Jobcenter Odense") });
+        }
+        else
+        {
+            await TestData.RegisterConsentAsync(mette, courseId, clinic);
         }
 
         return new TestCourse(courseId, course.GetProperty("citizen").GetProperty("id").GetGuid(), new HospitalScenario(cpr));
@@ -507,6 +516,9 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         factory.WithDbAsync(db => db.Notifications.Where(n => n.CourseId == courseId)
             .Join(db.Users, n => n.RecipientUserId, u => u.Id, (n, u) => new Notice(u.UserName!, n.Kind, n.Detail, n.Link, n.DeduplicationKey))
             .ToListAsync());
+
+    private Task<string?> OutcomeAsync(string messageId) =>
+        factory.WithDbAsync(async db => (await db.InboundMessages.SingleAsync(m => m.MessageId == messageId)).Outcome);
 
     private Task<string> InboundStatusAsync(string messageId) =>
         factory.WithDbAsync(async db => (await db.InboundMessages.SingleAsync(m => m.MessageId == messageId)).Status.ToString());

@@ -1,3 +1,4 @@
+using Samspil.Domain.Citizens;
 using Samspil.Domain.Consents;
 using Samspil.Domain.Courses;
 using Samspil.Domain.Directory;
@@ -8,11 +9,17 @@ namespace Samspil.IntegrationTests.Infrastructure;
 public sealed record OracleUser(string UserName, bool IsProfessional, bool IsStaff, Guid? ProfessionalId, Guid? OrganizationId, Guid? CitizenId, bool IsCitizen);
 
 /// <summary>
-/// The rule for reading a course's status, written from the issue's text and independently of the
-/// policy service and the query layer: the citizen themself (or their proxy); the organisation (or a unit under it)
-/// that recorded the course; or a consent in force today that covers status, for coordination,
-/// without an admission condition, naming the user, a role they hold, or an organisation they work in
-/// or under. (The §12 c legal basis needs the sickness-benefit purpose, which no read endpoint uses.)
+/// The rules, written from the issues' text and independently of the policy service and the query layer.
+/// <para>A course's own data (its status, plan, meetings): the citizen themself (or their proxy); the
+/// organisation (or a unit under it) that recorded the course; or a consent in force today that covers
+/// the category, for coordination, without an admission condition, naming the user, a role they hold,
+/// or an organisation they work in or under. (The §12 c legal basis needs the sickness-benefit purpose,
+/// which no read endpoint uses.)</para>
+/// <para>What belongs to the citizen rather than to one course (issue 12, ADR 0013: hospital stays, every
+/// consent, notices about admissions): the citizen, their proxy, or such a consent, and never the fact
+/// that the user's organisation registered a course. The citizen's own record (name, language, contact)
+/// also opens to the organisation that registered the citizen. A reader without a citizen-level basis sees
+/// only the consents that name them.</para>
 /// </summary>
 public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, IReadOnlyList<PractitionerRole> roles, IReadOnlyList<Consent> consents, DateOnly today)
 {
@@ -24,30 +31,59 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
             return true;
         }
 
-        var myRoles = user.IsProfessional ? roles.Where(r => r.ProfessionalId == user.ProfessionalId && r.Active).ToList() : [];
-        var units = myRoles.Select(r => r.OrganizationId).ToHashSet();
-        if (user.IsStaff && user.OrganizationId is { } org)
-        {
-            units.Add(org);
-        }
-
-        if (course.RecordedByOrganizationId is { } recordedBy && units.Any(u => IsUnder(recordedBy, u)))
+        if (course.RecordedByOrganizationId is { } recordedBy && UnitsOf(user).Any(u => IsUnder(recordedBy, u)))
         {
             return true;
         }
 
-        return consents.Any(k => k.CitizenId == course.CitizenId
+        return ConsentCovers(user, course.CitizenId, category);
+    }
+
+    /// <summary>May the user read what belongs to the citizen (hospital stays, all consents, notices about admissions)?</summary>
+    public bool MaySeeCitizenLevel(OracleUser user, Guid citizenId) =>
+        (user.IsCitizen && citizenId == user.CitizenId) || ConsentCovers(user, citizenId, InformationCategory.StatusAndAppointments);
+
+    /// <summary>May the user see who the citizen is (name, language, contact details)?</summary>
+    public bool MaySeeIdentity(OracleUser user, Citizen citizen) =>
+        MaySeeCitizenLevel(user, citizen.Id)
+        || (citizen.RecordedByOrganizationId is { } recordedBy && UnitsOf(user).Any(u => IsUnder(recordedBy, u)));
+
+    /// <summary>The ids of the citizen's consents the user may see on a course they can read.</summary>
+    public HashSet<Guid> VisibleConsents(OracleUser user, Guid citizenId) =>
+        consents.Where(k => k.CitizenId == citizenId && (MaySeeCitizenLevel(user, citizenId) || k.Recipients.Any(r => Names(user, r)))).Select(k => k.Id).ToHashSet();
+
+    private bool ConsentCovers(OracleUser user, Guid citizenId, InformationCategory category) =>
+        consents.Any(k => k.CitizenId == citizenId
             && k.Status == ConsentStatus.Active
             && k.ValidFrom <= today && today <= k.ValidTo
             && (k.Categories & category) != 0
             && (k.Purposes & AccessPurpose.Coordination) != 0
             && k.Condition == ConsentCondition.None
-            && k.Recipients.Any(r => r.Kind switch
-            {
-                ConsentRecipientKind.Professional => user.IsProfessional && r.TargetId == user.ProfessionalId,
-                ConsentRecipientKind.PractitionerRole => myRoles.Any(m => m.Id == r.TargetId),
-                _ => units.Any(u => IsUnder(u, r.TargetId)),
-            }));
+            && k.Recipients.Any(r => Names(user, r)));
+
+    private bool Names(OracleUser user, ConsentRecipient r)
+    {
+        var myRoles = RolesOf(user);
+        return r.Kind switch
+        {
+            ConsentRecipientKind.Professional => user.IsProfessional && r.TargetId == user.ProfessionalId,
+            ConsentRecipientKind.PractitionerRole => myRoles.Any(m => m.Id == r.TargetId),
+            _ => UnitsOf(user).Any(u => IsUnder(u, r.TargetId)),
+        };
+    }
+
+    private List<PractitionerRole> RolesOf(OracleUser user) =>
+        user.IsProfessional ? roles.Where(r => r.ProfessionalId == user.ProfessionalId && r.Active).ToList() : [];
+
+    private HashSet<Guid> UnitsOf(OracleUser user)
+    {
+        var units = RolesOf(user).Select(r => r.OrganizationId).ToHashSet();
+        if (user.IsStaff && user.OrganizationId is { } org)
+        {
+            units.Add(org);
+        }
+
+        return units;
     }
 
     private bool IsUnder(Guid id, Guid root)

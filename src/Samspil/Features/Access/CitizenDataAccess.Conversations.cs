@@ -80,7 +80,7 @@ public sealed partial class CitizenDataAccess
             }
 
             await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
-            var record = new CourseRecord(candidate.Course, candidate.Citizen, decision);
+            var record = new CourseRecord(candidate.Course, await ShownAsync(candidate.Citizen, cancellationToken), decision);
             if (await TakesPartAsync(record, cancellationToken))
             {
                 readable[candidate.Course.Id] = record;

@@ -15,9 +15,8 @@ public sealed partial class CitizenDataAccess
 {
     /// <summary>
     /// A course's hospital events for the signed-in user, in the category status and appointments (the
-    /// same as the notices about them): null (404) unless the user may read the course's status. Each
-    /// event is dated by when it happened, so a consent's "hear me where I am now" cut-off applies.
-    /// Logged as one read.
+    /// same as the notices about them): null (404) unless the user may read the course's status; then
+    /// only the events the user may read at citizen level (ADR 0013). Logged as one read when any is shown.
     /// </summary>
     public async Task<HospitalTimeline?> ReadHospitalEventsAsync(Guid courseId, CancellationToken cancellationToken)
     {
@@ -32,18 +31,26 @@ public sealed partial class CitizenDataAccess
             .Where(e => e.CitizenId == record.Citizen.Id)
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.ReceivedAt)
             .ToListAsync(cancellationToken);
-        var subject = SubjectOf(record.Course);
+        // Hospital stays belong to the citizen, not to this course: each is decided at citizen level (the
+        // citizen, a proxy, a consent), never by who registered the course (ADR 0013). Each event is dated by
+        // when it happened, so a consent's "hear me where I am now" cut-off applies.
         var permitted = new List<HospitalEvent>();
+        AccessDecision? basis = null;
         foreach (var e in events)
         {
             var day = DateOnly.FromDateTime(CopenhagenTime.ToLocal(e.OccurredAt).DateTime);
-            if ((await DecideAsync(subject with { RecordDate = day }, category, cancellationToken)).Permitted)
+            var decision = await DecideCitizenLevelAsync(record.Citizen.Id, cancellationToken, day);
+            if (decision.Permitted)
             {
                 permitted.Add(e);
+                basis ??= decision;
             }
         }
 
-        log.Record(record.Citizen.Id, category, AccessAction.Read, "HospitalEvents", courseId, record.Decision);
+        if (basis is not null)
+        {
+            log.Record(record.Citizen.Id, category, AccessAction.Read, "HospitalEvents", courseId, basis);
+        }
         await log.CommitAsync(cancellationToken);
         return new HospitalTimeline(record, permitted, AdmissionState.Of(permitted));
     }

@@ -116,7 +116,7 @@ public sealed partial class CitizenDataAccess
             }
 
             await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
-            var course = new CourseRecord(candidate.Course, candidate.Citizen, decision);
+            var course = new CourseRecord(candidate.Course, await ShownAsync(candidate.Citizen, cancellationToken), decision);
             var courseId = candidate.Course.Id;
             foreach (var meeting in await MeetingsQuery(tracked: false)
                          .Where(m => m.CourseId == courseId && (m.Status == MeetingStatus.Proposed || m.Start >= from || (m.Status == MeetingStatus.Held && m.MinutesApprovedAt == null)))

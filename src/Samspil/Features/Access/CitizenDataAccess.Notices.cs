@@ -102,7 +102,7 @@ public sealed partial class CitizenDataAccess
         var courseIds = notices.Where(n => n.CourseId != null).Select(n => n.CourseId!.Value).Distinct().ToList();
         var citizenIds = notices.Where(n => n.CitizenId != null).Select(n => n.CitizenId!.Value).Distinct().ToList();
         var courses = await db.Courses.AsNoTracking().Where(c => courseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-        var names = await db.Citizens.AsNoTracking().Where(c => citizenIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.FullName, cancellationToken);
+        var citizens = await db.Citizens.AsNoTracking().Where(c => citizenIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         await LoadFactsAsync(citizenIds, cancellationToken);
 
         var entries = new List<InboxEntry>();
@@ -114,13 +114,14 @@ public sealed partial class CitizenDataAccess
                 continue;
             }
 
-            var subject = notice.CourseId is { } courseId && courses.TryGetValue(courseId, out var course) && course.CitizenId == citizenId
+            // Notices about a hospital stay are about the citizen, not the course (ADR 0013).
+            var subject = !IsAboutCitizen(notice.Kind) && notice.CourseId is { } courseId && courses.TryGetValue(courseId, out var course) && course.CitizenId == citizenId
                 ? SubjectOf(course)
-                : new AccessSubject(citizenId, null, null, null, null);
+                : AccessSubject.OfCitizen(citizenId);
             var decision = await DecideAsync(subject, notice.Category, cancellationToken);
-            if (decision.Permitted && names.TryGetValue(citizenId, out var name))
+            if (decision.Permitted && citizens.TryGetValue(citizenId, out var citizen))
             {
-                entries.Add(new InboxEntry(notice, true, name));
+                entries.Add(new InboxEntry(notice, true, (await ShownAsync(citizen, cancellationToken)).FullName));
                 log.Record(citizenId, notice.Category, AccessAction.Read, "Notification", notice.Id, decision);
             }
             else
@@ -132,6 +133,13 @@ public sealed partial class CitizenDataAccess
         await log.CommitAsync(cancellationToken);
         return new InboxPage(entries, total, unread);
     }
+
+    /// <summary>
+    /// Notices about a hospital stay, which is the citizen's rather than one course's (ADR 0013). (A consent's
+    /// expiry reaches only those who may see the consent; its notice carries nothing but the date.)
+    /// </summary>
+    public static bool IsAboutCitizen(NotificationKind kind) => kind is NotificationKind.Admitted or NotificationKind.OnLeave or NotificationKind.BackFromLeave
+        or NotificationKind.Discharged or NotificationKind.DischargedOutsideDaytime or NotificationKind.Deceased or NotificationKind.Withdrawn;
 
     /// <summary>How many of the signed-in user's notices are unread. A count of one's own inbox reveals nothing about a citizen.</summary>
     public Task<int> UnreadNoticeCountAsync(CancellationToken cancellationToken)

@@ -146,7 +146,7 @@ public sealed partial class CitizenDataAccess
             var plan = await LoadPlanAsync(candidate.Course.Id, tracked: false, cancellationToken);
             await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
             var mine = candidate.Course.Members.Where(m => m.PractitionerRoleId is { } role && roles.Contains(role)).Select(m => m.Id).ToHashSet();
-            result.Add((new PlanRecord(new CourseRecord(candidate.Course, candidate.Citizen, decision), plan), mine));
+            result.Add((new PlanRecord(new CourseRecord(candidate.Course, await ShownAsync(candidate.Citizen, cancellationToken), decision), plan), mine));
             log.Record(candidate.Citizen.Id, Plan, AccessAction.Read, "CarePlanActions", plan?.Id ?? candidate.Course.Id, decision);
         }
 

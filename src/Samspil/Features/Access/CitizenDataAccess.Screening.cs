@@ -90,7 +90,7 @@ public sealed partial class CitizenDataAccess
 
         foreach (var (key, (candidate, decision)) in chosen)
         {
-            links[key] = new ScreeningLink(candidate.Course.Id, candidate.Citizen.FullName, candidate.Citizen.IsDemo);
+            links[key] = new ScreeningLink(candidate.Course.Id, (await ShownAsync(candidate.Citizen, cancellationToken)).FullName, candidate.Citizen.IsDemo);
             log.Record(candidate.Citizen.Id, ScreeningCategory, AccessAction.Read, "ScreeningEntry", candidate.Course.Id, decision);
         }
 

@@ -58,7 +58,7 @@ public sealed partial class CitizenDataAccess(
             var decision = await DecideAsync(SubjectOf(candidate.Course), category, purpose, cancellationToken);
             if (decision.Permitted)
             {
-                permitted.Add(new CourseRecord(candidate.Course, candidate.Citizen, decision));
+                permitted.Add(new CourseRecord(candidate.Course, await ShownAsync(candidate.Citizen, cancellationToken), decision));
                 if (permitted.Count == limit)
                 {
                     break;
@@ -165,7 +165,7 @@ public sealed partial class CitizenDataAccess(
             var decision = await DecideAsync(subject with { NetworkRoleIds = network[candidate.Course.Id].ToHashSet() }, InformationCategory.ConsentOverview, cancellationToken);
             if (decision.Permitted)
             {
-                overview.Add((new CourseRecord(candidate.Course, candidate.Citizen, decision), _facts[candidate.Citizen.Id].Consents));
+                overview.Add((new CourseRecord(candidate.Course, await ShownAsync(candidate.Citizen, cancellationToken), decision), _facts[candidate.Citizen.Id].Consents));
                 log.Record(candidate.Citizen.Id, InformationCategory.ConsentOverview, AccessAction.Read, "ConsentOverview", candidate.Course.Id, decision);
             }
         }
@@ -212,11 +212,48 @@ public sealed partial class CitizenDataAccess(
         (await FactsAsync(citizenId, cancellationToken)).Consents;
 
     /// <summary>
-    /// The citizen's contact details were recorded by whoever registered the citizen, not by whoever
-    /// runs the course; they are shown only on a basis that covers that record.
+    /// The citizen's own record (name, language, interpreter needs, contact details) was recorded by
+    /// whoever registered the citizen, not by whoever runs the course: it is shown only on a basis
+    /// that covers that record itself (ADR 0013). A record already handed out without identity stays so.
     /// </summary>
     public async Task<bool> MaySeeContactDetailsAsync(CourseRecord record, CancellationToken cancellationToken) =>
-        (await DecideAsync(SubjectOf(record.Course) with { RecordedByOrganizationId = record.Citizen.RecordedByOrganizationId }, InformationCategory.StatusAndAppointments, cancellationToken)).Permitted;
+        !record.Citizen.IdentityWithheld && await MaySeeCitizenAsync(record.Citizen, cancellationToken);
+
+    /// <summary>
+    /// May the user read what belongs to the citizen rather than to one course (hospital stays, every
+    /// consent, notices about admissions)? Decided by the citizen, a proxy or a consent, never by who
+    /// registered or is responsible for a course (ADR 0013).
+    /// </summary>
+    public Task<AccessDecision> DecideCitizenLevelAsync(Guid citizenId, CancellationToken cancellationToken, DateOnly? recordDate = null) =>
+        DecideAsync(AccessSubject.OfCitizen(citizenId, null, recordDate), InformationCategory.StatusAndAppointments, cancellationToken);
+
+    /// <summary>
+    /// The consents of a course's citizen this reader may see: all of them on a citizen-level basis
+    /// (the citizen, a proxy, a consent naming the reader); otherwise only those that name the reader
+    /// or that someone of the reader's organisation registered. Registering a course shows nobody the citizen's other consents.
+    /// </summary>
+    public async Task<IReadOnlyList<Consent>> VisibleConsentsAsync(Guid citizenId, CancellationToken cancellationToken)
+    {
+        var all = await ConsentsOfAsync(citizenId, cancellationToken);
+        if ((await DecideCitizenLevelAsync(citizenId, cancellationToken)).Permitted)
+        {
+            return all;
+        }
+
+        // The reader's organisation's own records: consents registered by someone of their units (or below).
+        var actor = await actors.GetAsync(cancellationToken);
+        var own = actor.OwnOrganizationIds.ToList();
+        var recorders = all.Select(k => k.RecordedByUserId).Distinct().ToList();
+        var ownRecorders = (await db.Users.Where(u => recorders.Contains(u.Id) && u.OrganizationId != null && own.Contains(u.OrganizationId.Value)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+        return all.Where(k => k.RecordedByUserId == user.UserId || ownRecorders.Contains(k.RecordedByUserId) || k.Recipients.Any(r => AccessPolicy.Reaches(r, actor))).ToList();
+    }
+
+    private async Task<bool> MaySeeCitizenAsync(Citizen citizen, CancellationToken cancellationToken) =>
+        (await DecideAsync(AccessSubject.OfCitizen(citizen.Id, citizen.RecordedByOrganizationId), InformationCategory.StatusAndAppointments, cancellationToken)).Permitted;
+
+    /// <summary>The citizen as this reader may see them: the stored record, or a copy with only the id and CPR number.</summary>
+    private async Task<Citizen> ShownAsync(Citizen citizen, CancellationToken cancellationToken) =>
+        await MaySeeCitizenAsync(citizen, cancellationToken) ? citizen : citizen.WithoutIdentity();
 
     public static AccessSubject SubjectOf(Course course) =>
         new(course.CitizenId, course.RecordedByOrganizationId, null, course.RegionOrganizationId, course.MunicipalityOrganizationId);
@@ -234,7 +271,7 @@ public sealed partial class CitizenDataAccess(
         await db.Entry(candidate.Course).Collection(c => c.PhaseTransitions).LoadAsync(cancellationToken);
         await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
         var decision = await DecideAsync(SubjectOf(candidate.Course), category, purpose, cancellationToken);
-        return decision.Permitted ? new CourseRecord(candidate.Course, candidate.Citizen, decision) : null;
+        return decision.Permitted ? new CourseRecord(candidate.Course, await ShownAsync(candidate.Citizen, cancellationToken), decision) : null;
     }
 
     /// <summary>

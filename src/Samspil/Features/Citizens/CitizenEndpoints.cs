@@ -43,8 +43,5 @@ public static class CitizenEndpoints
             ? TypedResults.Ok(ToView(record.Citizen, await access.MaySeeContactDetailsAsync(record, ct)))
             : TypedResults.NotFound();
 
-    /// <param name="contact">Whether the contact details may be shown (see <see cref="CitizenDataAccess.MaySeeContactDetailsAsync"/>).</param>
-    internal static CitizenView ToView(Citizen c, bool contact) => new(
-        c.Id, c.GivenName, c.FamilyName, c.Cpr.Formatted, c.Cpr.BirthDate, c.PreferredLanguage, c.InterpreterNeeded,
-        c.InterpreterLanguage, contact ? c.Phone : null, contact ? c.Email : null, contact ? c.Address : null, c.IsDemo);
+    internal static CitizenView ToView(Citizen c, bool contact) => CitizenView.Of(c, contact);
 }

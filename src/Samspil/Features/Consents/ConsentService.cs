@@ -306,7 +306,13 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
             return (consent, AccessDecision.By(user.IsCitizen ? AccessBasisKind.Self : AccessBasisKind.Proxy));
         }
 
-        // A professional may change it if they may change one of the citizen's courses.
+        // A professional may change it (or see its signed form) if they may see this consent (ADR 0013:
+        // registering a course shows nobody the citizen's other consents) and may change one of the citizen's courses.
+        if (!(await access.VisibleConsentsAsync(consent.CitizenId, cancellationToken)).Any(k => k.Id == consent.Id))
+        {
+            return (null, AccessDecision.Denied);
+        }
+
         var courseIds = (await access.ListCoursesAsync(q => q.Where(c => c.Citizen.Id == consent.CitizenId), InformationCategory.StatusAndAppointments, cancellationToken))
             .Select(r => r.Course.Id).ToList();
         foreach (var courseId in courseIds)

@@ -27,6 +27,7 @@ internal sealed class CitizenConfiguration : IEntityTypeConfiguration<Citizen>
         builder.Property(c => c.Email).HasMaxLength(200);
         builder.Property(c => c.Address).HasMaxLength(300);
         builder.Ignore(c => c.FullName);
+        builder.Ignore(c => c.IdentityWithheld);
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.RecordedByOrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

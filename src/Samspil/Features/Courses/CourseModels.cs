@@ -68,21 +68,33 @@ public sealed record TreatmentStartView(DateTimeOffset StartedAt, DateTimeOffset
         new(startedAt, toldAt, toldAt is { } told ? Math.Round(Math.Max(0, (told - startedAt).TotalHours), 1) : null);
 }
 
+/// <summary>
+/// The citizen as the reader may see them. When <see cref="IdentityWithheld"/> is true the reader may read
+/// a course of the citizen but not the citizen's own record (ADR 0013): only the id and the CPR number
+/// (which the reader gave) are filled in; name, language, interpreter and contact details are null.
+/// </summary>
 public sealed record CitizenView(
     Guid Id,
-    string GivenName,
-    string FamilyName,
+    string? GivenName,
+    string? FamilyName,
     string Cpr,
     DateOnly BirthDate,
-    string PreferredLanguage,
-    bool InterpreterNeeded,
+    string? PreferredLanguage,
+    bool? InterpreterNeeded,
     string? InterpreterLanguage,
     string? Phone,
     string? Email,
     string? Address,
-    bool IsDemo)
+    bool IsDemo,
+    bool IdentityWithheld = false)
 {
-    public string FullName => $"{GivenName} {FamilyName}";
+    public string FullName => IdentityWithheld ? Cpr : $"{GivenName} {FamilyName}";
+
+    /// <param name="contact">Whether the contact details may be shown (see <see cref="Access.CitizenDataAccess.MaySeeContactDetailsAsync"/>).</param>
+    public static CitizenView Of(Samspil.Domain.Citizens.Citizen c, bool contact) => c.IdentityWithheld
+        ? new(c.Id, null, null, c.Cpr.Formatted, c.Cpr.BirthDate, null, null, null, null, null, null, c.IsDemo, IdentityWithheld: true)
+        : new(c.Id, c.GivenName, c.FamilyName, c.Cpr.Formatted, c.Cpr.BirthDate, c.PreferredLanguage, c.InterpreterNeeded,
+            c.InterpreterLanguage, contact ? c.Phone : null, contact ? c.Email : null, contact ? c.Address : null, c.IsDemo);
 }
 
 public sealed record TargetGroupRef(string Code, string Name);

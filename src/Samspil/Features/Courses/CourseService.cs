@@ -81,6 +81,13 @@ public sealed class CourseService(
             cancellationToken,
             purpose: filter.Purpose ?? AccessPurpose.Coordination);
 
+        if (!string.IsNullOrWhiteSpace(filter.Query) && !CprNumber.TryParse(filter.Query.Trim(), today, out _, out _))
+        {
+            // A name search matched stored names in SQL: a citizen whose name is not shared with the reader is
+            // not found by it, or the search would reveal the name (ADR 0013).
+            records = records.Where(r => !r.Citizen.IdentityWithheld).ToList();
+        }
+
         var targetGroups = await db.TargetGroups.ToDictionaryAsync(t => t.Code, t => t.DisplayName(English), cancellationToken);
         var organizationIds = records.SelectMany(r => new[] { r.Course.RegionOrganizationId, r.Course.MunicipalityOrganizationId }).OfType<Guid>().Distinct().ToList();
         var organizations = await db.Organizations.Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
@@ -100,7 +107,7 @@ public sealed class CourseService(
                 course.RegionOrganizationId is { } r ? organizations.GetValueOrDefault(r) : null,
                 course.MunicipalityOrganizationId is { } m ? organizations.GetValueOrDefault(m) : null,
                 course.IsDemo,
-                ConsentService.StateOf(await access.ConsentsOfAsync(citizen.Id, cancellationToken), today)));
+                ConsentService.StateOf(await access.VisibleConsentsAsync(citizen.Id, cancellationToken), today)));
         }
 
         return summaries;
@@ -343,15 +350,12 @@ public sealed class CourseService(
         }
 
         var contact = await access.MaySeeContactDetailsAsync(record, cancellationToken);
-        var citizenConsents = await access.ConsentsOfAsync(citizen.Id, cancellationToken);
+        var citizenConsents = await access.VisibleConsentsAsync(citizen.Id, cancellationToken);
         var canEdit = !course.IsEnded(today) && await access.MayChangeAsync(record, cancellationToken);
 
         return new CourseDetail(
             course.Id,
-            new CitizenView(
-                citizen.Id, citizen.GivenName, citizen.FamilyName, citizen.Cpr.Formatted, citizen.Cpr.BirthDate,
-                citizen.PreferredLanguage, citizen.InterpreterNeeded, citizen.InterpreterLanguage,
-                contact ? citizen.Phone : null, contact ? citizen.Email : null, contact ? citizen.Address : null, citizen.IsDemo),
+            CitizenView.Of(citizen, contact),
             new TargetGroupRef(targetGroup.Code, targetGroup.DisplayName(English)),
             course.Phase,
             course.StartDate,

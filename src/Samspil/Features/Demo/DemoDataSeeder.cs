@@ -407,8 +407,9 @@ public sealed class DemoDataSeeder(
         }
 
         var at = new Moment(new DateTimeOffset(startDate.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero), startDate);
+        // The citizen consents to the clinic that registered them too: hospital stays and consents are the
+        // citizen's, and registering a course opens neither (ADR 0013).
         var recipients = memberRoles
-            .Where(r => r.OrganizationId != course.RecordedByOrganizationId)
             .Select(r => i % 4 == 0 && r.Title.StartsWith("Sagsbehandler", StringComparison.Ordinal)
                 ? new ConsentRecipient(ConsentRecipientKind.PractitionerRole, r.Id)
                 : new ConsentRecipient(ConsentRecipientKind.Organization, r.OrganizationId))

@@ -14,7 +14,7 @@ namespace Samspil.Features.HospitalNotifications;
 
 public static class HospitalNotificationEndpoints
 {
-    /// <summary>Who may deliver hospital notifications: the integration account(s) and administrators.</summary>
+    /// <summary>Who may deliver, see and link hospital notifications: the integration account(s) and administrators; <see cref="HospitalIntakeScope"/> narrows administrators to the receiving region.</summary>
     public const string IntakePolicy = "HospitalNotificationIntake";
 
     public static IServiceCollection AddHospitalNotifications(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +22,7 @@ public static class HospitalNotificationEndpoints
         services.Configure<HospitalNotificationOptions>(configuration.GetSection(HospitalNotificationOptions.Section));
         services.AddScoped<HospitalNotificationProcessor>();
         services.AddScoped<HospitalEventService>();
+        services.AddScoped<HospitalIntakeScope>();
         services.AddScoped<TreatmentStartNotifier>();
         services.AddSingleton<HospitalNotificationImport>();
         services.AddHostedService<HospitalNotificationDropFolder>();
@@ -35,13 +36,13 @@ public static class HospitalNotificationEndpoints
         var intake = app.MapGroup("/api/v1/hospital-notifications").WithTags("HospitalNotifications").RequireAuthorization(IntakePolicy);
         intake.MapPost("/", Receive)
             .WithName("ReceiveHospitalNotification")
-            .WithSummary("A MedCom HospitalNotification message (FHIR R4 Bundle, application/fhir+json). 202 when new, 200 with the earlier result when the message id was received before, 400 when malformed (the raw text is kept).");
+            .WithSummary("A MedCom HospitalNotification message (FHIR R4 Bundle, application/fhir+json), from the integration account or an administrator of the receiving region (others: 404). 202 when new, 200 with the earlier receipt when the message id was received before, 400 when malformed (the raw text is kept). The receipt is the same whether or not the CPR number belongs to a Samspil citizen.");
 
-        var admin = app.MapGroup("/api/v1/hospital-notifications").WithTags("HospitalNotifications").RequireAuthorization(SamspilPolicies.Administrator);
-        admin.MapGet("/", List).WithName("ListInboundHospitalNotifications").WithSummary("Parked (unknown citizen) and malformed messages, newest first.");
-        admin.MapGet("/{id:guid}", Get).WithName("GetInboundHospitalNotification");
-        admin.MapGet("/{id:guid}/raw", Raw).WithName("GetMalformedHospitalNotificationRaw").WithSummary("The raw text of a malformed message, for inspection.");
-        admin.MapPost("/{id:guid}/match", Match).WithName("MatchParkedHospitalNotification").WithSummary("Links a parked message to an existing citizen by CPR number and applies it.");
+        intake.MapGet("/", List).WithName("ListInboundHospitalNotifications").WithSummary("Parked (unknown citizen) and malformed messages of the caller's region, newest first.");
+        intake.MapGet("/{id:guid}", Get).WithName("GetInboundHospitalNotification");
+        intake.MapGet("/{id:guid}/raw", Raw).WithName("GetMalformedHospitalNotificationRaw").WithSummary("The raw text of a malformed message of the caller's region, for inspection.");
+        intake.MapPost("/{id:guid}/match", Match).WithName("MatchParkedHospitalNotification")
+            .WithSummary("Tries a parked message again against the citizen register. The CPR number given must be the message's own (400 otherwise); the answer is the same whether or not a citizen has it.");
 
         app.MapGet("/api/v1/courses/{courseId:guid}/hospital-events", CourseEvents)
             .WithTags("HospitalNotifications")
@@ -51,10 +52,11 @@ public static class HospitalNotificationEndpoints
         return app;
     }
 
-    private static async Task<Results<Accepted<HospitalNotificationResult>, Ok<HospitalNotificationResult>, ProblemHttpResult>> Receive(
+    private static async Task<Results<Accepted<HospitalNotificationReceipt>, Ok<HospitalNotificationReceipt>, ProblemHttpResult>> Receive(
         HttpRequest request,
         IServiceScopeFactory scopes,
         CurrentUser user,
+        HospitalIntakeScope intakeScope,
         IOptions<HospitalNotificationOptions> options,
         IStringLocalizer<SharedResource> localizer,
         CancellationToken cancellationToken)
@@ -65,6 +67,12 @@ public static class HospitalNotificationEndpoints
                 title: localizer["HospitalNotification.Problem.Title"],
                 detail: localizer["HospitalNotification.ContentType"],
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (await intakeScope.CallerRegionAsync(cancellationToken) is null)
+        {
+            // An administrator outside any region takes in nothing (issue 12): as if the route were not there.
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: localizer["Problem.NotFound.Title"]);
         }
 
         var (raw, truncated) = await HospitalNotificationImport.ReadLimitedAsync(request.Body, options.Value.MaxBodyBytes, cancellationToken);
@@ -84,15 +92,17 @@ public static class HospitalNotificationEndpoints
                 extensions: new Dictionary<string, object?> { ["code"] = code, ["inboundMessageId"] = result.Id });
         }
 
+        // Parked (unknown CPR) and applied (a citizen) answer alike: the answer never says whether a CPR number is a Samspil citizen's.
+        var receipt = HospitalNotificationReceipt.Of(result);
         return result.Duplicate
-            ? TypedResults.Ok(result)
-            : TypedResults.Accepted($"/api/v1/hospital-notifications/{result.Id}", result);
+            ? TypedResults.Ok(receipt)
+            : TypedResults.Accepted($"/api/v1/hospital-notifications/{result.Id}", receipt);
     }
 
-    private static async Task<Ok<List<InboundMessageSummary>>> List(SamspilDbContext db, CancellationToken cancellationToken, InboundMessageStatus? status = null)
+    private static async Task<Ok<List<InboundMessageSummary>>> List(HospitalIntakeScope intakeScope, CancellationToken cancellationToken, InboundMessageStatus? status = null)
     {
         var statuses = status is { } s ? [s] : new[] { InboundMessageStatus.Parked, InboundMessageStatus.Malformed };
-        var messages = await db.InboundMessages.AsNoTracking()
+        var messages = await (await intakeScope.MessagesAsync(cancellationToken))
             .Where(m => statuses.Contains(m.Status) && (m.Status == InboundMessageStatus.Parked || m.Status == InboundMessageStatus.Malformed))
             .OrderByDescending(m => m.ReceivedAt)
             .Take(200)
@@ -100,50 +110,71 @@ public static class HospitalNotificationEndpoints
         return TypedResults.Ok(messages.Select(InboundMessageSummary.Of).ToList());
     }
 
-    private static async Task<Results<Ok<InboundMessageSummary>, NotFound>> Get(Guid id, SamspilDbContext db, CancellationToken cancellationToken) =>
-        await UnlinkedAsync(db, id, cancellationToken) is { } message ? TypedResults.Ok(InboundMessageSummary.Of(message)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<InboundMessageSummary>, NotFound>> Get(Guid id, HospitalIntakeScope intakeScope, CancellationToken cancellationToken) =>
+        await UnlinkedAsync(intakeScope, id, cancellationToken) is { } message ? TypedResults.Ok(InboundMessageSummary.Of(message)) : TypedResults.NotFound();
 
-    private static async Task<Results<ContentHttpResult, NotFound>> Raw(Guid id, SamspilDbContext db, CancellationToken cancellationToken) =>
-        await UnlinkedAsync(db, id, cancellationToken) is { Status: InboundMessageStatus.Malformed } message
+    private static async Task<Results<ContentHttpResult, NotFound>> Raw(Guid id, HospitalIntakeScope intakeScope, CancellationToken cancellationToken) =>
+        await UnlinkedAsync(intakeScope, id, cancellationToken) is { Status: InboundMessageStatus.Malformed } message
             ? TypedResults.Text(message.Raw, "text/plain; charset=utf-8")
             : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<HospitalNotificationResult>, NotFound>> Match(
+    private static async Task<Results<Ok<HospitalNotificationReceipt>, NotFound>> Match(
         Guid id,
         MatchParkedRequest request,
         IServiceScopeFactory scopes,
         CitizenDataAccess access,
+        HospitalIntakeScope intakeScope,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var result = await MatchAsync(id, request.Cpr, scopes, access, time, cancellationToken);
+        var result = await MatchAsync(id, request.Cpr, scopes, access, intakeScope, time, cancellationToken);
         return result is null ? TypedResults.NotFound() : TypedResults.Ok(result);
     }
 
     /// <summary>
-    /// Links a parked message to the existing citizen with this CPR number and applies it as Samspil
-    /// (system scope); the message keeps who matched it and when. Null when the message is not parked.
+    /// Tries a parked message of the caller's region again: the CPR number typed must be the message's own
+    /// (so nobody links a psychiatric admission to the wrong person), and if a citizen has it now, the
+    /// message is applied as Samspil (system scope), keeping who matched it and when. The answer is the
+    /// same whether or not a citizen has the number (no CPR oracle); the message then simply stays parked.
+    /// Null when the message is not a parked one of the caller's region.
     /// </summary>
-    internal static async Task<HospitalNotificationResult?> MatchAsync(Guid id, string? cprText, IServiceScopeFactory scopes, CitizenDataAccess access, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<HospitalNotificationReceipt?> MatchAsync(Guid id, string? cprText, IServiceScopeFactory scopes, CitizenDataAccess access, HospitalIntakeScope intakeScope, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!CprNumber.TryParse(cprText, CopenhagenTime.Today(time), out var cpr, out var error))
+        var message = await UnlinkedAsync(intakeScope, id, cancellationToken);
+        if (message is not { Status: InboundMessageStatus.Parked })
+        {
+            return null;
+        }
+
+        var today = CopenhagenTime.Today(time);
+        if (!CprNumber.TryParse(cprText, today, out var cpr, out var error))
         {
             throw new DomainException(error!, "cpr");
         }
 
-        var citizenId = await access.ExistingCitizenIdAsync(cpr, cancellationToken)
-            ?? throw new DomainException("HospitalNotification.Match.UnknownCitizen", "cpr");
+        if (!CprNumber.TryParse(HospitalNotificationParser.Parse(message.Raw).Cpr, today, out var own, out _) || own.Value != cpr.Value)
+        {
+            throw new DomainException("HospitalNotification.Match.CprMismatch", "cpr");
+        }
+
+        if (await access.ExistingCitizenIdAsync(cpr, cancellationToken) is not { } citizenId)
+        {
+            return HospitalNotificationReceipt.Of(message);
+        }
+
         await using var scope = scopes.CreateSystemScope();
-        return await scope.ServiceProvider.GetRequiredService<HospitalNotificationProcessor>()
+        var applied = await scope.ServiceProvider.GetRequiredService<HospitalNotificationProcessor>()
             .ApplyParkedAsync(id, citizenId, access.User.UserId, access.User.DisplayName, cancellationToken);
+        return applied is null ? null : HospitalNotificationReceipt.Of(applied);
     }
 
     private static async Task<Results<Ok<HospitalTimelineView>, NotFound>> CourseEvents(Guid courseId, HospitalEventService events, CancellationToken cancellationToken, bool includeInactive = false) =>
         await events.ForCourseAsync(courseId, includeInactive, cancellationToken) is { } timeline ? TypedResults.Ok(timeline) : TypedResults.NotFound();
 
-    /// <summary>A message not linked to a citizen (parked or malformed): the only kind an administrator may look at.</summary>
-    private static Task<InboundMessage?> UnlinkedAsync(SamspilDbContext db, Guid id, CancellationToken cancellationToken) =>
-        db.InboundMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.CitizenId == null && (m.Status == InboundMessageStatus.Parked || m.Status == InboundMessageStatus.Malformed), cancellationToken);
+    /// <summary>A message of the caller's region not linked to a citizen (parked or malformed): the only kind the intake may look at.</summary>
+    private static async Task<InboundMessage?> UnlinkedAsync(HospitalIntakeScope intakeScope, Guid id, CancellationToken cancellationToken) =>
+        await (await intakeScope.MessagesAsync(cancellationToken))
+            .SingleOrDefaultAsync(m => m.Id == id && m.CitizenId == null && (m.Status == InboundMessageStatus.Parked || m.Status == InboundMessageStatus.Malformed), cancellationToken);
 
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)

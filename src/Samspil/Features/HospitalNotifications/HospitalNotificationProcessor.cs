@@ -31,6 +31,17 @@ public sealed record HospitalNotificationResult(
 }
 
 /// <summary>
+/// What the intake is told about a message it delivered or matched: the same for a message about a
+/// Samspil citizen and one about an unknown CPR number (parked), so no answer reveals who is a citizen.
+/// </summary>
+public sealed record HospitalNotificationReceipt(Guid Id, string? MessageId, bool Duplicate, string? EventCode, DateTimeOffset ReceivedAt)
+{
+    public static HospitalNotificationReceipt Of(HospitalNotificationResult result) => new(result.Id, result.MessageId, result.Duplicate, result.EventCode, result.ReceivedAt);
+
+    public static HospitalNotificationReceipt Of(InboundMessage message) => new(message.Id, message.MessageId, false, message.EventCode, message.ReceivedAt);
+}
+
+/// <summary>
 /// Receives MedCom hospital notifications and applies them: stores the raw message (always, also when
 /// it cannot be read), parses it, drops a repeat of a message id already received (answering with the
 /// earlier result), parks a message about a CPR number Samspil does not know, and otherwise records the
@@ -218,7 +229,9 @@ public sealed partial class HospitalNotificationProcessor(
         var flagged = new HashSet<Guid>();
         foreach (var course in await access.OpenCoursesForProcessingAsync(citizenId, cancellationToken))
         {
-            var subject = CitizenDataAccess.SubjectOf(course);
+            // A hospital stay is the citizen's, not the course's: whoever registered the course is told only on
+            // a citizen-level basis (the citizen's consent), like anyone else (ADR 0013).
+            var subject = AccessSubject.OfCitizen(citizenId);
             var candidates = (await access.NetworkAccountsAsync(course, cancellationToken)).Where(id => !told.Contains(id)).ToList();
             var sent = await notices.NotifyAsync(
                 new NotificationDraft(kind, course.Id, citizenId, Status, e.Department, $"/Courses/{course.Id}#hospital-heading", NoticeKey(e.MessageId)),
@@ -272,7 +285,7 @@ public sealed partial class HospitalNotificationProcessor(
         {
             var sent = await notices.NotifyAsync(
                 new NotificationDraft(NotificationKind.Withdrawn, course.Id, citizenId, Status, withdrawn.Department, $"/Courses/{course.Id}#hospital-heading", NoticeKey(cancellingMessageId)),
-                CitizenDataAccess.SubjectOf(course),
+                AccessSubject.OfCitizen(citizenId),
                 told,
                 cancellationToken);
             told = told.Except(sent.Select(n => n.RecipientUserId)).ToList();

@@ -10,10 +10,10 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.HospitalNotifications;
 
-/// <summary>Administrators: parked hospital notifications (unknown CPR) to link to a citizen, and malformed ones to inspect.</summary>
+/// <summary>Administrators of the receiving region (see <see cref="HospitalIntakeScope"/>): parked hospital notifications (unknown CPR) to link to a citizen, and malformed ones to inspect.</summary>
 [Authorize(Policy = SamspilPolicies.Administrator)]
 public sealed class IndexModel(
-    SamspilDbContext db,
+    HospitalIntakeScope intakeScope,
     IServiceScopeFactory scopes,
     CitizenDataAccess access,
     TimeProvider time,
@@ -30,10 +30,11 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostMatchAsync(Guid id, string? cpr, CancellationToken cancellationToken)
     {
-        HospitalNotificationResult? result = null;
-        if (await PageErrors.TryAsync(ModelState, localizer, async () => result = await HospitalNotificationEndpoints.MatchAsync(id, cpr, scopes, access, time, cancellationToken)))
+        HospitalNotificationReceipt? result = null;
+        if (await PageErrors.TryAsync(ModelState, localizer, async () => result = await HospitalNotificationEndpoints.MatchAsync(id, cpr, scopes, access, intakeScope, time, cancellationToken)))
         {
-            StatusMessage = localizer[result is null ? "Parked.NotFound" : "Parked.Matched"];
+            // The same words whether or not a citizen has the number: the list shows whether it is still waiting.
+            StatusMessage = localizer[result is null ? "Parked.NotFound" : "Parked.Retried"];
             return Redirect("/HospitalNotifications");
         }
 
@@ -43,7 +44,7 @@ public sealed class IndexModel(
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var messages = await db.InboundMessages.AsNoTracking()
+        var messages = await (await intakeScope.MessagesAsync(cancellationToken))
             .Where(m => m.CitizenId == null && (m.Status == InboundMessageStatus.Parked || m.Status == InboundMessageStatus.Malformed))
             .OrderByDescending(m => m.ReceivedAt)
             .Take(200)

@@ -52,7 +52,7 @@ public static class NetworkMapSvg
             Svg + "g",
             Class("citizen-node"),
             new XElement(Svg + "circle", new XAttribute("cx", F(cx)), new XAttribute("cy", F(cy)), new XAttribute("r", "52")),
-            Text(cx, cy - 4, "citizen-name", course.Citizen.GivenName),
+            Text(cx, cy - 4, "citizen-name", course.Citizen.GivenName ?? course.Citizen.FullName),
             Text(cx, cy + 14, "citizen-sub", localizer["NetworkMap.Citizen"].Value)));
 
         foreach (var n in nodes)

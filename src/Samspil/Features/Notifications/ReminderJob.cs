@@ -81,16 +81,21 @@ public sealed partial class ReminderJob(
             var key = Invariant($"reminder:consent-expiring:{consent.Id:N}");
             var detail = CopenhagenTime.Format(consent.ValidTo);
             var first = courses.OrderBy(c => c.StartDate).FirstOrDefault();
+
+            // A consent is the citizen's, not a course's (ADR 0013): whoever is told must be able to see it — on a
+            // citizen-level basis, or because their organisation registered it (as on the course page).
+            var recordedBy = await db.Users.Where(u => u.Id == consent.RecordedByUserId).Select(u => u.OrganizationId).SingleOrDefaultAsync(cancellationToken);
+            var consentSubject = AccessSubject.OfCitizen(consent.CitizenId, recordedBy);
             Count(NotificationKind.ConsentExpiring, await NotifyAsync(
                 new NotificationDraft(NotificationKind.ConsentExpiring, first?.Id, consent.CitizenId, InformationCategory.StatusAndAppointments, detail, "/Me/Consents", key),
-                first is null ? new AccessSubject(consent.CitizenId, null, null, null, null) : CitizenDataAccess.SubjectOf(first),
+                consentSubject,
                 await access.CitizenAccountsAsync(consent.CitizenId, cancellationToken),
                 cancellationToken));
             foreach (var course in courses)
             {
                 Count(NotificationKind.ConsentExpiring, await NotifyAsync(
                     new NotificationDraft(NotificationKind.ConsentExpiring, course.Id, consent.CitizenId, InformationCategory.StatusAndAppointments, detail, Invariant($"/Courses/{course.Id}"), key),
-                    course,
+                    consentSubject,
                     await access.CoordinatorAccountsAsync(course, cancellationToken),
                     cancellationToken));
             }
