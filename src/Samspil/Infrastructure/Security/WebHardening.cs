@@ -119,7 +119,16 @@ public static class WebHardening
             {
                 var http = (HttpContext)state;
                 var headers = http.Response.Headers;
-                headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase) ? ApiReferencePolicy : ContentSecurityPolicy;
+                if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+                {
+                    // An answer with a stricter policy of its own (attachment downloads: sandbox) keeps it.
+                    headers.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase) ? ApiReferencePolicy : ContentSecurityPolicy;
+                }
+                else if (!headers.ContentSecurityPolicy.ToString().Contains("frame-ancestors", StringComparison.Ordinal))
+                {
+                    headers.ContentSecurityPolicy = headers.ContentSecurityPolicy.ToString() + "; frame-ancestors 'none'";
+                }
+
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
