@@ -48,6 +48,7 @@ builder.Services.AddSerilog(
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSamspilPersistence(builder.Configuration);
 builder.Services.AddSamspilSecurity();
+builder.AddSamspilWebHardening();
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.Configure<RequestLocalizationOptions>(options =>
@@ -123,8 +124,17 @@ builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOpt
 
 var app = builder.Build();
 
+app.UseSamspilSecurityHeaders(); // first, so every answer (pages, API, static files, errors, 404s) carries them
+app.UseSamspilTransportSecurity(); // forwarded headers behind a proxy; HSTS and HTTPS redirection for an https public address
+
 // Request logging sits outside the exception handler so it records the handled status, never an exception message.
-app.UseSerilogRequestLogging();
+// It writes through the host's own logger (the static one is deliberately left alone) and logs the path without the query,
+// which may hold a search for a CPR number.
+app.UseSerilogRequestLogging(options =>
+{
+    options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+    options.IncludeQueryInRequestPath = false;
+});
 app.UseRequestLocalization(); // before the exception handler, so error messages follow the caller's language
 app.UseExceptionHandler("/Error");
 app.UseWhen(context => IsApi(context), api => api.UseStatusCodePages());
@@ -132,6 +142,7 @@ app.UseWhen(context => !IsApi(context), web => web.UseStatusCodePagesWithReExecu
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseApiAntiforgeryForCookies(); // a cookie-authenticated POST/PUT/PATCH/DELETE under /api needs the antiforgery token
 app.UseAuthorization();
 app.UseAntiforgery();
 

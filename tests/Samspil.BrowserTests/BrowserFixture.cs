@@ -16,6 +16,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     public const string DemoPassword = "Samspil-demo-2026";
 
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"samspil-browser-{Guid.NewGuid():N}.db");
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
     private IPlaywright? _playwright;
 
     public BrowserFixture() => UseKestrel(0);
@@ -41,11 +42,35 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         });
     }
 
+    /// <summary>Content-Security-Policy violations any page raised ("Refused to …" in the console); a test run with any fails.</summary>
+    public IReadOnlyCollection<string> CspViolations => _cspViolations;
+
     public async Task<IPage> NewPageAsync()
     {
+        AssertNoCspViolations();
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "da-DK", ViewportSize = new() { Width = 1280, Height = 900 } });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+
+        // Chromium reports a blocked script, style or frame in the console; the event also catches reports it does not print.
+        await context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', function (e) { console.error('Refused to load or run (CSP ' + e.effectiveDirective + '): ' + e.blockedURI); });");
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.StartsWith("Refused to", StringComparison.Ordinal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _cspViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        return page;
+    }
+
+    /// <summary>Fails when any page so far broke the Content-Security-Policy (an inline script, style or handler).</summary>
+    public void AssertNoCspViolations()
+    {
+        if (!_cspViolations.IsEmpty)
+        {
+            throw new InvalidOperationException("Content-Security-Policy violations:\n" + string.Join("\n", _cspViolations.Distinct(StringComparer.Ordinal)));
+        }
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -59,6 +84,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_database);
+        AssertNoCspViolations();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

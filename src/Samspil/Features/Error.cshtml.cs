@@ -7,7 +7,9 @@ public sealed class ErrorModel : PageModel
 {
     public string RequestId { get; private set; } = string.Empty;
 
-    public bool IsNotFound { get; private set; }
+    public int? Code { get; private set; }
+
+    public bool IsNotFound => Code == StatusCodes.Status404NotFound;
 
     public void OnGet(int? code) => Set(code);
 
@@ -16,6 +18,6 @@ public sealed class ErrorModel : PageModel
     private void Set(int? code)
     {
         RequestId = HttpContext.TraceIdentifier;
-        IsNotFound = code == StatusCodes.Status404NotFound;
+        Code = code;
     }
 }

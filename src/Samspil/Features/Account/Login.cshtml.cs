@@ -1,16 +1,16 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using Samspil.Domain.Common;
 using Samspil.Features.Demo;
 using Samspil.Infrastructure.Localization;
 using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signInManager, IStringLocalizer<SharedResource> localizer, IOptions<DemoOptions> demo) : PageModel
+public sealed class LoginModel(PasswordSignIn signIn, IStringLocalizer<SharedResource> localizer, IOptions<DemoOptions> demo) : PageModel
 {
     [BindProperty]
     public string? Username { get; set; }
@@ -29,19 +29,20 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, IStringLoca
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrWhiteSpace(Username) || string.IsNullOrEmpty(Password) || Guard.HasControlCharacters(Username))
+        var result = await signIn.SignInAsync(HttpContext, Username, Password, IdentityConstants.ApplicationScheme);
+        switch (result.Outcome)
         {
-            ModelState.AddModelError(string.Empty, localizer["Auth.Invalid"]);
-            return Page();
+            case PasswordSignInOutcome.Succeeded:
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Courses");
+            case PasswordSignInOutcome.Throttled:
+                SignInThrottle.SetRetryAfter(Response, result.RetryAfter);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                ModelState.AddModelError(string.Empty, string.Format(CultureInfo.CurrentCulture, localizer["Auth.TooMany"], Math.Max(1, (int)Math.Ceiling(result.RetryAfter.TotalMinutes))));
+                return Page();
+            default:
+                // Unknown name, wrong password or locked account: one message.
+                ModelState.AddModelError(string.Empty, localizer["Auth.Invalid"]);
+                return Page();
         }
-
-        var result = await signInManager.PasswordSignInAsync(Username.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Courses");
-        }
-
-        ModelState.AddModelError(string.Empty, result.IsLockedOut ? localizer["Auth.LockedOut"] : localizer["Auth.Invalid"]);
-        return Page();
     }
 }

@@ -7,6 +7,7 @@ using Samspil.Features.Meetings.Calendar;
 using Samspil.Features.Network;
 using Samspil.Infrastructure.Localization;
 using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Meetings;
 
@@ -20,7 +21,7 @@ public sealed partial class MeetingInvitations(
     SamspilDbContext db,
     ICalendarWriter writer,
     IMailSender mail,
-    IHttpContextAccessor http,
+    IOptions<WebSecurityOptions> web,
     TimeProvider time,
     IOptions<MailOptions> mailOptions,
     IStringLocalizer<SharedResource> localizer,
@@ -141,12 +142,8 @@ public sealed partial class MeetingInvitations(
         }
     }
 
-    private string LinkTo(Meeting meeting)
-    {
-        var request = http.HttpContext?.Request;
-        var origin = request is null ? string.Empty : $"{request.Scheme}://{request.Host}";
-        return string.Create(CultureInfo.InvariantCulture, $"{origin}/Meetings/{meeting.Id}");
-    }
+    // Only from the configured public address: the request's Host header is the caller's to choose.
+    private string LinkTo(Meeting meeting) => web.Value.LinkTo(string.Create(CultureInfo.InvariantCulture, $"/Meetings/{meeting.Id}"));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail for meeting {MeetingId} was not delivered ({Failure})")]
     private static partial void LogDeliveryFailed(ILogger logger, Guid meetingId, string failure);

@@ -7,7 +7,7 @@ public sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
-    /// <summary>The address people open Samspil at; notice mails link to its inbox (<c>/Me/Notifications</c>).</summary>
+    /// <summary>The address people open Samspil at (<c>Samspil:PublicBaseUrl</c>; this older name still works when that is not set); notice mails link to its inbox (<c>/Me/Notifications</c>).</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
 
     /// <summary>The local (Copenhagen) hour from which the daily digest is sent, 0–23.</summary>

@@ -14,6 +14,7 @@ public static class NotificationServiceCollectionExtensions
     {
         services.AddOptions<NotificationOptions>()
             .Bind(configuration.GetSection(NotificationOptions.Section))
+            .Configure(o => o.PublicBaseUrl = Infrastructure.Security.WebSecurityOptions.Resolve(configuration))
             .Validate(o => o.DigestHour is >= 0 and <= 23, "Notifications:DigestHour must be between 0 and 23.")
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp), "Notifications:PublicBaseUrl must be an absolute http(s) address.")
             .ValidateOnStart();

@@ -76,7 +76,7 @@
   }
 
   var bar = document.getElementById("import-bar");
-  var meter = bar.parentElement;
+  var meter = document.querySelector("#import-progress [role=progressbar]");
   function set(id, value) {
     var element = document.getElementById(id);
     if (element) { element.textContent = String(value); }
@@ -90,7 +90,7 @@
           window.setTimeout(poll, 2000);
           return;
         }
-        bar.style.width = state.percent + "%";
+        bar.setAttribute("width", String(state.percent));
         meter.setAttribute("aria-valuenow", String(state.percent));
         set("import-percent", state.percent + " %");
         set("rows-read", state.rowsRead);
