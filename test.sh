@@ -19,6 +19,9 @@ run_suite() {
   local results
   results=$(mktemp -d /tmp/samspil-results.XXXXXX)
 
+  echo "== Restoring the local dotnet tools (dotnet-ef, for the migrations check)"
+  dotnet tool restore >/dev/null
+
   echo "== Building"
   dotnet build Samspil.slnx -c Release -nologo -clp:ErrorsOnly
 
