@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Localization;
 using Samspil.Features.Access;
 using Samspil.Features.Account;
@@ -19,6 +20,7 @@ using Samspil.Features.Plans;
 using Samspil.Features.Screening;
 using Samspil.Features.Reporting;
 using Samspil.Infrastructure.ErrorHandling;
+using Samspil.Infrastructure.Idempotency;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
 using Scalar.AspNetCore;
@@ -67,7 +69,14 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
     context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier);
 builder.Services.AddExceptionHandler<SamspilExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+
+    // Dates outside 1900–2199 and nulls inside lists are refused as malformed bodies (400), for every route at once.
+    options.SerializerOptions.TypeInfoResolver = (options.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+        .WithAddedModifier(InputLimits.RejectImplausibleValues);
+});
 builder.Services.AddOpenApi("v1");
 builder.Services.AddRazorPages(options =>
     {
@@ -79,6 +88,7 @@ builder.Services.AddRazorPages(options =>
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization();
+builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
 builder.Services.AddHealthChecks().AddDbContextCheck<SamspilDbContext>("database");
 
 builder.Services.AddScoped<AccessActorProvider>();
@@ -139,12 +149,14 @@ app.UseRequestLocalization(); // before the exception handler, so error messages
 app.UseExceptionHandler("/Error");
 app.UseWhen(context => IsApi(context), api => api.UseStatusCodePages());
 app.UseWhen(context => !IsApi(context), web => web.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+app.Use(InputLimits.CheckRequestAsync); // JSON only as UTF-8 (else 415), no implausible dates in API query strings (else 400)
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseApiAntiforgeryForCookies(); // a cookie-authenticated POST/PUT/PATCH/DELETE under /api needs the antiforgery token
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseMiddleware<IdempotencyMiddleware>(); // after authorization: a refused request stores nothing
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", options => options.WithTitle("Samspil API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();

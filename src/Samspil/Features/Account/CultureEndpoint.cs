@@ -21,9 +21,28 @@ public static class CultureEndpoint
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(IsLocalUrl(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>
+    /// The same rule as <c>Url.IsLocalUrl</c>/<c>LocalRedirect</c>: a path that starts with one "/" that is not
+    /// followed by "/" or "\" (browsers read "/\host" as "//host"), or "~/", with no control characters.
+    /// Anything else would make <see cref="Results.LocalRedirect"/> throw, so it goes home instead.
+    /// </summary>
+    public static bool IsLocalUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url.Any(char.IsControl))
+        {
+            return false;
+        }
+
+        if (url[0] == '/')
+        {
+            return url.Length == 1 || (url[1] != '/' && url[1] != '\\');
+        }
+
+        return url.Length > 1 && url[0] == '~' && url[1] == '/' && (url.Length == 2 || (url[2] != '/' && url[2] != '\\'));
     }
 }

@@ -19,9 +19,6 @@ public sealed record NoticeRecipient(Guid UserId, string DisplayName, Guid? Orga
 /// </summary>
 public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContextAccessor http, TimeProvider time)
 {
-    /// <summary>SQLite has one writer per file anyway; this keeps two requests in one process from racing for the head.</summary>
-    private static readonly SemaphoreSlim SqliteAppendLock = new(1, 1);
-
     private readonly List<AccessLogDraft> _pending = [];
 
     public void Record(Guid citizenId, InformationCategory category, AccessAction action, string resourceType, Guid? resourceId, AccessDecision decision, AccessPurpose purpose = AccessPurpose.Coordination) =>
@@ -87,7 +84,8 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
 
         if (!postgres)
         {
-            await SqliteAppendLock.WaitAsync(cancellationToken);
+            // SQLite has one writer per file anyway; the writer's turn keeps two requests in one process from racing for the head.
+            await db.EnterSqliteWriterAsync(cancellationToken);
         }
 
         try
@@ -115,7 +113,7 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
         {
             if (!postgres)
             {
-                SqliteAppendLock.Release();
+                db.ExitSqliteWriter();
             }
         }
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Samspil.Domain.Audit;
 using Samspil.Domain.Consents;
 using Samspil.Features.Consents;
+using Samspil.Infrastructure.ErrorHandling;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
 using Samspil.Infrastructure.Time;
@@ -27,6 +28,11 @@ public sealed record AccessLogFilter(InformationCategory? Category, AccessAction
 /// <summary>The access log as the citizen sees it, and its integrity check for administrators.</summary>
 public sealed class AccessLogQueries(SamspilDbContext db, ConsentService consents, AccessLog log)
 {
+    /// <summary>The largest page the API gives, and the furthest it skips.</summary>
+    public const int MaxTake = 500;
+
+    public const int MaxSkip = 1_000_000;
+
     public async Task<IReadOnlyList<AccessLogView>> MineAsync(AccessLogFilter filter, CancellationToken cancellationToken)
     {
         var (citizenId, decision) = consents.Self();
@@ -41,13 +47,14 @@ public sealed class AccessLogQueries(SamspilDbContext db, ConsentService consent
             query = query.Where(e => e.Action == action);
         }
 
-        if (filter.From is { } from)
+        // Dates beyond the plausible range bound nothing (and would overflow the day arithmetic), e.g. on the page.
+        if (filter.From is { } from && from > InputLimits.MinDate)
         {
             var start = CopenhagenTime.StartOfDayUtc(from);
             query = query.Where(e => e.At >= start);
         }
 
-        if (filter.To is { } to)
+        if (filter.To is { } to && to < InputLimits.MaxDate)
         {
             var end = CopenhagenTime.StartOfDayUtc(to.AddDays(1));
             query = query.Where(e => e.At < end);
@@ -88,7 +95,26 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/me/access-log", async (AccessLogQueries queries, CancellationToken ct, InformationCategory? category = null, AccessAction? action = null, DateOnly? from = null, DateOnly? to = null, int skip = 0, int take = 100) =>
-                TypedResults.Ok(await queries.MineAsync(new AccessLogFilter(category, action, from, to, skip, take), ct)))
+            {
+                // Paging out of range is a mistake to report, not to clamp silently.
+                var errors = new ValidationErrors();
+                if (skip is < 0 or > AccessLogQueries.MaxSkip)
+                {
+                    errors.Add("skip", "Paging.Skip.Invalid");
+                }
+
+                if (take is < 1 or > AccessLogQueries.MaxTake)
+                {
+                    errors.Add("take", "Paging.Take.Invalid");
+                }
+
+                if (from is { } f && to is { } t && f > t)
+                {
+                    errors.Add("to", "AccessLog.Period.Invalid");
+                }
+
+                return errors.IsEmpty ? TypedResults.Ok(await queries.MineAsync(new AccessLogFilter(category, action, from, to, skip, take), ct)) : throw new InputValidationException(errors);
+            })
             .WithTags("Audit")
             .WithName("MyAccessLog")
             .WithSummary("Who has read or changed my data, newest first (the citizen or their proxy).")

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Samspil.Domain.Citizens;
 using Samspil.Features.Access;
 using Samspil.Features.Courses;
+using Samspil.Infrastructure.ErrorHandling;
 using Samspil.Infrastructure.Time;
 
 namespace Samspil.Features.Citizens;
@@ -22,10 +23,12 @@ public static class CitizenEndpoints
 
     private static async Task<Ok<IReadOnlyList<CitizenView>>> Search(CitizenSearchRequest request, CitizenDataAccess access, TimeProvider time, CancellationToken ct)
     {
-        // A malformed number finds nothing, like an unknown one: the answer never hints at who exists.
-        if (!CprNumber.TryParse(request.Cpr, CopenhagenTime.Today(time), out var cpr, out _))
+        // A malformed number is 400, as on create; an unknown valid one finds nothing, like one the caller may not see.
+        if (!CprNumber.TryParse(request.Cpr, CopenhagenTime.Today(time), out var cpr, out var error))
         {
-            return TypedResults.Ok<IReadOnlyList<CitizenView>>([]);
+            var errors = new ValidationErrors();
+            errors.Add("cpr", error ?? "Cpr.Format");
+            throw new InputValidationException(errors);
         }
 
         var found = await access.FindByCprAsync(cpr, ct);

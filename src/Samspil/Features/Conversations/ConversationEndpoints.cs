@@ -85,9 +85,14 @@ public static class ConversationEndpoints
             {
                 form = await request.ReadFormAsync(ct);
             }
-            catch (InvalidDataException ex)
+            catch (InvalidDataException ex) when (ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
             {
-                throw new BadHttpRequestException("The form is too large or malformed.", StatusCodes.Status413PayloadTooLarge, ex);
+                throw new BadHttpRequestException("The form is too large.", StatusCodes.Status413PayloadTooLarge, ex);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException && !ct.IsCancellationRequested)
+            {
+                // A body that ends before its closing boundary, or is no multipart at all: the client's fault, not ours.
+                throw new BadHttpRequestException("The form is malformed.", StatusCodes.Status400BadRequest, ex);
             }
 
             var uploads = await s.ReadUploadsAsync(form.Files, ct);

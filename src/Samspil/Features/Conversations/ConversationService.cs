@@ -130,6 +130,10 @@ public sealed class ConversationService(
     {
         for (var attempt = 1; ; attempt++)
         {
+            // Posts to one thread take turns: the thread's message counter is read and raised under a lock
+            // (a row lock in PostgreSQL, held to the commit; one writer per thread in this process on SQLite),
+            // so simultaneous posts wait for each other instead of colliding and running out of retries.
+            await using var turn = await ThreadTurn.TakeAsync(db, conversationId, cancellationToken);
             var record = await access.FindConversationForChangeAsync(conversationId, cancellationToken);
             if (record is null)
             {
@@ -144,13 +148,18 @@ public sealed class ConversationService(
             try
             {
                 await access.Log.CommitAsync(cancellationToken);
-                return await GetAsync(conversationId, cancellationToken);
+                await turn.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException) when (attempt < PostAttempts)
             {
                 db.ChangeTracker.Clear();
+                await turn.DisposeAsync();
                 await Task.Delay(Random.Shared.Next(5, 25) * attempt, cancellationToken);
+                continue;
             }
+
+            await turn.DisposeAsync();
+            return await GetAsync(conversationId, cancellationToken);
         }
     }
 

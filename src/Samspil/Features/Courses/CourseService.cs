@@ -18,7 +18,7 @@ using Samspil.Infrastructure.Time;
 namespace Samspil.Features.Courses;
 
 /// <summary>Use cases for courses, shared by the API and the web pages. Citizen data is read and written through <see cref="CitizenDataAccess"/>.</summary>
-public sealed class CourseService(
+public sealed partial class CourseService(
     SamspilDbContext db,
     CitizenDataAccess access,
     ConsentService consents,
@@ -31,14 +31,51 @@ public sealed class CourseService(
 
     private static bool English => Thread.CurrentThread.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
-    public async Task<IReadOnlyList<CourseSummary>> ListAsync(CourseListFilter filter, CancellationToken cancellationToken)
+    /// <summary>The longest search text: longer than any name, so a longer one is a mistake or an attack.</summary>
+    public const int MaxSearchLength = 200;
+
+    /// <summary>
+    /// A search is validated like a create: a text too long, control characters, or something shaped like a
+    /// CPR number that is not a valid one is 400, never an empty list that looks like "nobody found".
+    /// </summary>
+    private static void ValidateSearch(CourseListFilter filter, DateOnly today)
     {
-        if (Guard.HasControlCharacters(filter.Query) || Guard.HasControlCharacters(filter.TargetGroup))
+        var errors = new ValidationErrors();
+        if (filter.Query is { } query)
         {
-            return []; // nobody's name or code contains control characters
+            var trimmed = query.Trim();
+            if (query.Length > MaxSearchLength)
+            {
+                errors.Add("query", "Search.Query.TooLong");
+            }
+            else if (Guard.HasControlCharacters(query))
+            {
+                errors.Add("query", "Problem.InvalidCharacters");
+            }
+            else if (CprShaped().IsMatch(trimmed) && !CprNumber.TryParse(trimmed, today, out _, out var cprError))
+            {
+                errors.Add("query", cprError!);
+            }
         }
 
+        if (filter.TargetGroup is { } targetGroup && (targetGroup.Length > MaxSearchLength || Guard.HasControlCharacters(targetGroup)))
+        {
+            errors.Add("targetGroup", "Search.TargetGroup.Invalid");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            throw new InputValidationException(errors);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{6}-?\d{4}$")]
+    private static partial System.Text.RegularExpressions.Regex CprShaped();
+
+    public async Task<IReadOnlyList<CourseSummary>> ListAsync(CourseListFilter filter, CancellationToken cancellationToken)
+    {
         var today = CopenhagenTime.Today(time);
+        ValidateSearch(filter, today);
         var records = await access.ListCoursesAsync(
             candidates =>
             {

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Samspil.Features.Shared;
 using Samspil.Domain.Courses;
 using Samspil.Features.Directory;
 using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Courses;
 
-public sealed class IndexModel(CourseService courses, DirectoryService directory, Consents.ConsentService consents, CurrentUser user) : PageModel
+public sealed class IndexModel(CourseService courses, DirectoryService directory, Consents.ConsentService consents, CurrentUser user, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public string? Query { get; set; }
@@ -42,7 +44,8 @@ public sealed class IndexModel(CourseService courses, DirectoryService directory
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Courses = await courses.ListAsync(new CourseListFilter(Query, Phase, TargetGroup, IncludeEnded), cancellationToken);
+        // A search that is not valid (too long, a malformed CPR number) shows why instead of an empty list.
+        await PageErrors.TryAsync(ModelState, localizer, async () => Courses = await courses.ListAsync(new CourseListFilter(Query, Phase, TargetGroup, IncludeEnded), cancellationToken));
         var english = Thread.CurrentThread.CurrentUICulture.TwoLetterISOLanguageName == "en";
         TargetGroups = (await directory.TargetGroupsAsync(false, cancellationToken)).Select(t => new TargetGroupRef(t.Code, english ? t.NameEn : t.NameDa)).ToList();
         if (user.IsProfessional)

@@ -243,6 +243,27 @@ public sealed class PlanService(
     /// </summary>
     private async Task<PlanView?> ChangeAsync(Guid courseId, int? expectedVersion, PlanEditors allowed, Func<CarePlan, ChangeContext, string>? apply, CancellationToken cancellationToken)
     {
+        // If-Match: * means "whatever is current": a change that got in first is no conflict for this caller,
+        // so the change is made again on the version now current (the failed attempt was rolled back and
+        // the change tracker cleared). A short random pause keeps concurrent writers from colliding again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ChangeOnceAsync(courseId, expectedVersion, allowed, apply, cancellationToken);
+            }
+            catch (PlanVersionConflictException) when (expectedVersion is null && apply is not null && attempt < MaxAttemptsForAnyVersion)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 + (20 * attempt))), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>How often a change with If-Match: * is tried before it answers 412 (only under extreme contention).</summary>
+    private const int MaxAttemptsForAnyVersion = 20;
+
+    private async Task<PlanView?> ChangeOnceAsync(Guid courseId, int? expectedVersion, PlanEditors allowed, Func<CarePlan, ChangeContext, string>? apply, CancellationToken cancellationToken)
+    {
         var found = await access.FindPlanForChangeAsync(courseId, cancellationToken);
         if (found is null)
         {

@@ -69,9 +69,28 @@ internal sealed partial class SamspilExceptionHandler(
             Title = localizer["Problem.Validation.Title"],
             Detail = localizer["Problem.Validation.Detail"],
         },
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new ProblemDetails
+        {
+            Status = StatusCodes.Status415UnsupportedMediaType,
+            Title = localizer["Problem.UnsupportedMediaType.Title"],
+            Detail = localizer["Problem.UnsupportedMediaType.Detail"],
+        },
         BadHttpRequestException bad => new ProblemDetails
         {
             Status = bad.StatusCode,
+            Title = localizer["Problem.BadRequest.Title"],
+            Detail = localizer["Problem.BadRequest.Detail"],
+        },
+        Idempotency.IdempotencyKeyReusedException => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = localizer["Idempotency.KeyReused.Title"],
+            Detail = localizer["Idempotency.KeyReused.Detail"],
+        },
+        // A body the framework could not read (e.g. a multipart body that ends before its closing boundary).
+        InvalidDataException => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
             Title = localizer["Problem.BadRequest.Title"],
             Detail = localizer["Problem.BadRequest.Detail"],
         },

@@ -29,15 +29,29 @@ public static class PersistenceServiceCollectionExtensions
 
         services.AddDbContext<SqliteSamspilDbContext>((sp, db) => db
             .UseSqlite(ResolveSqlitePath(sp.GetRequiredService<DatabaseOptions>().ConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
-            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>()));
+            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>())
+            .ConfigureWarnings(ExpectedFailuresAsWarnings));
         services.AddDbContext<PostgresSamspilDbContext>((sp, db) => db
             .UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString)
-            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>()));
+            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>())
+            .ConfigureWarnings(ExpectedFailuresAsWarnings));
         services.AddScoped<SamspilDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().IsPostgres
             ? sp.GetRequiredService<PostgresSamspilDbContext>()
             : sp.GetRequiredService<SqliteSamspilDbContext>());
         return services;
     }
+
+    /// <summary>
+    /// A failed save or command is not necessarily an error: a version conflict or a unique index hit by two
+    /// simultaneous requests is expected, and the code that catches it retries or answers 409. EF Core would log
+    /// each such failure at error level (174 in ten quiet minutes under load), drowning real errors. It logs them
+    /// as warnings instead; a failure nobody handles is still logged once at error level, by
+    /// SamspilExceptionHandler (type and stack, no SQL or values) or by the background job that runs it.
+    /// </summary>
+    private static void ExpectedFailuresAsWarnings(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
+        warnings.Log(
+            (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Warning),
+            (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Warning));
 
     /// <summary>Makes a relative SQLite file path relative to the content root and creates its folder.</summary>
     internal static string ResolveSqlitePath(string connectionString, string contentRoot)

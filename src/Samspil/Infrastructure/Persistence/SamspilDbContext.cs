@@ -87,6 +87,36 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
 
+    /// <summary>Stored answers to POSTs sent with an Idempotency-Key (see IdempotencyMiddleware).</summary>
+    public DbSet<Idempotency.IdempotencyRecord> IdempotentRequests => Set<Idempotency.IdempotencyRecord>();
+
+    /// <summary>SQLite has one writer per file: writers in this process take turns here instead of failing on a busy file.</summary>
+    private static readonly SemaphoreSlim SqliteWriterTurn = new(1, 1);
+
+    private int _sqliteWriterDepth;
+
+    /// <summary>
+    /// Takes SQLite's writer turn for this context (re-entrant: a request that already holds it, e.g. an
+    /// idempotent request running in one transaction, passes straight through). Pair with <see cref="ExitSqliteWriter"/>.
+    /// </summary>
+    public async Task EnterSqliteWriterAsync(CancellationToken cancellationToken)
+    {
+        if (_sqliteWriterDepth == 0)
+        {
+            await SqliteWriterTurn.WaitAsync(cancellationToken);
+        }
+
+        _sqliteWriterDepth++;
+    }
+
+    public void ExitSqliteWriter()
+    {
+        if (--_sqliteWriterDepth == 0)
+        {
+            SqliteWriterTurn.Release();
+        }
+    }
+
     /// <summary>
     /// Set only by start-up seeding: lets citizen data be written without access-log entries.
     /// Everything else goes through <c>Features.Audit.AccessLog.CommitAsync</c>.
