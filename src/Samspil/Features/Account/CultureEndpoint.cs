@@ -7,7 +7,7 @@ public static class CultureEndpoint
     /// <summary>Switches the UI language (da/en) with a cookie and goes back to where the user was.</summary>
     public static IEndpointRouteBuilder MapCultureEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/culture", (HttpContext context, string culture, string? returnUrl) =>
+        app.MapPost("/culture", (HttpContext context, string? culture, string? returnUrl) =>
         {
             var chosen = culture == "en" ? "en" : "da";
             context.Response.Cookies.Append(
