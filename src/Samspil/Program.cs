@@ -146,7 +146,13 @@ app.UseSerilogRequestLogging(options =>
     options.IncludeQueryInRequestPath = false;
 });
 app.UseRequestLocalization(); // before the exception handler, so error messages follow the caller's language
-app.UseExceptionHandler("/Error");
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandlingPath = "/Error",
+
+    // A request the framework could not bind (a missing or malformed value) is the client's mistake on a page too.
+    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseWhen(context => IsApi(context), api => api.UseStatusCodePages());
 app.UseWhen(context => !IsApi(context), web => web.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
 app.Use(InputLimits.CheckRequestAsync); // JSON only as UTF-8 (else 415), no implausible dates in API query strings (else 400)

@@ -35,6 +35,10 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
         var operations = Operations(document).ToList();
         Assert.True(operations.Count > 50, $"The OpenAPI document lists only {operations.Count} operations.");
 
+        // Routes the document leaves out (they serve the web pages) but anyone can reach.
+        var text = new Schema("string", null, new Dictionary<string, Schema>(), null, []);
+        operations.Add(new Operation(HttpMethod.Post, "/culture", [("culture", text), ("returnUrl", text)], [], null));
+
         var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal);
         foreach (var role in Roles)
         {
@@ -70,7 +74,8 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
 
         // The representative role: the first that is not refused outright on the baseline request.
         var representative = new ConcurrentDictionary<Operation, string>();
-        await Parallel.ForEachAsync(operations, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (operation, ct) =>
+        var probed = new ConcurrentDictionary<(Operation, string), HttpStatusCode>();
+        await Parallel.ForEachAsync(operations, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (operation, ct) =>
         {
             var chosen = "behandler.odense";
             foreach (var role in Roles.Where(r => r is not null))
@@ -78,6 +83,7 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
                 using var probe = Case.Baseline.Build(operation, ids);
                 using var answer = await clients[role!].SendAsync(probe, ct);
                 Interlocked.Increment(ref sent);
+                probed[(operation, role!)] = answer.StatusCode;
                 if ((int)answer.StatusCode >= 500)
                 {
                     failures.Add($"{operation.Method} {operation.Path} [baseline] as {role} → {(int)answer.StatusCode}");
@@ -103,19 +109,27 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
 
             foreach (var role in clients.Keys.Where(r => r != representative[operation]))
             {
-                foreach (var hostile in Case.SmallSet(operation))
+                // A role the probe saw turned away before any input was read (401, 403) has nothing more to show.
+                var probe = probed.TryGetValue((operation, role), out var status) ? status : (HttpStatusCode?)null;
+                if (probe is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    continue;
+                }
+
+                foreach (var hostile in Case.SmallSet(operation).Where(c => c != Case.Baseline || probe is null))
                 {
                     work.Add((role, operation, hostile));
                 }
             }
         }
 
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, _) => await SendAsync(item.Role, item.Operation, item.Case));
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) => await SendAsync(item.Role, item.Operation, item.Case));
         foreach (var failure in failures.Distinct().Order(StringComparer.Ordinal))
         {
             output.WriteLine(failure);
         }
 
+        output.WriteLine($"Ids found: {string.Join(", ", ids.Keys.Order(StringComparer.Ordinal))}.");
         output.WriteLine($"{operations.Count} operations, {sent} hostile requests in {watch.Elapsed.TotalSeconds:F1} s on {factory.ProviderName}.");
         foreach (var client in clients.Values)
         {
@@ -151,6 +165,7 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
         await PostAsync($"/api/v1/courses/{courseId}/plan/goals", new { title = "Arbejde 10 timer", citizenWish = "Jeg vil arbejde", subGoals = new[] { "Praktik" } });
         await PostAsync($"/api/v1/courses/{courseId}/plan/challenges", new { area = "Work", text = "Søvn" });
         await PostAsync($"/api/v1/courses/{courseId}/meetings/from-template", new { });
+        await PostAsync($"/api/v1/courses/{courseId}/meetings", new { kind = "Acute", title = "Akut møde", format = "InPerson" });
         await PostAsync($"/api/v1/courses/{courseId}/conversations", new { subject = "Emne", participants = Array.Empty<Guid>(), text = "Hej" });
 
         foreach (var operation in operations.Where(o => o.Method == HttpMethod.Get && o.PathParameters.All(p => ids.ContainsKey(p))))
@@ -336,7 +351,7 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
     /// <summary>One hostile request shape, applied to an operation.</summary>
     internal sealed record Case(string Name, Func<Operation, Dictionary<string, string>, HttpRequestMessage> Build)
     {
-        private static readonly string[] BadIds = ["00000000-0000-0000-0000-000000000000", "not-a-guid", new string('9', 400)];
+        private static readonly string[] BadIds = ["00000000-0000-0000-0000-000000000000", new string('9', 400)];
 
         public static readonly Case Baseline = new("baseline", (o, ids) => Request(o, ids, o.HasBody ? Json("{}") : null));
 
@@ -371,14 +386,13 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
                     yield return new(name, (o, ids) => Request(o, ids, Json(text)));
                 }
 
-                foreach (var charset in new[] { "ebcdic", "utf-32" })
+                foreach (var charset in new[] { "ebcdic" })
                 {
                     yield return new($"charset={charset}", (o, ids) => Request(o, ids, Json("{}", $"application/json; charset={charset}")));
                 }
 
                 yield return new("invalid UTF-8", (o, ids) => Request(o, ids, Bytes([0x7B, 0x22, 0xC3, 0x28, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D], "application/json")));
                 yield return new("text/plain", (o, ids) => Request(o, ids, Bytes("{}"u8.ToArray(), "text/plain")));
-                yield return new("form-urlencoded", (o, ids) => Request(o, ids, Bytes("a=%ZZ&&=&b"u8.ToArray(), "application/x-www-form-urlencoded")));
                 foreach (var (name, body) in operation.AcceptsMultipart ? Multipart : Multipart[..1])
                 {
                     yield return new(name, (o, ids) => Request(o, ids, body()));
@@ -386,7 +400,7 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
 
                 if (operation.Body is { } schema)
                 {
-                    foreach (var variant in new[] { "min", "max", "dates-min", "dates-max", "nulls", Huge, "wrong", "numbers", "allnull" })
+                    foreach (var variant in new[] { "max", "dates-min", "dates-max", "nulls", Huge, "wrong" })
                     {
                         yield return new($"schema:{variant}", (o, ids) => Request(o, ids, Json(Generate(schema, variant, 0)?.ToJsonString() ?? "null")));
                     }
@@ -413,10 +427,11 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
         /// <summary>The few cases every other role gets.</summary>
         public static IEnumerable<Case> SmallSet(Operation operation)
         {
+            // The representative role gets every body and charset; what differs between roles is how far a request
+            // gets, so the others get the request that reaches deepest: nulls in lists with dates at the far limit.
             yield return Baseline;
             if (operation.HasBody)
             {
-                yield return new("charset=ebcdic", (o, ids) => Request(o, ids, Json("{}", "application/json; charset=ebcdic")));
                 if (operation.Body is { } schema)
                 {
                     yield return new("schema:nulls", (o, ids) => Request(o, ids, Json(Generate(schema, "nulls", 0)?.ToJsonString() ?? "null")));
@@ -462,7 +477,7 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
             ("number", _) => ["1e308", "NaN"],
             ("boolean", _) => ["maybe"],
             _ when schema.Enum.Count > 0 => ["Bogus"],
-            _ => [HugeString[..20_000], "\u0000", "010158-5000"],
+            _ => [HugeString[..20_000], "\u0000", "/\\evil.example"],
         };
 
         /// <summary>A JSON value for a schema in one hostile variant.</summary>

@@ -9,6 +9,7 @@ public static class CultureEndpoint
     public static IEndpointRouteBuilder MapCultureEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost("/culture", async (HttpContext context, IAntiforgery antiforgery, string culture, string? returnUrl) =>
+        app.MapPost("/culture", (HttpContext context, string? culture, string? returnUrl) =>
         {
             // The form carries the antiforgery token, so another site cannot switch a user's language for them.
             if (!await antiforgery.IsRequestValidAsync(context))
