@@ -8,8 +8,7 @@ public static class CultureEndpoint
     /// <summary>Switches the UI language (da/en) with a cookie and goes back to where the user was.</summary>
     public static IEndpointRouteBuilder MapCultureEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/culture", async (HttpContext context, IAntiforgery antiforgery, string culture, string? returnUrl) =>
-        app.MapPost("/culture", (HttpContext context, string? culture, string? returnUrl) =>
+        app.MapPost("/culture", async (HttpContext context, IAntiforgery antiforgery, string? culture, string? returnUrl) =>
         {
             // The form carries the antiforgery token, so another site cannot switch a user's language for them.
             if (!await antiforgery.IsRequestValidAsync(context))
