@@ -24,9 +24,10 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture)
         var overview = page.GetByTestId("network-without-access");
         await Assertions.Expect(overview).ToBeVisibleAsync();
         await Assertions.Expect(overview.GetByRole(AriaRole.Heading, new() { Name = "Netværk, hvor du endnu ikke har adgang" })).ToBeVisibleAsync();
-        await Assertions.Expect(overview.Locator("li").First).ToContainTextAsync("Demo-");
-
-        // The overview names the citizen and the consent situation, and links to nothing more.
+        // The citizen's name belongs to the citizen (ADR 0013): without consent the overview shows the CPR number
+        // the network already holds and the consent situation, and links to nothing more.
+        await Assertions.Expect(overview.Locator("li").First).ToContainTextAsync("Intet samtykke");
+        await Assertions.Expect(overview.Locator("li").First).Not.ToContainTextAsync("Demo-");
         await Assertions.Expect(overview.Locator("a")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "network-without-access.png"), FullPage = true });
     }

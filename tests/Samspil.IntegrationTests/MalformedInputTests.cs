@@ -98,7 +98,8 @@ public abstract class MalformedInputTests(SamspilFactory factory)
     public async Task The_language_switch_only_goes_back_to_a_local_page(string returnUrl, string expectedLocation)
     {
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await client.PostAsync($"/culture?culture=en&returnUrl={Uri.EscapeDataString(returnUrl)}", null);
+        var token = SamspilFactory.AntiforgeryToken(await client.GetStringAsync("/Account/Login")); // the language form carries a token
+        var response = await client.PostAsync($"/culture?culture=en&returnUrl={Uri.EscapeDataString(returnUrl)}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(expectedLocation, response.Headers.Location?.OriginalString);
     }
