@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
+namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -17,24 +15,24 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AccessLog",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ResourceType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    ResourceId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Basis = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ConsentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ConsentVersion = table.Column<int>(type: "integer", nullable: true),
-                    LegalBasisCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    Purpose = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RequestId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    PreviousHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ResourceType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ConsentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConsentVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    LegalBasisCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -45,9 +43,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AccessLogHead",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -58,21 +56,21 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AdmissionImports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ImportedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ImportedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    BytesTotal = table.Column<long>(type: "bigint", nullable: false),
-                    BytesRead = table.Column<long>(type: "bigint", nullable: false),
-                    RowsRead = table.Column<long>(type: "bigint", nullable: false),
-                    RowsInserted = table.Column<long>(type: "bigint", nullable: false),
-                    RowsUpdated = table.Column<long>(type: "bigint", nullable: false),
-                    RowsUnchanged = table.Column<long>(type: "bigint", nullable: false),
-                    RowsRejected = table.Column<long>(type: "bigint", nullable: false),
-                    FailureCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ImportedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImportedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    BytesTotal = table.Column<long>(type: "INTEGER", nullable: false),
+                    BytesRead = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsRead = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsInserted = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsUpdated = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsUnchanged = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsRejected = table.Column<long>(type: "INTEGER", nullable: false),
+                    FailureCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -83,19 +81,19 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "Admissions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PersonKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
-                    MunicipalityCode = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    RegionCode = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
-                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Acute = table.Column<bool>(type: "boolean", nullable: false),
-                    Department = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ImportId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MunicipalityCode = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    End = table.Column<long>(type: "INTEGER", nullable: false),
+                    Acute = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -106,10 +104,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -117,16 +115,38 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotentRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Route = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ETag = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Body = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotentRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LegalBases",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    LawReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Categories = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Purposes = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    RecipientKinds = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    Active = table.Column<bool>(type: "boolean", nullable: false)
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    LawReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Purposes = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecipientKinds = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,12 +157,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "MeetingTemplates",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    NameDa = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Steps = table.Column<string>(type: "text", nullable: false),
-                    Active = table.Column<bool>(type: "boolean", nullable: false),
-                    DefaultForTargetGroups = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    NameDa = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Steps = table.Column<string>(type: "TEXT", nullable: false),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DefaultForTargetGroups = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -153,18 +173,18 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Sector = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    PartOfId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Street = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    PostalCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    PublicPhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    PublicEmail = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    EntryPointFor = table.Column<List<string>>(type: "text[]", nullable: false),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Sector = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PartOfId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Street = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PublicPhone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    PublicEmail = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    EntryPointFor = table.Column<string>(type: "TEXT", nullable: false),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -181,18 +201,18 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "OutboxMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Topic = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Payload = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    DeduplicationKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    LockedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    GaveUpAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LockedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    GaveUpAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -203,10 +223,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "Professionals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Profession = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Profession = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -217,12 +237,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "TargetGroups",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    NameDa = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Active = table.Column<bool>(type: "boolean", nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    Code = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    NameDa = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -233,13 +253,13 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AdmissionImportErrors",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ImportId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Row = table.Column<long>(type: "bigint", nullable: false),
-                    Code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Column = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Row = table.Column<long>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Column = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -256,11 +276,11 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -277,19 +297,19 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "Citizens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    GivenName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    FamilyName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Cpr = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    PreferredLanguage = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    InterpreterNeeded = table.Column<bool>(type: "boolean", nullable: false),
-                    InterpreterLanguage = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    Email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
-                    RecordedByOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Cpr = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    InterpreterNeeded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    InterpreterLanguage = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RecordedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -306,14 +326,14 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PractitionerRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProfessionalId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Mandate = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    DirectPhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    DirectEmail = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Active = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProfessionalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Mandate = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    DirectPhone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    DirectEmail = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Active = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -336,17 +356,17 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "ProfessionalAvailability",
                 columns: table => new
                 {
-                    ProfessionalId = table.Column<Guid>(type: "uuid", nullable: false),
-                    WorkDays = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
-                    WorkStart = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    WorkEnd = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    NetworkSlotDay = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    NetworkSlotStart = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
-                    NetworkSlotEnd = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
-                    InterpreterLanguages = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CalendarFeedUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    CalendarIcs = table.Column<string>(type: "character varying(2097152)", maxLength: 2097152, nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ProfessionalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkDays = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    WorkStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    WorkEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    NetworkSlotDay = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    NetworkSlotStart = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    NetworkSlotEnd = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    InterpreterLanguages = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CalendarFeedUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CalendarIcs = table.Column<string>(type: "TEXT", maxLength: 2097152, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -363,26 +383,26 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ProfessionalId = table.Column<Guid>(type: "uuid", nullable: true),
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: true),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProfessionalId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -411,14 +431,14 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "ConsentDocuments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UploadedByUserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedByUserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -435,19 +455,19 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "Courses",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TargetGroupCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Phase = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    RegionOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    MunicipalityOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RecordedByOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
-                    TreatmentStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    MunicipalityToldAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TargetGroupCode = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Phase = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RegionOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MunicipalityOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TreatmentStartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MunicipalityToldAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -488,32 +508,32 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "InboundMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ReceivedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ReceivedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    BundleId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Raw = table.Column<string>(type: "text", nullable: false),
-                    RawTruncated = table.Column<bool>(type: "boolean", nullable: false),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ErrorCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ErrorDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    EventCode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Department = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    SenderSor = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    ReceiverSor = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    CprHint = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
-                    DuplicatesReceived = table.Column<int>(type: "integer", nullable: false),
-                    LastDuplicateAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    MatchedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    MatchedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    MatchedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReceivedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReceivedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    BundleId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Raw = table.Column<string>(type: "TEXT", nullable: false),
+                    RawTruncated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ErrorDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    EventCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SenderSor = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    ReceiverSor = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    CprHint = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    DuplicatesReceived = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastDuplicateAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MatchedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MatchedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MatchedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -530,11 +550,11 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -551,10 +571,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -571,8 +591,8 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -595,10 +615,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -615,10 +635,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "NotificationPreferences",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    EmailMode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    LastDigestAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmailMode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    LastDigestAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -635,17 +655,17 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "Notifications",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Detail = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    DeduplicationKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -662,29 +682,29 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    SeriesId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Categories = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Purposes = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    NotFor = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    ValidTo = table.Column<DateOnly>(type: "date", nullable: false),
-                    Condition = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ExcludeRecordsBefore = table.Column<DateOnly>(type: "date", nullable: true),
-                    GivenBy = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    GivenByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Method = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    WitnessProfessionalId = table.Column<Guid>(type: "uuid", nullable: true),
-                    DocumentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    StatusChangedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SeriesId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Purposes = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    NotFor = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Condition = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ExcludeRecordsBefore = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    GivenBy = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    GivenByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    WitnessProfessionalId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StatusChangedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StatusChangedByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -713,20 +733,20 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AnalysisSummaries",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    MeetingDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Participants = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    WhyLastAdmission = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    WhatCouldPreventNext = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    WhatWouldHelpCitizen = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    RecordedByOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    UpdatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Participants = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    WhyLastAdmission = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    WhatCouldPreventNext = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    WhatWouldHelpCitizen = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RecordedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -743,18 +763,18 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "CarePlans",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UpdatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CitizenStatement = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    CitizenLanguage = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
-                    CitizenPartAuthor = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    CitizenPartWrittenByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CitizenStatement = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CitizenLanguage = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    CitizenPartAuthor = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    CitizenPartWrittenByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -777,15 +797,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "Conversations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    LastMessageAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    MessageCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastMessageAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MessageCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -802,15 +822,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "MeetingPreferences",
                 columns: table => new
                 {
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AllowedFrom = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
-                    AllowedTo = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
-                    PreferredFrom = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
-                    PreferredTo = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
-                    MaxPeople = table.Column<int>(type: "integer", nullable: true),
-                    AvoidPlaces = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AllowedFrom = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    AllowedTo = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    PreferredFrom = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    PreferredTo = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    MaxPeople = table.Column<int>(type: "INTEGER", nullable: true),
+                    AvoidPlaces = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -827,32 +847,32 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "Meetings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    TemplateKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    TemplateStep = table.Column<int>(type: "integer", nullable: true),
-                    DueFrom = table.Column<DateOnly>(type: "date", nullable: true),
-                    DueTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    Format = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Location = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    VideoLink = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Sequence = table.Column<int>(type: "integer", nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    AgendaSharedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    HeldAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Minutes = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
-                    CitizenSummary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    MinutesApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    MinutesApprovedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CancelReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TemplateKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    TemplateStep = table.Column<int>(type: "INTEGER", nullable: true),
+                    DueFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DueTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    VideoLink = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Start = table.Column<long>(type: "INTEGER", nullable: true),
+                    End = table.Column<long>(type: "INTEGER", nullable: true),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AgendaSharedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HeldAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Minutes = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    CitizenSummary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    MinutesApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MinutesApprovedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CancelReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -869,26 +889,26 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "NetworkMembers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    PractitionerRoleId = table.Column<Guid>(type: "uuid", nullable: true),
-                    PersonName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Relation = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    Email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    RoleNote = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    ActiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    ActiveTo = table.Column<DateOnly>(type: "date", nullable: true),
-                    EndReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    AgreedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    AgreementMethod = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    AgreementNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    AgreementRecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgreementRecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    PreviousMembershipId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PractitionerRoleId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PersonName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Relation = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RoleNote = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ActiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ActiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AgreedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AgreementMethod = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    AgreementNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AgreementRecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementRecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PreviousMembershipId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -917,14 +937,14 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PhaseTransitions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FromPhase = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
-                    ToPhase = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ChangedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChangedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromPhase = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ToPhase = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChangedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChangedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -941,14 +961,14 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "WorkAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Point = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Point = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -965,24 +985,24 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "HospitalEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    InboundMessageId = table.Column<Guid>(type: "uuid", nullable: false),
-                    MessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    StayClass = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    EpisodeIdentifier = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StayStart = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    StayEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    Department = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DepartmentSor = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    Hospital = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ReplacesEventId = table.Column<Guid>(type: "uuid", nullable: true),
-                    StatusChangedByMessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    StatusChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InboundMessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StayClass = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EpisodeIdentifier = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    StayStart = table.Column<long>(type: "INTEGER", nullable: false),
+                    StayEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DepartmentSor = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Hospital = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReplacesEventId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StatusChangedByMessageId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    StatusChangedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1005,11 +1025,11 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "ConsentRecipients",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    TargetId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ConsentId = table.Column<Guid>(type: "uuid", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TargetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConsentId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1026,10 +1046,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PlanChallenges",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Area = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Area = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1046,12 +1066,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PlanGoals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    CitizenWish = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CitizenWish = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1068,10 +1088,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PlanProblems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1088,14 +1108,14 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PlanReviews",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    WhatWorked = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    WhatChanges = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Participants = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    RecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WhatWorked = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    WhatChanges = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Participants = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1112,15 +1132,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PlanVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ByUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Change = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
-                    Snapshot = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1137,15 +1157,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "ConversationMessages",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Sequence = table.Column<int>(type: "integer", nullable: false),
-                    AuthorUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    AuthorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    AuthorKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    Language = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AuthorKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1162,16 +1182,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "ConversationParticipants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    AddedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    AddedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    LastReadSequence = table.Column<int>(type: "integer", nullable: false),
-                    LastReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AddedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LastReadSequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastReadAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1194,13 +1214,13 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "MeetingAgendaPoints",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    ProposedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ProposedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Accepted = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ProposedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProposedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Accepted = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1217,14 +1237,14 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "MeetingParticipants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    MemberId = table.Column<Guid>(type: "uuid", nullable: true),
-                    IsCitizen = table.Column<bool>(type: "boolean", nullable: false),
-                    Role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    HasDecisionCompetence = table.Column<bool>(type: "boolean", nullable: false),
-                    Attendance = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ProxyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    IsCitizen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    HasDecisionCompetence = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Attendance = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProxyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1247,17 +1267,17 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PlanActions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
-                    GoalId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    OwnerMemberId = table.Column<Guid>(type: "uuid", nullable: true),
-                    OwnerIsCitizen = table.Column<bool>(type: "boolean", nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    BlockedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GoalId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    OwnerMemberId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerIsCitizen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    BlockedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1286,11 +1306,11 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PlanSubGoals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    GoalId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Done = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GoalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Done = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1307,14 +1327,14 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PlanGoalRatings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
-                    GoalId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Score = table.Column<int>(type: "integer", nullable: false),
-                    Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    ReviewId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GoalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReviewId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1343,14 +1363,14 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "MessageAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1367,15 +1387,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "MeetingAgreements",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Order = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    OwnerMemberId = table.Column<Guid>(type: "uuid", nullable: true),
-                    OwnerIsCitizen = table.Column<bool>(type: "boolean", nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    PlanActionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    OwnerMemberId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    OwnerIsCitizen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PlanActionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1398,8 +1418,8 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "MessageAttachmentContents",
                 columns: table => new
                 {
-                    AttachmentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Bytes = table.Column<byte[]>(type: "bytea", nullable: false)
+                    AttachmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1621,6 +1641,17 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 column: "MessageId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_IdempotentRequests_ExpiresAt",
+                table: "IdempotentRequests",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotentRequests_UserId_Key_Route",
+                table: "IdempotentRequests",
+                columns: new[] { "UserId", "Key", "Route" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InboundMessages_CitizenId",
                 table: "InboundMessages",
                 column: "CitizenId");
@@ -1804,48 +1835,11 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 table: "WorkAttachments",
                 columns: new[] { "CourseId", "Point" },
                 unique: true);
-
-            // Hand-written (kept from the AccessLogAppendFunction migration when migrations were squashed, ADR 0012).
-            // Appends one access-log entry in a single round trip: locks the chain head, computes the
-            // same SHA-256 chain hash as AccessLogEntry.ComputeHash (field order and separator must
-            // match it exactly), inserts the entry and advances the head.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION samspil_append_access_log(
-                    p_at timestamptz, p_ticks bigint, p_user_id uuid, p_user_name text, p_organization_id uuid,
-                    p_citizen_id uuid, p_category text, p_category_n int, p_action text, p_action_n int,
-                    p_resource_type text, p_resource_id uuid, p_basis text, p_basis_n int, p_consent_id uuid,
-                    p_consent_version int, p_legal_basis_code text, p_purpose text, p_purpose_n int, p_request_id text)
-                RETURNS bigint LANGUAGE plpgsql AS $$
-                DECLARE
-                    v_sequence bigint;
-                    v_previous text;
-                    v_hash text;
-                BEGIN
-                    SELECT "Sequence" + 1, "Hash" INTO v_sequence, v_previous FROM "AccessLogHead" WHERE "Id" = 1 FOR UPDATE;
-                    IF NOT FOUND THEN
-                        RAISE EXCEPTION 'access log head is missing';
-                    END IF;
-                    v_hash := encode(sha256(convert_to(concat_ws(chr(31),
-                        'v1', v_sequence::text, p_ticks::text, replace(p_user_id::text, '-', ''), p_user_name,
-                        coalesce(replace(p_organization_id::text, '-', ''), '-'), replace(p_citizen_id::text, '-', ''),
-                        p_category_n::text, p_action_n::text, p_resource_type, coalesce(replace(p_resource_id::text, '-', ''), '-'),
-                        p_basis_n::text, coalesce(replace(p_consent_id::text, '-', ''), '-'), coalesce(p_consent_version::text, '-'),
-                        coalesce(p_legal_basis_code, '-'), p_purpose_n::text, p_request_id, v_previous), 'UTF8')), 'hex');
-                    INSERT INTO "AccessLog" ("Sequence", "At", "UserId", "UserName", "OrganizationId", "CitizenId", "Category", "Action",
-                        "ResourceType", "ResourceId", "Basis", "ConsentId", "ConsentVersion", "LegalBasisCode", "Purpose", "RequestId", "PreviousHash", "Hash")
-                    VALUES (v_sequence, p_at, p_user_id, p_user_name, p_organization_id, p_citizen_id, p_category, p_action,
-                        p_resource_type, p_resource_id, p_basis, p_consent_id, p_consent_version, p_legal_basis_code, p_purpose, p_request_id, v_previous, v_hash);
-                    UPDATE "AccessLogHead" SET "Sequence" = v_sequence, "Hash" = v_hash WHERE "Id" = 1;
-                    RETURN v_sequence;
-                END $$;
-                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP FUNCTION samspil_append_access_log;");
-
             migrationBuilder.DropTable(
                 name: "AccessLog");
 
@@ -1884,6 +1878,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "HospitalEvents");
+
+            migrationBuilder.DropTable(
+                name: "IdempotentRequests");
 
             migrationBuilder.DropTable(
                 name: "LegalBases");

@@ -13,8 +13,8 @@ using Samspil.Infrastructure.Persistence;
 namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSamspilDbContext))]
-    [Migration("20261204184013_IdempotencyKeys")]
-    partial class IdempotencyKeys
+    [Migration("20261206053655_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
