@@ -103,17 +103,22 @@ public sealed partial class ReadmeTests
                 foreach (Match link in MarkdownLink().Matches(lines[n]))
                 {
                     var target = link.Groups["target"].Value;
-                    if (target.StartsWith('#') || target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
+                    if (target.Contains("://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
                     {
                         continue;
                     }
 
                     links++;
-                    var path = Uri.UnescapeDataString(target.Split('#')[0]);
-                    var resolved = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, path));
+                    var hash = target.IndexOf('#', StringComparison.Ordinal);
+                    var path = Uri.UnescapeDataString(hash < 0 ? target : target[..hash]);
+                    var resolved = path.Length == 0 ? file : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, path));
                     if (!File.Exists(resolved) && !Directory.Exists(resolved))
                     {
                         broken.Add($"{Path.GetRelativePath(Root, file)}:{n + 1}: {target}");
+                    }
+                    else if (hash >= 0 && resolved.EndsWith(".md", StringComparison.Ordinal) && !Anchors(resolved).Contains(target[(hash + 1)..]))
+                    {
+                        broken.Add($"{Path.GetRelativePath(Root, file)}:{n + 1}: {target} (no such heading)");
                     }
                 }
             }
@@ -163,6 +168,44 @@ public sealed partial class ReadmeTests
         Assert.Contains("== Sqlite", output, StringComparison.Ordinal);
         Assert.Contains("== Postgres", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("## Hospital notifications (`Samspil.Domain/Admissions`, `Features/HospitalNotifications`)", "hospital-notifications-samspildomainadmissions-featureshospitalnotifications")]
+    [InlineData("### MedCom HospitalNotification (sygehusadvis) — implemented, inbound", "medcom-hospitalnotification-sygehusadvis--implemented-inbound")]
+    [InlineData("## Citizen data: consent-governed access", "citizen-data-consent-governed-access")]
+    [InlineData("## Styringsdata (steering data)", "styringsdata-steering-data")]
+    public void Headings_get_the_anchors_GitHub_gives_them(string heading, string anchor) =>
+        Assert.Equal(anchor, Slug(heading.TrimStart('#').Trim()));
+
+    /// <summary>The anchors GitHub gives a Markdown file's headings (repeats get -1, -2, …).</summary>
+    private static HashSet<string> Anchors(string file)
+    {
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        var inCode = false;
+        foreach (var line in File.ReadLines(file))
+        {
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                inCode = !inCode;
+            }
+            else if (!inCode && Heading().Match(line) is { Success: true } heading)
+            {
+                var slug = Slug(heading.Groups["text"].Value);
+                var unique = slug;
+                for (var i = 1; !anchors.Add(unique); i++)
+                {
+                    unique = $"{slug}-{i}";
+                }
+            }
+        }
+
+        return anchors;
+    }
+
+    private static string Slug(string heading) =>
+        string.Concat(heading.Trim().ToLowerInvariant()
+            .Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_')
+            .Select(c => c == ' ' ? '-' : c));
 
     /// <summary>The commands in a file's <c>```sh</c> blocks: continuation lines joined, comments and prompts dropped.</summary>
     private static IEnumerable<(string Command, int Line)> ShellCommands(string file)
@@ -277,6 +320,9 @@ public sealed partial class ReadmeTests
 
     [GeneratedRegex(@"(?<!!)\[[^\]]*\]\((?<target>[^)\s]+)\)")]
     private static partial Regex MarkdownLink();
+
+    [GeneratedRegex(@"^#{1,6}\s+(?<text>.+?)\s*#*$")]
+    private static partial Regex Heading();
 
     [GeneratedRegex(@"^(\./)?(scripts|bench|src|tests|docs)/\S*$|^\./[\w.-]+\.sh$")]
     private static partial Regex RepositoryPath();
