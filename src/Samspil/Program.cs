@@ -19,12 +19,20 @@ using Samspil.Features.Meetings.Calendar;
 using Samspil.Features.Plans;
 using Samspil.Features.Screening;
 using Samspil.Features.Reporting;
+using Samspil.Infrastructure.CommandLine;
 using Samspil.Infrastructure.ErrorHandling;
 using Samspil.Infrastructure.Idempotency;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
 using Scalar.AspNetCore;
 using Serilog;
+
+// `--help` / `-h` prints every command and exits before anything starts or the database is opened.
+if (CommandLineHelp.IsRequested(args))
+{
+    Console.Out.Write(CommandLineHelp.Text);
+    return 0;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -186,7 +194,7 @@ app.MapRazorPages();
 app.MapCultureEndpoint();
 
 // `dotnet run --project src/Samspil -- verify-access-log` checks the access log's hash chain and exits.
-if (args.Contains("verify-access-log", StringComparer.Ordinal))
+if (args.Contains(CommandLineHelp.VerifyAccessLogCommand, StringComparer.Ordinal))
 {
     await using var verifyScope = app.Services.CreateAsyncScope();
     var result = await verifyScope.ServiceProvider.GetRequiredService<AccessLogQueries>().VerifyAsync(CancellationToken.None);
