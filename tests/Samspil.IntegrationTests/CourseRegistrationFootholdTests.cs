@@ -107,6 +107,37 @@ public abstract class CourseRegistrationFootholdTests(SamspilFactory factory)
     }
 
     [Fact]
+    public async Task A_registering_coordinator_sees_neither_the_citizens_hospital_stay_nor_his_consents_through_the_new_course()
+    {
+        // The hospital-stay and consent steps of the Fredericia attack on their own, without its name checks (fails before ADR 0013).
+        var cpr = TestData.NewCpr();
+        var scenario = new HospitalScenario(cpr);
+        using var mette = await factory.ClientForAsync("behandler.odense");
+        var odenseCourse = await TestData.CreateCourseAsync(mette, cpr, givenName: "Testa");
+        var odenseCourseId = odenseCourse.GetProperty("id").GetGuid();
+        await TestData.RegisterConsentAsync(
+            mette,
+            odenseCourseId,
+            new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Traumeklinikken Odense") },
+            new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Jobcenter Odense") });
+        using var integration = await factory.ClientForAsync("integration.region");
+        Assert.Equal(HttpStatusCode.Accepted, (await scenario.PostAsync(integration, "STIN")).StatusCode);
+
+        using var fredericia = await factory.ClientForAsync("koordinator.fredericia");
+        var request = await TestData.CourseRequestAsync(fredericia, cpr, givenName: "Ukendt");
+        ((Dictionary<string, object?>)request["citizen"]!)["familyName"] = "Person";
+        request["regionOrganizationId"] = null;
+        request["municipalityOrganizationId"] = await TestData.OrganizationIdAsync(fredericia, "Jobcenter Fredericia");
+        var created = await fredericia.PostAsJsonAsync("/api/v1/courses", request, SamspilFactory.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var courseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var timeline = await fredericia.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/hospital-events?includeInactive=true", SamspilFactory.Json);
+        var consents = (await fredericia.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/consents", SamspilFactory.Json)).GetArrayLength();
+        Assert.True(timeline.GetProperty("events").GetArrayLength() == 0 && consents == 0, $"hospital events shown: {timeline.GetProperty("events").GetArrayLength()}, admitted: {timeline.GetProperty("admitted")}, consents shown: {consents}");
+    }
+
+    [Fact]
     public async Task A_consent_naming_the_registering_coordinator_opens_the_citizens_stays_and_name_to_him()
     {
         var cpr = TestData.NewCpr();

@@ -67,6 +67,26 @@ public abstract class HospitalIntakeScopeTests(SamspilFactory factory)
     }
 
     [Fact]
+    public async Task The_regions_administrator_cannot_link_a_parked_message_to_another_person_than_it_names()
+    {
+        // The wrong-person link step of Linking_needs_the_receiving_region_..., on its own: nothing is written to the other citizen.
+        using var integration = await factory.ClientForAsync("integration.region");
+        var strangerCpr = TestData.NewCpr();
+        var stranger = (await (await new HospitalScenario(strangerCpr).PostAsync(integration, "STIN")).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var otherCpr = TestData.NewCpr();
+        using var vejle = await factory.ClientForAsync("koordinator.vejle");
+        var created = await vejle.PostAsJsonAsync("/api/v1/courses", await TestData.CourseRequestAsync(vejle, otherCpr), SamspilFactory.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var otherId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("citizen").GetProperty("id").GetGuid();
+
+        using var region = await factory.ClientForAsync("admin.region");
+        var wrong = await region.PostAsJsonAsync($"/api/v1/hospital-notifications/{stranger}/match", new { cpr = otherCpr });
+        Assert.Equal(0, await factory.WithDbAsync(db => db.HospitalEvents.CountAsync(e => e.CitizenId == otherId)));
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+    }
+
+    [Fact]
     public async Task Linking_needs_the_receiving_region_and_the_messages_own_cpr_and_never_tells_whether_a_cpr_is_a_citizens()
     {
         using var integration = await factory.ClientForAsync("integration.region");
