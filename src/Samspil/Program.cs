@@ -66,7 +66,10 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
 });
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-    context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier);
+{
+    context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
+    ProblemTitles.Localize(context); // the framework's own titles (401, 403, 404, 405, …) in the caller's language
+});
 builder.Services.AddExceptionHandler<SamspilExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options =>
