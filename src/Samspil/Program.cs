@@ -170,6 +170,8 @@ app.UseMiddleware<IdempotencyMiddleware>(); // after authorization: a refused re
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", options => options.WithTitle("Samspil API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
+// Browsers and crawlers ask for /favicon.ico whatever the page links; the icon is an SVG (wwwroot/favicon.svg).
+app.MapGet("/favicon.ico", () => TypedResults.LocalRedirect("/favicon.svg", permanent: true)).AllowAnonymous().ExcludeFromDescription();
 app.MapAuthEndpoints();
 app.MapCourseEndpoints();
 app.MapNetworkEndpoints();
