@@ -627,8 +627,9 @@ public sealed class DemoDataSeeder(
     /// </summary>
     private void SeedPrebenMeetings(Course course, Citizen citizen, PractitionerRole clinician, PractitionerRole caseworker, Moment now)
     {
-        var clinicianMember = course.Members.First(m => m.PractitionerRoleId == clinician.Id).Id;
-        var caseworkerMember = course.Members.First(m => m.PractitionerRoleId == caseworker.Id).Id;
+        // Active memberships only: Preben's caseworker was away for a while and rejoined (a new membership).
+        var clinicianMember = course.Members.First(m => m.PractitionerRoleId == clinician.Id && m.IsActiveOn(now.Today)).Id;
+        var caseworkerMember = course.Members.First(m => m.PractitionerRoleId == caseworker.Id && m.IsActiveOn(now.Today)).Id;
         var members = course.ActiveMemberIds(now.Today);
         var mette = new Actor(_userIds["behandler.odense"], "Mette Demo-Lindberg");
         ParticipantSpec[] participants =
