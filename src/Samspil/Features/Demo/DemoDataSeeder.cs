@@ -622,7 +622,7 @@ public sealed class DemoDataSeeder(
 
     /// <summary>
     /// The meetings of the README's demo tour, on the course that behandler.odense and borger.preben both see:
-    /// network meeting 1, held about two weeks ago with approved minutes, and network meeting 2, booked about
+    /// a network meeting held about two weeks ago with approved minutes, and a follow-up network meeting booked about
     /// two weeks ahead. Mette (the clinician) leads, Birgitte (the caseworker) writes the minutes, Preben takes part.
     /// </summary>
     private void SeedPrebenMeetings(Course course, Citizen citizen, PractitionerRole clinician, PractitionerRole caseworker, Moment now)
@@ -653,8 +653,8 @@ public sealed class DemoDataSeeder(
 
         const string Location = "Traumeklinikken Odense, Demovej 18, mødelokale 1 (demo)";
         var heldOn = WorkingDay(now.Today.AddDays(-14));
-        var held = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, "Netværksmøde 1", MeetingFormat.InPerson, null, null), At(heldOn.AddDays(-21), 9));
-        held.Describe("Netværksmøde 1", "Fælles billede af, hvordan det går, og hvem gør hvad de næste uger (demo).");
+        var held = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, "Netværksmøde om søvn og økonomi", MeetingFormat.InPerson, null, null), At(heldOn.AddDays(-21), 9));
+        held.Describe("Netværksmøde om søvn og økonomi", "Fælles billede af, hvordan det går, og hvem gør hvad de næste uger (demo).");
         held.SetParticipants(participants, members);
         held.Schedule(At(heldOn, 10).Utc, At(heldOn, 11).Utc, MeetingFormat.InPerson, Location, null);
         held.AddAgendaPoint("Søvnen og hverdagen siden sidst", "Mette Demo-Lindberg", true, At(heldOn.AddDays(-10), 9));
@@ -668,8 +668,8 @@ public sealed class DemoDataSeeder(
         db.Meetings.Add(held);
 
         var nextOn = WorkingDay(now.Today.AddDays(14));
-        var next = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, "Netværksmøde 2", MeetingFormat.InPerson, null, null), At(heldOn.AddDays(1), 10));
-        next.Describe("Netværksmøde 2", "Status på praktikken og planen (demo).");
+        var next = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, "Opfølgende netværksmøde", MeetingFormat.InPerson, null, null), At(heldOn.AddDays(1), 10));
+        next.Describe("Opfølgende netværksmøde", "Status på praktikken og planen (demo).");
         next.SetParticipants(participants, members);
         next.Schedule(At(nextOn, 10).Utc, At(nextOn, 11).Utc, MeetingFormat.InPerson, Location, null);
         next.AddAgendaPoint("Hvordan går det med praktikken?", "Mette Demo-Lindberg", true, At(heldOn.AddDays(1), 10));
