@@ -59,8 +59,8 @@ public sealed class StartupTests
             }
 
             Assert.True(await ExistsAsync(server, name));
-            Assert.Contains(logs.Entries, e => e.Contains("Created PostgreSQL database", StringComparison.Ordinal) && e.Contains(name, StringComparison.Ordinal));
             Assert.DoesNotContain(logs.Entries, e => e.StartsWith("Error ", StringComparison.Ordinal) || e.StartsWith("Critical ", StringComparison.Ordinal));
+            Assert.Contains(logs.Entries, e => e.Contains("Created PostgreSQL database", StringComparison.Ordinal) && e.Contains(name, StringComparison.Ordinal));
         }
         finally
         {
