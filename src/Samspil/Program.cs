@@ -74,7 +74,10 @@ builder.Services.Configure<RequestLocalizationOptions>(options =>
 });
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-    context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier);
+{
+    context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
+    ProblemTitles.Localize(context); // the framework's own titles (401, 403, 404, 405, …) in the caller's language
+});
 builder.Services.AddExceptionHandler<SamspilExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options =>
@@ -175,6 +178,8 @@ app.UseMiddleware<IdempotencyMiddleware>(); // after authorization: a refused re
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", options => options.WithTitle("Samspil API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
+// Browsers and crawlers ask for /favicon.ico whatever the page links; the icon is an SVG (wwwroot/favicon.svg).
+app.MapGet("/favicon.ico", () => TypedResults.LocalRedirect("/favicon.svg", permanent: true)).AllowAnonymous().ExcludeFromDescription();
 app.MapAuthEndpoints();
 app.MapCourseEndpoints();
 app.MapNetworkEndpoints();

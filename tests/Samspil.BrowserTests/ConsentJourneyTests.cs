@@ -42,7 +42,7 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(list.Rows.Filter(new() { HasText = "Preben Demo-Nielsen" })).ToHaveCountAsync(1);
         await list.OpenAsync("Preben Demo-Nielsen");
         await Assertions.Expect(professional.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Preben Demo-Nielsen");
-        await Assertions.Expect(new CourseConsentCard(professional).State).ToHaveTextAsync("Samtykke");
+        await Assertions.Expect(new CourseConsentCard(professional).State).ToHaveTextAsync("Gælder nu");
         await Assertions.Expect(new CourseDetailsPage(professional).NetworkMap).ToBeVisibleAsync();
 
         // Preben, in his own browser, withdraws the consent.
@@ -105,7 +105,7 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/Courses/[0-9a-f-]{36}$"));
         await Assertions.Expect(new CourseDetailsPage(page).Status).ToContainTextAsync("Samtykket er registreret.");
         await Assertions.Expect(card.Warning).ToHaveCountAsync(0);
-        await Assertions.Expect(card.State).ToHaveTextAsync("Samtykke");
+        await Assertions.Expect(card.State).ToHaveTextAsync("Gælder nu");
         await Assertions.Expect(card.Consents).ToHaveCountAsync(1);
         await Assertions.Expect(card.Consents.First).ToContainTextAsync("Gælder nu");
         await Assertions.Expect(card.Consents.First).ToContainTextAsync("Rikke Demo-Storm");

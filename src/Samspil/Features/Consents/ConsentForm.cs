@@ -116,7 +116,7 @@ public sealed record RecipientOption(ConsentRecipientKind Kind, Guid TargetId, s
                 .Where(m => m.PractitionerRoleId is not null)
                 .DistinctBy(m => m.PractitionerRoleId)
                 .OrderBy(m => m.Name, StringComparer.CurrentCulture)
-                .Select(m => new RecipientOption(ConsentRecipientKind.PractitionerRole, m.PractitionerRoleId!.Value, $"{m.Name} — {m.Title}", m.Organization!.Name))
+                .Select(m => new RecipientOption(ConsentRecipientKind.PractitionerRole, m.PractitionerRoleId!.Value, $"{m.Name} — {Samspil.Domain.Directory.RoleLabel.Format(m.Title, m.Organization!.Name)}", null))
             : [];
         return organizations.Concat(roles).ToList();
     }

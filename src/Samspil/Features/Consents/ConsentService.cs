@@ -46,8 +46,8 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
             join professional in db.Professionals on role.ProfessionalId equals professional.Id
             join organization in db.Organizations on role.OrganizationId equals organization.Id
             where ids.Contains(role.Id)
-            select new { role.Id, Name = role.Title + ", " + organization.Name + " (" + professional.Name + ")" })
-            .ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
+            select new { role.Id, role.Title, Organization = organization.Name, Professional = professional.Name })
+            .ToDictionaryAsync(r => r.Id, r => $"{Samspil.Domain.Directory.RoleLabel.Format(r.Title, r.Organization)} ({r.Professional})", cancellationToken);
         var today = CopenhagenTime.Today(time);
 
         string NameOf(ConsentRecipient r) => r.Kind switch

@@ -66,10 +66,10 @@ public sealed class DemoDataSeeder(
     /// <summary>Mariam (Arabic, needs an interpreter) signs in too, so the conversations show a citizen writing in her own language.</summary>
     private const int MariamIndex = 4;
 
-    private readonly List<DemoLogin> _logins = [];
     private readonly Dictionary<string, Guid> _userIds = new(StringComparer.Ordinal);
 
-    public async Task SeedAsync(CancellationToken cancellationToken)
+    /// <summary>Seeds an empty database, then prints (and returns) the demo logins, the same lines on every start.</summary>
+    public async Task<IReadOnlyList<string>> SeedAsync(CancellationToken cancellationToken)
     {
         if (!await db.Organizations.AnyAsync(cancellationToken))
         {
@@ -84,12 +84,11 @@ public sealed class DemoDataSeeder(
                 db.SystemSeeding = false;
             }
         }
-        else
-        {
-            await CollectLoginsAsync(cancellationToken);
-        }
 
-        PrintLogins();
+        // Read back from the database on every start, so the first start (which just seeded) prints what later starts print.
+        var lines = await DemoLoginLinesAsync(cancellationToken);
+        PrintLogins(lines);
+        return lines;
     }
 
     private async Task SeedDataAsync(CancellationToken cancellationToken)
@@ -185,7 +184,7 @@ public sealed class DemoDataSeeder(
         await AdministratorAsync("admin.odense", "Ulla Demo-Carlsen", municipalityOrgs["Odense"]);
 
         // The region's hospital-notification integration: posts MedCom messages, reads no citizen data.
-        await UserAsync("integration.region", "Sygehusadvis-integration (demo)", SamspilRoles.Integration, u => u.OrganizationId = region.Id, region.Name);
+        await UserAsync("integration.region", "Sygehusadvis-integration (demo)", SamspilRoles.Integration, u => u.OrganizationId = region.Id);
 
         // Citizens and courses.
         var random = new Random(2026);
@@ -330,6 +329,7 @@ public sealed class DemoDataSeeder(
         if (preben is { } p)
         {
             SeedConversation(p.Course, p.Citizen, traumaOdense, jobCentres["Odense"], now);
+            SeedPrebenMeetings(p.Course, p.Citizen, psychologistOdense, caseworkers["Odense"], now);
         }
 
         // Admissions for readmission screening: pseudonymous (HMAC of the demo CPR), never a CPR number.
@@ -620,6 +620,62 @@ public sealed class DemoDataSeeder(
         db.Conversations.Add(conversation);
     }
 
+    /// <summary>
+    /// The meetings of the README's demo tour, on the course that behandler.odense and borger.preben both see:
+    /// a network meeting held about two weeks ago with approved minutes, and a follow-up network meeting booked about
+    /// two weeks ahead. Mette (the clinician) leads, Birgitte (the caseworker) writes the minutes, Preben takes part.
+    /// </summary>
+    private void SeedPrebenMeetings(Course course, Citizen citizen, PractitionerRole clinician, PractitionerRole caseworker, Moment now)
+    {
+        // Active memberships only: Preben's caseworker was away for a while and rejoined (a new membership).
+        var clinicianMember = course.Members.First(m => m.PractitionerRoleId == clinician.Id && m.IsActiveOn(now.Today)).Id;
+        var caseworkerMember = course.Members.First(m => m.PractitionerRoleId == caseworker.Id && m.IsActiveOn(now.Today)).Id;
+        var members = course.ActiveMemberIds(now.Today);
+        var mette = new Actor(_userIds["behandler.odense"], "Mette Demo-Lindberg");
+        ParticipantSpec[] participants =
+        [
+            new(null, true, MeetingRole.Participant, false),
+            new(clinicianMember, false, MeetingRole.MeetingLeader, true),
+            new(caseworkerMember, false, MeetingRole.MinuteTaker, true),
+        ];
+        static DateOnly WorkingDay(DateOnly day)
+        {
+            while (!Domain.Meetings.WorkingDays.IsWorkingDay(day))
+            {
+                day = day.AddDays(1);
+            }
+
+            return day;
+        }
+
+        static Moment At(DateOnly day, int hour) =>
+            new(CopenhagenTime.ToUtc(day, new TimeOnly(hour, 0)) ?? new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.Zero), day);
+
+        const string Location = "Traumeklinikken Odense, Demovej 18, mødelokale 1 (demo)";
+        var heldOn = WorkingDay(now.Today.AddDays(-14));
+        var held = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, "Netværksmøde om søvn og økonomi", MeetingFormat.InPerson, null, null), At(heldOn.AddDays(-21), 9));
+        held.Describe("Netværksmøde om søvn og økonomi", "Fælles billede af, hvordan det går, og hvem gør hvad de næste uger (demo).");
+        held.SetParticipants(participants, members);
+        held.Schedule(At(heldOn, 10).Utc, At(heldOn, 11).Utc, MeetingFormat.InPerson, Location, null);
+        held.AddAgendaPoint("Søvnen og hverdagen siden sidst", "Mette Demo-Lindberg", true, At(heldOn.AddDays(-10), 9));
+        held.AddAgendaPoint("Brevet om sygedagpenge", "Preben Demo-Nielsen", true, At(heldOn.AddDays(-9), 9));
+        held.ShareAgenda(At(heldOn.AddDays(-7), 9));
+        held.MarkHeld(At(heldOn, 11));
+        held.WriteMinutes(
+            "Preben sover lidt bedre og vil gerne i gang med virksomhedspraktik. Jobcentret afklarer forsørgelsesgrundlaget, så sygedagpengene ikke stopper undervejs. Næste netværksmøde om ca. fire uger (demo).",
+            "Vi talte om søvnen og om brevet fra jobcentret. Birgitte finder ud af, hvad der sker med dine penge, og vi ses igen om cirka fire uger (demo).");
+        held.ApproveMinutes(mette, At(heldOn.AddDays(1), 9));
+        db.Meetings.Add(held);
+
+        var nextOn = WorkingDay(now.Today.AddDays(14));
+        var next = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, "Opfølgende netværksmøde", MeetingFormat.InPerson, null, null), At(heldOn.AddDays(1), 10));
+        next.Describe("Opfølgende netværksmøde", "Status på praktikken og planen (demo).");
+        next.SetParticipants(participants, members);
+        next.Schedule(At(nextOn, 10).Utc, At(nextOn, 11).Utc, MeetingFormat.InPerson, Location, null);
+        next.AddAgendaPoint("Hvordan går det med praktikken?", "Mette Demo-Lindberg", true, At(heldOn.AddDays(1), 10));
+        db.Meetings.Add(next);
+    }
+
     private static readonly byte[] DemoPdf = "%PDF-1.4\n% Samspil demo: syntetisk samtykkeerklaering\n%%EOF\n"u8.ToArray();
 
     private static NewNetworkMember ProfessionalMember(PractitionerRole role, CollaborationRole collaborationRole, DateOnly from, CitizenAgreement agreement) =>
@@ -652,15 +708,15 @@ public sealed class DemoDataSeeder(
         {
             u.ProfessionalId = professional.Id;
             u.OrganizationId = organization.Id;
-        }, organization.Name);
+        });
         return role;
     }
 
     private Task AdministratorAsync(string login, string name, Organization organization) =>
-        UserAsync(login, name, SamspilRoles.Administrator, u => u.OrganizationId = organization.Id, organization.Name);
+        UserAsync(login, name, SamspilRoles.Administrator, u => u.OrganizationId = organization.Id);
 
     /// <remarks>The Identity store shares this DbContext, so creating the user also saves pending demo data.</remarks>
-    private async Task UserAsync(string login, string name, string role, Action<AppUser> link, string? where = null)
+    private async Task UserAsync(string login, string name, string role, Action<AppUser> link)
     {
         var user = new AppUser { Id = Guid.CreateVersion7(), UserName = login, DisplayName = name, IsDemo = true, EmailConfirmed = true };
         link(user);
@@ -672,22 +728,35 @@ public sealed class DemoDataSeeder(
 
         await users.AddToRoleAsync(user, role);
         _userIds[login] = user.Id;
-        _logins.Add(new DemoLogin(login, role, where ?? name));
     }
 
-    private async Task CollectLoginsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One line per demo login, ordered by role and then login: the login, its roles, and where it works
+    /// (the organisation) or, for a citizen or proxy, whose login it is.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> DemoLoginLinesAsync(CancellationToken cancellationToken)
     {
-        var demoUsers = await db.Users.Where(u => u.IsDemo).OrderBy(u => u.UserName).ToListAsync(cancellationToken);
+        var demoUsers = await db.Users.Where(u => u.IsDemo).ToListAsync(cancellationToken);
+        var organizationIds = demoUsers.Select(u => u.OrganizationId).OfType<Guid>().Distinct().ToList();
+        var organizations = await db.Organizations.Where(o => organizationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        var logins = new List<DemoLogin>();
         foreach (var user in demoUsers)
         {
-            var roles = await users.GetRolesAsync(user);
-            _logins.Add(new DemoLogin(user.UserName!, string.Join(",", roles), user.DisplayName));
+            var roles = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal);
+            var where = user.OrganizationId is { } id && organizations.TryGetValue(id, out var organization) ? organization : user.DisplayName;
+            logins.Add(new DemoLogin(user.UserName!, string.Join(",", roles), where));
         }
+
+        return logins
+            .OrderBy(l => l.Role, StringComparer.Ordinal)
+            .ThenBy(l => l.UserName, StringComparer.Ordinal)
+            .Select(l => string.Create(CultureInfo.InvariantCulture, $"  {l.UserName,-26} {l.Role,-14} {l.Where}"))
+            .ToList();
     }
 
-    private void PrintLogins()
+    private void PrintLogins(IReadOnlyList<string> lines)
     {
-        if (_logins.Count == 0)
+        if (lines.Count == 0)
         {
             return;
         }
@@ -695,9 +764,9 @@ public sealed class DemoDataSeeder(
         // Printed to the console on purpose (not the log): these are the demo's front door.
         Console.WriteLine();
         Console.WriteLine("Samspil demo logins (synthetic data only). Password for all: " + options.Value.Password);
-        foreach (var login in _logins.OrderBy(l => l.Role, StringComparer.Ordinal).ThenBy(l => l.UserName, StringComparer.Ordinal))
+        foreach (var line in lines)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {login.UserName,-26} {login.Role,-14} {login.Where}"));
+            Console.WriteLine(line);
         }
 
         Console.WriteLine();

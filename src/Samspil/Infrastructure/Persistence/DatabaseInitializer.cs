@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Samspil.Domain.Consents;
 using Samspil.Domain.Meetings;
 using Samspil.Domain.Directory;
@@ -77,6 +78,11 @@ public sealed partial class DatabaseInitializer(
         LogDatabase(logger, databaseOptions.IsPostgres ? "PostgreSQL" : "SQLite");
         if (databaseOptions.MigrateOnStartup)
         {
+            if (databaseOptions.IsPostgres)
+            {
+                await EnsurePostgresDatabaseAsync(databaseOptions.ConnectionString, logger, cancellationToken);
+            }
+
             await db.Database.MigrateAsync(cancellationToken);
         }
 
@@ -119,6 +125,54 @@ public sealed partial class DatabaseInitializer(
             await demo.SeedAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Creates the PostgreSQL database if it is missing, asking the maintenance database <c>postgres</c> first.
+    /// Left to EF Core, the migrator would open the missing database, log the failure at error level and
+    /// only then create it: an alarming first line on a first start that is going fine.
+    /// </summary>
+    internal static async Task EnsurePostgresDatabaseAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(target.Database) || string.Equals(target.Database, "postgres", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        try
+        {
+            await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @name)", connection);
+            exists.Parameters.AddWithValue("name", target.Database);
+            if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return;
+            }
+
+            // An identifier cannot be a parameter; quoting (doubling any quote) keeps the name exactly as configured.
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+            LogDatabaseCreated(logger, target.Database);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another instance created it a moment ago.
+        }
+        catch (NpgsqlException e)
+        {
+            // No access to the maintenance database (a managed server may refuse it): EF Core's migrator still
+            // creates the database if the account may, or reports why not.
+            LogMaintenanceUnavailable(logger, e.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created PostgreSQL database {Database}")]
+    private static partial void LogDatabaseCreated(ILogger logger, string database);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not check for the database through the maintenance database ({ExceptionType}); leaving it to the migrator")]
+    private static partial void LogMaintenanceUnavailable(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database provider {Provider}")]
     private static partial void LogDatabase(ILogger logger, string provider);
