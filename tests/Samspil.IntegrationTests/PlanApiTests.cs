@@ -148,7 +148,7 @@ public abstract class PlanApiTests(SamspilFactory factory)
                     return;
                 }
 
-                Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+                Assert.True(response.StatusCode == HttpStatusCode.PreconditionFailed, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
                 Interlocked.Increment(ref conflicts);
             }
 
