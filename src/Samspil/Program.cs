@@ -49,7 +49,7 @@ builder.Services.AddSerilog(
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSamspilPersistence(builder.Configuration);
-builder.Services.AddSamspilSecurity();
+builder.Services.AddSamspilSecurity(builder.Configuration);
 builder.AddSamspilWebHardening();
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -168,6 +168,7 @@ app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", options => options.WithTitle("Samspil API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAuthEndpoints();
+app.MapAccountInvitationEndpoints();
 app.MapCourseEndpoints();
 app.MapNetworkEndpoints();
 app.MapPlanEndpoints();
