@@ -84,6 +84,8 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/");
         options.Conventions.AllowAnonymousToPage("/Account/Login");
         options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+        options.Conventions.AllowAnonymousToPage("/Account/Activate");
+        options.Conventions.AllowAnonymousToPage("/Account/ExternalCallback");
         options.Conventions.AllowAnonymousToPage("/Error");
     })
     .AddViewLocalization()
