@@ -57,7 +57,7 @@ builder.Services.AddSerilog(
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSamspilPersistence(builder.Configuration);
-builder.Services.AddSamspilSecurity();
+builder.Services.AddSamspilSecurity(builder.Configuration);
 builder.AddSamspilWebHardening();
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -95,6 +95,8 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AuthorizeFolder("/");
         options.Conventions.AllowAnonymousToPage("/Account/Login");
         options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
+        options.Conventions.AllowAnonymousToPage("/Account/Activate");
+        options.Conventions.AllowAnonymousToPage("/Account/ExternalCallback");
         options.Conventions.AllowAnonymousToPage("/Error");
     })
     .AddViewLocalization()
@@ -181,6 +183,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 // Browsers and crawlers ask for /favicon.ico whatever the page links; the icon is an SVG (wwwroot/favicon.svg).
 app.MapGet("/favicon.ico", () => TypedResults.LocalRedirect("/favicon.svg", permanent: true)).AllowAnonymous().ExcludeFromDescription();
 app.MapAuthEndpoints();
+app.MapAccountInvitationEndpoints();
 app.MapCourseEndpoints();
 app.MapNetworkEndpoints();
 app.MapPlanEndpoints();

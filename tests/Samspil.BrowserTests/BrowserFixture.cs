@@ -11,7 +11,7 @@ namespace Samspil.BrowserTests;
 /// The real application on a real Kestrel port (SQLite, demo data) and Debian's headless Chromium
 /// driven by Playwright. No browser is downloaded: Playwright is pointed at /usr/bin/chromium.
 /// </summary>
-public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string DemoPassword = "Samspil-demo-2026";
 
@@ -28,7 +28,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Screenshots land here so a person can look at what the tests saw.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
@@ -84,8 +84,12 @@ public sealed class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifet
         Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(_database);
+        await OnDisposedAsync();
         AssertNoCspViolations();
     }
+
+    /// <summary>For a fixture that starts more than the application (e.g. an identity provider).</summary>
+    protected virtual Task OnDisposedAsync() => Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -144,7 +144,7 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
     }
 }
 
-public sealed class SqliteFactory : SamspilFactory
+public class SqliteFactory : SamspilFactory
 {
     /// <summary>The run's migrated and seeded template file, built by the first factory that needs it.</summary>
     private static readonly Lazy<Task<string>> Template = new(BuildTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -228,7 +228,7 @@ public sealed class SqliteFactory : SamspilFactory
 /// databases. ./test.sh starts a throwaway cluster and sets it. Each factory's database is created
 /// with <c>CREATE DATABASE … TEMPLATE</c> from the run's migrated and seeded template database.
 /// </summary>
-public sealed class PostgresFactory : SamspilFactory
+public class PostgresFactory : SamspilFactory
 {
     private static readonly Lazy<Task<string>> Template = new(BuildTemplateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 

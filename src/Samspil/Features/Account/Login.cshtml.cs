@@ -10,7 +10,7 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Account;
 
-public sealed class LoginModel(PasswordSignIn signIn, IStringLocalizer<SharedResource> localizer, IOptions<DemoOptions> demo) : PageModel
+public sealed class LoginModel(PasswordSignIn signIn, IStringLocalizer<SharedResource> localizer, IOptions<DemoOptions> demo, OidcProviders providers, ExternalSignIn external) : PageModel
 {
     [BindProperty]
     public string? Username { get; set; }
@@ -26,6 +26,22 @@ public sealed class LoginModel(PasswordSignIn signIn, IStringLocalizer<SharedRes
     public void OnGet()
     {
     }
+
+    /// <summary>Sends the person to the chosen identity provider (authorization code flow with PKCE).</summary>
+    public IActionResult OnGetExternal(string? provider)
+    {
+        if (providers.Find(provider) is not { } chosen)
+        {
+            return NotFound();
+        }
+
+        return Challenge(external.Challenge(chosen, Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null, invitationCode: null), chosen.Scheme);
+    }
+
+    public ExternalLinksModel ExternalLinks(string heading) => new(
+        heading,
+        providers.All,
+        p => Url.Page("/Account/Login", "External", new { provider = p.Name, returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null })!);
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -83,6 +83,9 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Domain.Reporting.WorkAttachment> WorkAttachments => Set<Domain.Reporting.WorkAttachment>();
 
+    /// <summary>One-time invitations linking a staff account to an identity provider (hashed codes).</summary>
+    public DbSet<Features.Account.StaffInvitation> StaffInvitations => Set<Features.Account.StaffInvitation>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();

@@ -9,7 +9,7 @@ public static class SecurityServiceCollectionExtensions
     /// <summary>The policy scheme that picks bearer tokens for API clients and the cookie for the web UI.</summary>
     public const string SmartScheme = "Samspil";
 
-    public static IServiceCollection AddSamspilSecurity(this IServiceCollection services)
+    public static IServiceCollection AddSamspilSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services
             .AddIdentityCore<AppUser>(options =>
@@ -53,7 +53,9 @@ public static class SecurityServiceCollectionExtensions
                     OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized),
                     OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden),
                 };
-            });
+            })
+            .AddSamspilOpenIdConnect(OidcProviders.FromConfiguration(configuration));
+        services.AddScoped<ExternalSignIn>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(SamspilPolicies.Staff, policy => policy.RequireRole(SamspilRoles.Professional, SamspilRoles.Administrator))
