@@ -72,58 +72,69 @@ public abstract class OpenApiHostileInputTests(SamspilFactory factory, ITestOutp
             response.Dispose();
         }
 
-        // The representative role: the first that is not refused outright on the baseline request.
-        var representative = new ConcurrentDictionary<Operation, string>();
-        var probed = new ConcurrentDictionary<(Operation, string), HttpStatusCode>();
-        await Parallel.ForEachAsync(operations, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (operation, ct) =>
+        // Logout ends every session of the caller's account, so it goes last: before, it would turn the rest into 401s.
+        var endsSession = operations.Where(o => o.Path.Equals("/api/v1/auth/logout", StringComparison.OrdinalIgnoreCase)).ToList();
+        operations.RemoveAll(endsSession.Contains);
+        Assert.NotEmpty(endsSession);
+
+        async Task HammerAsync(IReadOnlyList<Operation> batch)
         {
-            var chosen = "behandler.odense";
-            foreach (var role in Roles.Where(r => r is not null))
+            // The representative role: the first that is not refused outright on the baseline request.
+            var representative = new ConcurrentDictionary<Operation, string>();
+            var probed = new ConcurrentDictionary<(Operation, string), HttpStatusCode>();
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (operation, ct) =>
             {
-                using var probe = Case.Baseline.Build(operation, ids);
-                using var answer = await clients[role!].SendAsync(probe, ct);
-                Interlocked.Increment(ref sent);
-                probed[(operation, role!)] = answer.StatusCode;
-                if ((int)answer.StatusCode >= 500)
+                var chosen = "behandler.odense";
+                foreach (var role in Roles.Where(r => r is not null))
                 {
-                    failures.Add($"{operation.Method} {operation.Path} [baseline] as {role} → {(int)answer.StatusCode}");
+                    using var probe = Case.Baseline.Build(operation, ids);
+                    using var answer = await clients[role!].SendAsync(probe, ct);
+                    Interlocked.Increment(ref sent);
+                    probed[(operation, role!)] = answer.StatusCode;
+                    if ((int)answer.StatusCode >= 500)
+                    {
+                        failures.Add($"{operation.Method} {operation.Path} [baseline] as {role} → {(int)answer.StatusCode}");
+                    }
+
+                    if (answer.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound))
+                    {
+                        chosen = role!;
+                        break;
+                    }
                 }
 
-                if (answer.StatusCode is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound))
+                representative[operation] = chosen;
+            });
+
+            var work = new List<(string Role, Operation Operation, Case Case)>();
+            foreach (var operation in batch)
+            {
+                foreach (var hostile in Case.FullSet(operation))
                 {
-                    chosen = role!;
-                    break;
+                    work.Add((representative[operation], operation, hostile));
+                }
+
+                foreach (var role in clients.Keys.Where(r => r != representative[operation]))
+                {
+                    // A role the probe saw turned away before any input was read (401, 403) has nothing more to show.
+                    var probe = probed.TryGetValue((operation, role), out var status) ? status : (HttpStatusCode?)null;
+                    if (probe is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                    {
+                        continue;
+                    }
+
+                    foreach (var hostile in Case.SmallSet(operation).Where(c => c != Case.Baseline || probe is null))
+                    {
+                        work.Add((role, operation, hostile));
+                    }
                 }
             }
 
-            representative[operation] = chosen;
-        });
-
-        var work = new List<(string Role, Operation Operation, Case Case)>();
-        foreach (var operation in operations)
-        {
-            foreach (var hostile in Case.FullSet(operation))
-            {
-                work.Add((representative[operation], operation, hostile));
-            }
-
-            foreach (var role in clients.Keys.Where(r => r != representative[operation]))
-            {
-                // A role the probe saw turned away before any input was read (401, 403) has nothing more to show.
-                var probe = probed.TryGetValue((operation, role), out var status) ? status : (HttpStatusCode?)null;
-                if (probe is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-                {
-                    continue;
-                }
-
-                foreach (var hostile in Case.SmallSet(operation).Where(c => c != Case.Baseline || probe is null))
-                {
-                    work.Add((role, operation, hostile));
-                }
-            }
+            await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) => await SendAsync(item.Role, item.Operation, item.Case));
         }
 
-        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, _) => await SendAsync(item.Role, item.Operation, item.Case));
+        await HammerAsync(operations);
+        await HammerAsync(endsSession);
         foreach (var failure in failures.Distinct().Order(StringComparer.Ordinal))
         {
             output.WriteLine(failure);

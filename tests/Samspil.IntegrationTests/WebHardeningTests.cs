@@ -157,6 +157,9 @@ public abstract class WebHardeningTests(SamspilFactory factory)
         using var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri(PublicBase + "/") });
         const string Sprayer = "203.0.113.66";
 
+        // A copy of a demo login: signing in on this full-cost-hashing host rehashes the password and gives the account a new security stamp.
+        var account = await CopyOfUserAsync(factory, "sagsbehandler.odense");
+
         // Password spraying: one guess each for many names from one address.
         for (var i = 0; i < Limit; i++)
         {
@@ -166,7 +169,7 @@ public abstract class WebHardeningTests(SamspilFactory factory)
         }
 
         using var refused = Proxied(HttpMethod.Post, "/api/v1/auth/token", Sprayer);
-        refused.Content = JsonContent.Create(new { username = "sagsbehandler.odense", password = SamspilFactory.DemoPassword }); // even the right password
+        refused.Content = JsonContent.Create(new { username = account, password = SamspilFactory.DemoPassword }); // even the right password
         var answer = await client.SendAsync(refused);
         Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
@@ -181,7 +184,7 @@ public abstract class WebHardeningTests(SamspilFactory factory)
         using var getPage = Proxied(HttpMethod.Get, "/Account/Login", Sprayer);
         var token = SamspilFactory.AntiforgeryToken(await (await client.SendAsync(getPage)).Content.ReadAsStringAsync());
         using var post = Proxied(HttpMethod.Post, "/Account/Login", Sprayer);
-        post.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Username"] = "sagsbehandler.odense", ["Password"] = SamspilFactory.DemoPassword, ["__RequestVerificationToken"] = token });
+        post.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Username"] = account, ["Password"] = SamspilFactory.DemoPassword, ["__RequestVerificationToken"] = token });
         var page = await client.SendAsync(post);
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
         Assert.True(page.Headers.Contains("Retry-After"));
@@ -189,7 +192,7 @@ public abstract class WebHardeningTests(SamspilFactory factory)
 
         // Another address is not held back.
         using var elsewhere = Proxied(HttpMethod.Post, "/api/v1/auth/token", "203.0.113.67");
-        elsewhere.Content = JsonContent.Create(new { username = "sagsbehandler.odense", password = SamspilFactory.DemoPassword });
+        elsewhere.Content = JsonContent.Create(new { username = account, password = SamspilFactory.DemoPassword });
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(elsewhere)).StatusCode);
     }
 
@@ -232,7 +235,9 @@ public abstract class WebHardeningTests(SamspilFactory factory)
         var host = ProxiedHost();
         using var client = host.CreateClient();
         using var signIn = Proxied(HttpMethod.Post, "/api/v1/auth/token", "198.51.100.20", hostHeader: "evil.example");
-        signIn.Content = JsonContent.Create(new { username = "behandler.odense", password = SamspilFactory.DemoPassword });
+        // A copy of behandler.odense: this host hashes at full cost, so signing in here rehashes the password and with it
+        // gives the account a new security stamp, which would end the sessions other tests of the collection hold.
+        signIn.Content = JsonContent.Create(new { username = await CopyOfUserAsync(factory, "behandler.odense"), password = SamspilFactory.DemoPassword });
         var token = (await (await client.SendAsync(signIn)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
 
         async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
@@ -392,6 +397,25 @@ public abstract class WebHardeningTests(SamspilFactory factory)
         }
 
         return user.UserName;
+    }
+
+    private static async Task<string> CopyOfUserAsync(WebApplicationFactory<Program> host, string userName)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var original = await users.FindByNameAsync(userName);
+        Assert.NotNull(original);
+        var copy = new AppUser
+        {
+            UserName = $"kopi.{Guid.NewGuid():N}",
+            DisplayName = original.DisplayName,
+            ProfessionalId = original.ProfessionalId,
+            OrganizationId = original.OrganizationId,
+            CitizenId = original.CitizenId,
+        };
+        Assert.True((await users.CreateAsync(copy, SamspilFactory.DemoPassword)).Succeeded);
+        Assert.True((await users.AddToRolesAsync(copy, await users.GetRolesAsync(original))).Succeeded);
+        return copy.UserName;
     }
 
     private static async Task<string?> ConsentStatusAsync(HttpClient citizen, Guid id) =>

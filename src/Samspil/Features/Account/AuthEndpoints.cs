@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -26,7 +27,11 @@ public static class AuthEndpoints
         group.MapPost("/auth/refresh", RefreshToken)
             .AllowAnonymous()
             .WithName("RefreshToken")
-            .WithSummary("A refresh token from /auth/token in, a new access token out. Fails once the account is locked or its security stamp changed; too many failures from one client address get 429 with Retry-After.");
+            .WithSummary("A refresh token from /auth/token in, a new access token and a new refresh token out. Each refresh token works once: a second use is 401 and ends the whole chain of tokens from that sign-in, and every session of the account. Fails once the account is locked or signed out; too many failures from one client address get 429 with Retry-After.");
+        group.MapPost("/auth/logout", Logout)
+            .RequireAuthorization()
+            .WithName("Logout")
+            .WithSummary("Ends every session of the caller's account: its bearer and refresh tokens and its sign-in cookies stop working on their next request. 204 No Content.");
         group.MapGet("/me", (CurrentUser user) => TypedResults.Ok(new MeResponse(
                 user.UserId, user.DisplayName, user.Roles.Order(StringComparer.Ordinal).ToList(), user.ProfessionalId, user.OrganizationId, user.CitizenId)))
             .RequireAuthorization()
@@ -38,21 +43,24 @@ public static class AuthEndpoints
         RefreshRequest request,
         HttpContext context,
         SignInManager<AppUser> signInManager,
+        Sessions sessions,
         IOptionsMonitor<BearerTokenOptions> bearerOptions,
         SignInThrottle throttle,
         TimeProvider time,
-        IStringLocalizer<SharedResource> localizer)
+        IStringLocalizer<SharedResource> localizer,
+        CancellationToken cancellationToken)
     {
         if (throttle.RetryAfter(context, userName: null) is { } wait)
         {
             return TooMany(context, wait, localizer);
         }
 
-        var ticket = string.IsNullOrEmpty(request.RefreshToken)
+        var ticket = string.IsNullOrEmpty(request.RefreshToken) || request.RefreshToken.Length > MaxRefreshTokenLength
             ? null
             : bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires
             || time.GetUtcNow() >= expires
+            || await sessions.RedeemAsync(ticket.Principal, cancellationToken) is not (RefreshOutcome.Redeemed, var family)
             || await signInManager.ValidateSecurityStampAsync(ticket.Principal) is not { } user
             || await signInManager.UserManager.IsLockedOutAsync(user))
         {
@@ -60,17 +68,34 @@ public static class AuthEndpoints
             return TypedResults.Problem(localizer["Auth.RefreshInvalid"], statusCode: StatusCodes.Status401Unauthorized, title: localizer["Auth.Failed.Title"]);
         }
 
-        return TypedResults.SignIn(await signInManager.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
+        return TypedResults.SignIn(await sessions.CreateBearerPrincipalAsync(user, family, cancellationToken), authenticationScheme: IdentityConstants.BearerScheme);
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(
-        TokenRequest request, HttpContext context, PasswordSignIn signIn, IStringLocalizer<SharedResource> localizer)
+    /// <summary>Far above a real token's length (about 1 kB); longer input is not worth decrypting.</summary>
+    private const int MaxRefreshTokenLength = 8_192;
+
+    private static async Task<NoContent> Logout(HttpContext context, UserManager<AppUser> users, Sessions sessions, CancellationToken cancellationToken)
     {
-        var result = await signIn.SignInAsync(context, request.Username, request.Password, IdentityConstants.BearerScheme);
+        if (await users.GetUserAsync(context.User) is { } user)
+        {
+            await sessions.EndAllAsync(user, cancellationToken);
+        }
+
+        // A cookie caller also loses the cookie itself; for a bearer caller this only clears a cookie it does not have.
+        await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<SignInHttpResult, ProblemHttpResult>> IssueToken(
+        TokenRequest request, HttpContext context, PasswordSignIn signIn, Sessions sessions, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+    {
+        var result = await signIn.CheckAsync(context, request.Username, request.Password);
         return result.Outcome switch
         {
-            // The bearer token handler has written the token response.
-            PasswordSignInOutcome.Succeeded => TypedResults.Empty,
+            // The bearer token handler writes the token response; the refresh token starts a new family.
+            PasswordSignInOutcome.Succeeded when result.User is { } user =>
+                TypedResults.SignIn(await sessions.CreateBearerPrincipalAsync(user, familyId: null, cancellationToken), authenticationScheme: IdentityConstants.BearerScheme),
             PasswordSignInOutcome.Throttled => TooMany(context, result.RetryAfter, localizer),
 
             // Unknown name, wrong password or locked account: one answer.

@@ -5,12 +5,18 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Account;
 
-public sealed class LogoutModel(SignInManager<AppUser> signInManager) : PageModel
+public sealed class LogoutModel(SignInManager<AppUser> signInManager, Sessions sessions) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Courses/Index");
 
-    public async Task<IActionResult> OnPostAsync()
+    /// <summary>Ends the account's sessions server-side (a copy of this cookie stops working too), then clears the cookie.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (await signInManager.UserManager.GetUserAsync(User) is { } user)
+        {
+            await sessions.EndAllAsync(user, cancellationToken);
+        }
+
         await signInManager.SignOutAsync();
         return RedirectToPage("/Account/Login");
     }

@@ -93,6 +93,9 @@ public abstract class SamspilDbContext(DbContextOptions options)
     /// <summary>Stored answers to POSTs sent with an Idempotency-Key (see IdempotencyMiddleware).</summary>
     public DbSet<Idempotency.IdempotencyRecord> IdempotentRequests => Set<Idempotency.IdempotencyRecord>();
 
+    /// <summary>Issued refresh tokens (hashed), for single use and family revocation (see <see cref="Sessions"/>).</summary>
+    public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
+
     /// <summary>SQLite has one writer per file: writers in this process take turns here instead of failing on a busy file.</summary>
     private static readonly SemaphoreSlim SqliteWriterTurn = new(1, 1);
 

@@ -14,7 +14,8 @@ public enum PasswordSignInOutcome
     Throttled = 2,
 }
 
-public sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, TimeSpan RetryAfter = default);
+/// <param name="User">The account, when the outcome is <see cref="PasswordSignInOutcome.Succeeded"/>.</param>
+public sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, TimeSpan RetryAfter = default, AppUser? User = null);
 
 /// <summary>
 /// Sign-in with a password for the sign-in page and the token endpoint, answering alike for an
@@ -24,7 +25,19 @@ public sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, TimeSpa
 /// </summary>
 public sealed class PasswordSignIn(SignInManager<AppUser> signInManager, IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy, SignInThrottle throttle)
 {
-    public async Task<PasswordSignInResult> SignInAsync(HttpContext context, string? userName, string? password, string authenticationScheme)
+    /// <summary>Checks the password and signs in with <paramref name="authenticationScheme"/> (the cookie).</summary>
+    public Task<PasswordSignInResult> SignInAsync(HttpContext context, string? userName, string? password, string authenticationScheme) =>
+        VerifyAsync(context, userName, password, (user, pass) =>
+        {
+            signInManager.AuthenticationScheme = authenticationScheme;
+            return signInManager.PasswordSignInAsync(user, pass, isPersistent: false, lockoutOnFailure: true);
+        });
+
+    /// <summary>Checks the password without signing in, for the token endpoint, which issues the tokens itself (see <see cref="Sessions"/>).</summary>
+    public Task<PasswordSignInResult> CheckAsync(HttpContext context, string? userName, string? password) =>
+        VerifyAsync(context, userName, password, (user, pass) => signInManager.CheckPasswordSignInAsync(user, pass, lockoutOnFailure: true));
+
+    private async Task<PasswordSignInResult> VerifyAsync(HttpContext context, string? userName, string? password, Func<AppUser, string, Task<SignInResult>> signIn)
     {
         if (throttle.RetryAfter(context, userName) is { } wait)
         {
@@ -43,11 +56,10 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signInManager, IPasswo
             return new PasswordSignInResult(PasswordSignInOutcome.Failed);
         }
 
-        signInManager.AuthenticationScheme = authenticationScheme;
-        var result = await signInManager.PasswordSignInAsync(user, password!, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn(user, password!);
         if (result.Succeeded)
         {
-            return new PasswordSignInResult(PasswordSignInOutcome.Succeeded);
+            return new PasswordSignInResult(PasswordSignInOutcome.Succeeded, User: user);
         }
 
         throttle.RecordFailure(context, userName);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Samspil.Infrastructure.Persistence;
@@ -24,6 +26,7 @@ public static class SecurityServiceCollectionExtensions
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<SamspilDbContext>()
             .AddSignInManager()
+            .AddUserManager<SamspilUserManager>()
             .AddClaimsPrincipalFactory<SamspilClaimsPrincipalFactory>();
 
         services
@@ -35,7 +38,11 @@ public static class SecurityServiceCollectionExtensions
                         ? IdentityConstants.BearerScheme
                         : IdentityConstants.ApplicationScheme;
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, options => options.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddBearerToken(IdentityConstants.BearerScheme, options =>
+            {
+                options.BearerTokenExpiration = TimeSpan.FromHours(1);
+                options.Events = new BearerTokenEvents { OnMessageReceived = ValidateBearerSessionAsync };
+            })
             .AddCookie(IdentityConstants.ApplicationScheme, options =>
             {
                 options.LoginPath = "/Account/Login";
@@ -52,6 +59,9 @@ public static class SecurityServiceCollectionExtensions
                     // API clients get status codes, people get the sign-in page.
                     OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized),
                     OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden),
+
+                    // Every request, not Identity's default of every 30 minutes: logout, lockout and a change of roles end the cookie at once.
+                    OnValidatePrincipal = ValidateCookieSessionAsync,
                 };
             })
             .AddSamspilOpenIdConnect(OidcProviders.FromConfiguration(configuration));
@@ -61,12 +71,53 @@ public static class SecurityServiceCollectionExtensions
             .AddPolicy(SamspilPolicies.Staff, policy => policy.RequireRole(SamspilRoles.Professional, SamspilRoles.Administrator))
             .AddPolicy(SamspilPolicies.Administrator, policy => policy.RequireRole(SamspilRoles.Administrator));
 
+        services.AddScoped<Sessions>();
         services.AddHttpContextAccessor();
         services.AddScoped<SystemScopeMarker>();
         services.AddScoped(sp => sp.GetRequiredService<SystemScopeMarker>().Active
             ? CurrentUser.System
             : CurrentUser.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new System.Security.Claims.ClaimsPrincipal()));
         return services;
+    }
+
+    private static async Task ValidateCookieSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<Sessions>();
+        if (context.Principal is null || !await sessions.IsCurrentAsync(context.Principal))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
+    }
+
+    /// <summary>
+    /// The bearer handler only checks a token's protection and expiry. This does what it does and then
+    /// checks the session against the database; a token it cannot read is left to the handler to refuse.
+    /// </summary>
+    private static async Task ValidateBearerSessionAsync(MessageReceivedContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var ticket = context.Options.BearerTokenProtector.Unprotect(header["Bearer ".Length..].Trim());
+        var now = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        if (ticket?.Properties.ExpiresUtc is not { } expires || now >= expires)
+        {
+            return;
+        }
+
+        if (!await context.HttpContext.RequestServices.GetRequiredService<Sessions>().IsCurrentAsync(ticket.Principal))
+        {
+            context.Fail("The session has ended.");
+            return;
+        }
+
+        context.Principal = ticket.Principal;
+        context.Properties = ticket.Properties;
+        context.Success();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
