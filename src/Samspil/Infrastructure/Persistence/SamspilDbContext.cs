@@ -83,6 +83,8 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Domain.Reporting.WorkAttachment> WorkAttachments => Set<Domain.Reporting.WorkAttachment>();
 
+    public DbSet<Domain.MasterData.MasterDataChange> MasterDataChanges => Set<Domain.MasterData.MasterDataChange>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
