@@ -225,6 +225,45 @@ public abstract class MasterDataTests(SamspilFactory factory)
         Assert.Equal(2, await factory.WithDbAsync(db => db.MasterDataChanges.CountAsync(c => c.EntityId == courseId && c.Entity == MasterDataEntity.Course)));
     }
 
+    [Fact]
+    public async Task The_course_page_form_moves_the_municipality_and_a_stranger_gets_404_on_it()
+    {
+        using var mette = await factory.ClientForAsync("behandler.odense");
+        var (courseId, _) = await NewCourseAsync(mette);
+        var data = await mette.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/master-data", SamspilFactory.Json);
+        var fredericiaJobcenter = await TestData.OrganizationIdAsync(mette, "Jobcenter Fredericia");
+
+        using var browser = await factory.CookieClientAsync("behandler.odense");
+        Assert.Contains($"/Courses/{courseId}/master-data/edit", await browser.GetStringAsync($"/Courses/{courseId}"), StringComparison.Ordinal);
+        var page = await browser.GetStringAsync($"/Courses/{courseId}/master-data/edit");
+        Assert.Contains("Ret forløbets stamdata", page, StringComparison.Ordinal);
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = SamspilFactory.AntiforgeryToken(page),
+            ["Form.Version"] = "0",
+            ["Form.TargetGroupCode"] = data.GetProperty("targetGroupCode").GetString()!,
+            ["Form.RegionOrganizationId"] = data.GetProperty("regionOrganizationId").GetGuid().ToString(),
+            ["Form.MunicipalityOrganizationId"] = fredericiaJobcenter.ToString(),
+            ["Form.ExpectedTreatmentEndDate"] = "2027-03-31",
+        };
+        var saved = await browser.PostAsync($"/Courses/{courseId}/master-data/edit", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await mette.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/master-data", SamspilFactory.Json);
+        Assert.Equal(fredericiaJobcenter, after.GetProperty("municipalityOrganizationId").GetGuid());
+        Assert.Equal("2027-03-31", after.GetProperty("expectedTreatmentEndDate").GetString());
+        Assert.Contains("Jobcenter Fredericia", await browser.GetStringAsync($"/Courses/{courseId}/master-data/edit"), StringComparison.Ordinal);
+
+        // The same form again, now against an older version: a readable message, nothing changed.
+        fields["Form.ExpectedTreatmentEndDate"] = "2027-09-30";
+        var stale = await browser.PostAsync($"/Courses/{courseId}/master-data/edit", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("en anden har ændret oplysningerne imens", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("2027-03-31", (await mette.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/master-data", SamspilFactory.Json)).GetProperty("expectedTreatmentEndDate").GetString());
+
+        using var stranger = await factory.CookieClientAsync("koordinator.fredericia");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/Courses/{courseId}/master-data/edit")).StatusCode);
+    }
+
     private static async Task<(Guid CourseId, Guid CitizenId)> NewCourseAsync(HttpClient client, string? cpr = null)
     {
         var course = await TestData.CreateCourseAsync(client, cpr);
