@@ -19,6 +19,7 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.Conversations.cs", // … and for secure conversations
         "Features/Access/CitizenDataAccess.Screening.cs", // … and for screening (admissions, analysis summaries)
         "Features/Access/CitizenDataAccess.Reporting.cs", // … and for work attachment and the dashboard's facts
+        "Features/Access/CitizenDataAccess.MasterData.cs", // … and for master data corrections and their history
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check
         "Features/Demo/DemoDataSeeder.cs",           // start-up seeding as the system

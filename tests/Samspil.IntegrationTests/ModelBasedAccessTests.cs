@@ -132,6 +132,27 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 {
                     failures.Add($"world {w} attack by {attacker.UserName} on citizen {citizenId}: consents [{string.Join(',', consentIds)}] expected [{string.Join(',', oracle.VisibleConsents(attacker, citizenId))}]");
                 }
+
+                // Correcting the citizen's own record through the registered course's citizen: 404 and nothing written unless the oracle allows it (ADR 0014).
+                var stored = worldCitizens[citizenId];
+                var historyBefore = await factory.WithDbAsync(db => db.MasterDataChanges.CountAsync(c => c.CitizenId == citizenId));
+                using var correction = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/citizens/{citizenId}")
+                {
+                    Content = JsonContent.Create(new { givenName = stored.GivenName, familyName = stored.FamilyName, preferredLanguage = "da", interpreterNeeded = false, phone = "+45 12 34 56 78" }),
+                };
+                correction.Headers.TryAddWithoutValidation("If-Match", "*");
+                var corrected = (await client.SendAsync(correction)).StatusCode;
+                var mayCorrect = oracle.MayCorrectCitizen(attacker, stored);
+                attackCases++;
+                if (corrected != (mayCorrect ? HttpStatusCode.OK : HttpStatusCode.NotFound))
+                {
+                    failures.Add($"world {w} attack by {attacker.UserName} on citizen {citizenId}: correcting the record answered {(int)corrected}, may correct {mayCorrect}");
+                }
+
+                if (!mayCorrect && await factory.WithDbAsync(db => db.MasterDataChanges.CountAsync(c => c.CitizenId == citizenId)) != historyBefore)
+                {
+                    failures.Add($"world {w} attack by {attacker.UserName} on citizen {citizenId}: a refused correction wrote history");
+                }
             }
 
             // Lists: each user's list, restricted to this world, equals the oracle's set.

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Samspil.Domain.Common;
+using Samspil.Domain.MasterData;
 
 namespace Samspil.Domain.Citizens;
 
@@ -53,6 +54,9 @@ public sealed partial class Citizen : ICitizenRecord
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>Counts corrections of the record; the ETag of the citizen's master data (ADR 0014).</summary>
+    public int Version { get; private set; }
+
     public static Citizen Register(CitizenDetails details, Guid? recordedByOrganizationId, DateTimeOffset now, bool isDemo = false)
     {
         var citizen = new Citizen
@@ -84,6 +88,43 @@ public sealed partial class Citizen : ICitizenRecord
         CreatedAt = CreatedAt,
         IdentityWithheld = true,
     };
+
+    /// <summary>
+    /// Corrects the record (ADR 0014): validates everything first, so a refused correction changes
+    /// nothing, and returns the fields that changed. The version moves only when something changed.
+    /// </summary>
+    public IReadOnlyList<FieldChange> Correct(CitizenDetails details)
+    {
+        if (IdentityWithheld)
+        {
+            throw new InvalidOperationException("A copy without identity is never changed or stored.");
+        }
+
+        var before = Snapshot();
+        var probe = new Citizen { Cpr = Cpr };
+        probe.Update(details);
+        var changes = MasterDataChange.Between(before, probe.Snapshot());
+        if (changes.Count > 0)
+        {
+            Update(details);
+            Version++;
+        }
+
+        return changes;
+    }
+
+    /// <summary>The correctable fields as text, in a fixed order, for the change history.</summary>
+    public IReadOnlyList<(string Field, string? Value)> Snapshot() =>
+    [
+        ("givenName", GivenName),
+        ("familyName", FamilyName),
+        ("preferredLanguage", PreferredLanguage),
+        ("interpreterNeeded", InterpreterNeeded ? "true" : "false"),
+        ("interpreterLanguage", InterpreterLanguage),
+        ("phone", Phone),
+        ("email", Email),
+        ("address", Address),
+    ];
 
     public void Update(CitizenDetails details)
     {

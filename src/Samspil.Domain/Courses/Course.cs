@@ -1,4 +1,6 @@
+using System.Globalization;
 using Samspil.Domain.Common;
+using Samspil.Domain.MasterData;
 using Samspil.Domain.Network;
 
 namespace Samspil.Domain.Courses;
@@ -38,6 +40,12 @@ public sealed class Course : ICitizenRecord
     public DateTimeOffset CreatedAt { get; private set; }
 
     public bool IsDemo { get; private set; }
+
+    /// <summary>When treatment is expected to end (the network's estimate, corrected as the course goes).</summary>
+    public DateOnly? ExpectedTreatmentEndDate { get; private set; }
+
+    /// <summary>Counts corrections of the course's master data; their ETag (ADR 0014).</summary>
+    public int Version { get; private set; }
 
     /// <summary>When treatment first started in the region (phase change to treatment, or a start notification); R12.</summary>
     public DateTimeOffset? TreatmentStartedAt { get; private set; }
@@ -124,6 +132,54 @@ public sealed class Course : ICitizenRecord
 
         return transition;
     }
+
+    /// <summary>
+    /// Corrects the course's master data (ADR 0014): target group, responsible region unit and
+    /// municipality, expected end of treatment. Everything is checked before anything changes; the
+    /// changed fields are returned and the version moves only when something changed. A move of
+    /// municipality takes effect today and is dated in the history.
+    /// </summary>
+    public IReadOnlyList<FieldChange> CorrectMasterData(CourseMasterData data, Moment now)
+    {
+        EnsureOpen(now.Today);
+        var targetGroup = data.TargetGroupCode?.Trim();
+        if (string.IsNullOrEmpty(targetGroup))
+        {
+            throw new DomainException("Course.TargetGroup.Required", "targetGroupCode");
+        }
+
+        if (data.RegionOrganizationId is null && data.MunicipalityOrganizationId is null)
+        {
+            throw new DomainException("Course.ResponsibleOrganization.Required", "regionOrganizationId");
+        }
+
+        if (data.ExpectedTreatmentEndDate is { } expected && expected < StartDate)
+        {
+            throw new DomainException("Course.ExpectedTreatmentEnd.BeforeStart", "expectedTreatmentEndDate");
+        }
+
+        var before = Snapshot();
+        TargetGroupCode = targetGroup;
+        RegionOrganizationId = data.RegionOrganizationId;
+        MunicipalityOrganizationId = data.MunicipalityOrganizationId;
+        ExpectedTreatmentEndDate = data.ExpectedTreatmentEndDate;
+        var changes = MasterDataChange.Between(before, Snapshot());
+        if (changes.Count > 0)
+        {
+            Version++;
+        }
+
+        return changes;
+    }
+
+    /// <summary>The correctable fields as text, in a fixed order, for the change history.</summary>
+    public IReadOnlyList<(string Field, string? Value)> Snapshot() =>
+    [
+        ("targetGroupCode", TargetGroupCode),
+        ("regionOrganizationId", RegionOrganizationId?.ToString()),
+        ("municipalityOrganizationId", MunicipalityOrganizationId?.ToString()),
+        ("expectedTreatmentEndDate", ExpectedTreatmentEndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+    ];
 
     /// <summary>The first start counts: a renewed treatment phase does not move it.</summary>
     public void RecordTreatmentStart(DateTimeOffset at)
@@ -224,3 +280,10 @@ public sealed record NewCourse(
     Guid? MunicipalityOrganizationId,
     Guid? RecordedByOrganizationId,
     bool IsDemo = false);
+
+/// <summary>The correctable master data of a course (ADR 0014).</summary>
+public sealed record CourseMasterData(
+    string? TargetGroupCode,
+    Guid? RegionOrganizationId,
+    Guid? MunicipalityOrganizationId,
+    DateOnly? ExpectedTreatmentEndDate);

@@ -48,6 +48,13 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
         MaySeeCitizenLevel(user, citizen.Id)
         || (citizen.RecordedByOrganizationId is { } recordedBy && UnitsOf(user).Any(u => IsUnder(recordedBy, u)));
 
+    /// <summary>
+    /// May the user correct the citizen's own record (ADR 0014)? The citizen (or proxy) themself, or staff
+    /// who may see who the citizen is: never because they registered or are responsible for a course.
+    /// </summary>
+    public bool MayCorrectCitizen(OracleUser user, Citizen citizen) =>
+        (user.IsCitizen && citizen.Id == user.CitizenId) || (user.IsStaff && MaySeeIdentity(user, citizen));
+
     /// <summary>The ids of the citizen's consents the user may see on a course they can read.</summary>
     public HashSet<Guid> VisibleConsents(OracleUser user, Guid citizenId) =>
         consents.Where(k => k.CitizenId == citizenId && (MaySeeCitizenLevel(user, citizenId) || k.Recipients.Any(r => Names(user, r)))).Select(k => k.Id).ToHashSet();

@@ -28,6 +28,9 @@ internal sealed class CitizenConfiguration : IEntityTypeConfiguration<Citizen>
         builder.Property(c => c.Address).HasMaxLength(300);
         builder.Ignore(c => c.FullName);
         builder.Ignore(c => c.IdentityWithheld);
+
+        // The version is the ETag of a correction: an UPDATE made against an older version touches no row and fails.
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.RecordedByOrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -40,6 +43,7 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.TargetGroupCode).HasMaxLength(50).IsRequired();
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne<Citizen>().WithMany().HasForeignKey(c => c.CitizenId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<TargetGroup>().WithMany().HasForeignKey(c => c.TargetGroupCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organization>().WithMany().HasForeignKey(c => c.RegionOrganizationId).OnDelete(DeleteBehavior.Restrict);
@@ -83,5 +87,22 @@ internal sealed class NetworkMemberConfiguration : IEntityTypeConfiguration<Netw
         builder.HasOne<PractitionerRole>().WithMany().HasForeignKey(m => m.PractitionerRoleId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<NetworkMember>().WithMany().HasForeignKey(m => m.PreviousMembershipId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => new { m.PractitionerRoleId, m.ActiveTo });
+    }
+}
+
+internal sealed class MasterDataChangeConfiguration : IEntityTypeConfiguration<Samspil.Domain.MasterData.MasterDataChange>
+{
+    public void Configure(EntityTypeBuilder<Samspil.Domain.MasterData.MasterDataChange> builder)
+    {
+        builder.ToTable("MasterDataChanges");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Field).HasMaxLength(60).IsRequired();
+        builder.Property(c => c.OldValue).HasMaxLength(300);
+        builder.Property(c => c.NewValue).HasMaxLength(300);
+        builder.Property(c => c.ChangedByName).HasMaxLength(200).IsRequired();
+        builder.HasOne<Citizen>().WithMany().HasForeignKey(c => c.CitizenId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.Entity, c.EntityId, c.ChangedAt });
+        builder.HasIndex(c => c.CitizenId);
     }
 }

@@ -86,7 +86,8 @@ public sealed record CitizenView(
     string? Email,
     string? Address,
     bool IsDemo,
-    bool IdentityWithheld = false)
+    bool IdentityWithheld = false,
+    int Version = 0)
 {
     public string FullName => IdentityWithheld ? Cpr : $"{GivenName} {FamilyName}";
 
@@ -94,7 +95,7 @@ public sealed record CitizenView(
     public static CitizenView Of(Samspil.Domain.Citizens.Citizen c, bool contact) => c.IdentityWithheld
         ? new(c.Id, null, null, c.Cpr.Formatted, c.Cpr.BirthDate, null, null, null, null, null, null, c.IsDemo, IdentityWithheld: true)
         : new(c.Id, c.GivenName, c.FamilyName, c.Cpr.Formatted, c.Cpr.BirthDate, c.PreferredLanguage, c.InterpreterNeeded,
-            c.InterpreterLanguage, contact ? c.Phone : null, contact ? c.Email : null, contact ? c.Address : null, c.IsDemo);
+            c.InterpreterLanguage, contact ? c.Phone : null, contact ? c.Email : null, contact ? c.Address : null, c.IsDemo, Version: c.Version);
 }
 
 public sealed record TargetGroupRef(string Code, string Name);

@@ -16,6 +16,7 @@ public sealed class DetailsModel(
     NetworkService network,
     ConsentService consents,
     HospitalNotifications.HospitalEventService hospitalEvents,
+    MasterData.MasterDataService masterData,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -25,6 +26,9 @@ public sealed class DetailsModel(
     public HospitalNotifications.HospitalTimelineView? Hospital { get; private set; }
 
     public bool CanEdit => Course?.CanEdit == true;
+
+    /// <summary>May the reader correct the citizen's own record (ADR 0014)? Decided at citizen level, not by the course.</summary>
+    public bool CanEditCitizen { get; private set; }
 
     public DateOnly Today => CopenhagenTime.Today(time);
 
@@ -40,6 +44,7 @@ public sealed class DetailsModel(
         }
 
         Hospital = await hospitalEvents.ForCourseAsync(courseId, includeInactive: false, cancellationToken);
+        CanEditCitizen = !Course.Citizen.IdentityWithheld && await masterData.CitizenEditorAsync(Course.Citizen.Id, cancellationToken) is not null;
         return Page();
     }
 
@@ -95,6 +100,7 @@ public sealed class DetailsModel(
         }
 
         Hospital = await hospitalEvents.ForCourseAsync(courseId, includeInactive: false, cancellationToken);
+        CanEditCitizen = !Course.Citizen.IdentityWithheld && await masterData.CitizenEditorAsync(Course.Citizen.Id, cancellationToken) is not null;
         return Page();
     }
 }

@@ -86,6 +86,8 @@ public abstract class SamspilDbContext(DbContextOptions options)
     /// <summary>One-time invitations linking a staff account to an identity provider (hashed codes).</summary>
     public DbSet<Features.Account.StaffInvitation> StaffInvitations => Set<Features.Account.StaffInvitation>();
 
+    public DbSet<Domain.MasterData.MasterDataChange> MasterDataChanges => Set<Domain.MasterData.MasterDataChange>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();

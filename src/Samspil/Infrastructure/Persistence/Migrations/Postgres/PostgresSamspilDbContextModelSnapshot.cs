@@ -372,6 +372,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("RecordedByOrganizationId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Cpr")
@@ -764,6 +768,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("ExpectedTreatmentEndDate")
+                        .HasColumnType("date");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -794,6 +801,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("TreatmentStartedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -1001,6 +1012,61 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Code");
 
                     b.ToTable("TargetGroups", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.MasterData.MasterDataChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ChangedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId");
+
+                    b.HasIndex("Entity", "EntityId", "ChangedAt");
+
+                    b.ToTable("MasterDataChanges", (string)null);
                 });
 
             modelBuilder.Entity("Samspil.Domain.Meetings.AgendaPoint", b =>
@@ -2752,6 +2818,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany("Roles")
                         .HasForeignKey("ProfessionalId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.MasterData.MasterDataChange", b =>
+                {
+                    b.HasOne("Samspil.Domain.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
