@@ -309,7 +309,8 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
                     RecordedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -466,6 +467,8 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     RecordedByOrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExpectedTreatmentEndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
                     TreatmentStartedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     MunicipalityToldAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
@@ -540,6 +543,34 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_InboundMessages", x => x.Id);
                     table.ForeignKey(
                         name: "FK_InboundMessages_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MasterDataChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Entity = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    EntityId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    OldValue = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    NewValue = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ChangedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChangedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MasterDataChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MasterDataChanges_Citizens_CitizenId",
                         column: x => x.CitizenId,
                         principalTable: "Citizens",
                         principalColumn: "Id",
@@ -673,6 +704,53 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     table.ForeignKey(
                         name: "FK_Notifications_AspNetUsers_RecipientUserId",
                         column: x => x.RecipientUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RefreshTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FamilyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RefreshTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RefreshTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StaffInvitations_AspNetUsers_UserId",
+                        column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -1668,6 +1746,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "Status", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MasterDataChanges_CitizenId",
+                table: "MasterDataChanges",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MasterDataChanges_Entity_EntityId_ChangedAt",
+                table: "MasterDataChanges",
+                columns: new[] { "Entity", "EntityId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MeetingAgendaPoints_MeetingId",
                 table: "MeetingAgendaPoints",
                 column: "MeetingId");
@@ -1831,6 +1919,33 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 column: "ProfessionalId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RefreshTokens_FamilyId",
+                table: "RefreshTokens",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RefreshTokens_TokenHash",
+                table: "RefreshTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RefreshTokens_UserId",
+                table: "RefreshTokens",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffInvitations_CodeHash",
+                table: "StaffInvitations",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffInvitations_UserId",
+                table: "StaffInvitations",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkAttachments_CourseId_Point",
                 table: "WorkAttachments",
                 columns: new[] { "CourseId", "Point" },
@@ -1886,6 +2001,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "LegalBases");
 
             migrationBuilder.DropTable(
+                name: "MasterDataChanges");
+
+            migrationBuilder.DropTable(
                 name: "MeetingAgendaPoints");
 
             migrationBuilder.DropTable(
@@ -1934,6 +2052,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ProfessionalAvailability");
 
             migrationBuilder.DropTable(
+                name: "RefreshTokens");
+
+            migrationBuilder.DropTable(
+                name: "StaffInvitations");
+
+            migrationBuilder.DropTable(
                 name: "WorkAttachments");
 
             migrationBuilder.DropTable(
@@ -1958,10 +2082,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "MessageAttachments");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "PlanReviews");
 
             migrationBuilder.DropTable(
-                name: "PlanReviews");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "ConsentDocuments");

@@ -311,7 +311,8 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     IsDemo = table.Column<bool>(type: "boolean", nullable: false),
                     RecordedByOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -468,6 +469,8 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     RecordedByOrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    ExpectedTreatmentEndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
                     TreatmentStartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     MunicipalityToldAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
@@ -542,6 +545,34 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     table.PrimaryKey("PK_InboundMessages", x => x.Id);
                     table.ForeignKey(
                         name: "FK_InboundMessages_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MasterDataChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Entity = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    EntityId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Field = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    OldValue = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    NewValue = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    ChangedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChangedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MasterDataChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MasterDataChanges_Citizens_CitizenId",
                         column: x => x.CitizenId,
                         principalTable: "Citizens",
                         principalColumn: "Id",
@@ -675,6 +706,53 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     table.ForeignKey(
                         name: "FK_Notifications_AspNetUsers_RecipientUserId",
                         column: x => x.RecipientUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RefreshTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FamilyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RefreshTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RefreshTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffInvitations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_StaffInvitations_AspNetUsers_UserId",
+                        column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -1670,6 +1748,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "Status", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_MasterDataChanges_CitizenId",
+                table: "MasterDataChanges",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MasterDataChanges_Entity_EntityId_ChangedAt",
+                table: "MasterDataChanges",
+                columns: new[] { "Entity", "EntityId", "ChangedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MeetingAgendaPoints_MeetingId",
                 table: "MeetingAgendaPoints",
                 column: "MeetingId");
@@ -1833,6 +1921,33 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 column: "ProfessionalId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RefreshTokens_FamilyId",
+                table: "RefreshTokens",
+                column: "FamilyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RefreshTokens_TokenHash",
+                table: "RefreshTokens",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RefreshTokens_UserId",
+                table: "RefreshTokens",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffInvitations_CodeHash",
+                table: "StaffInvitations",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffInvitations_UserId",
+                table: "StaffInvitations",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkAttachments_CourseId_Point",
                 table: "WorkAttachments",
                 columns: new[] { "CourseId", "Point" },
@@ -1925,6 +2040,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "LegalBases");
 
             migrationBuilder.DropTable(
+                name: "MasterDataChanges");
+
+            migrationBuilder.DropTable(
                 name: "MeetingAgendaPoints");
 
             migrationBuilder.DropTable(
@@ -1973,6 +2091,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "ProfessionalAvailability");
 
             migrationBuilder.DropTable(
+                name: "RefreshTokens");
+
+            migrationBuilder.DropTable(
+                name: "StaffInvitations");
+
+            migrationBuilder.DropTable(
                 name: "WorkAttachments");
 
             migrationBuilder.DropTable(
@@ -1997,10 +2121,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "MessageAttachments");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "PlanReviews");
 
             migrationBuilder.DropTable(
-                name: "PlanReviews");
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "ConsentDocuments");
