@@ -24,24 +24,12 @@ public abstract class CourseRegistrationFootholdTests(SamspilFactory factory)
         var cpr = TestData.NewCpr();
         var scenario = new HospitalScenario(cpr);
         using var mette = await factory.ClientForAsync("behandler.odense");
-        var odenseCourse = await TestData.CreateCourseAsync(mette, cpr, givenName: "Testa");
-        var odenseCourseId = odenseCourse.GetProperty("id").GetGuid();
-        var citizenId = odenseCourse.GetProperty("citizen").GetProperty("id").GetGuid();
-        var consentId = await TestData.RegisterConsentAsync(
-            mette,
-            odenseCourseId,
-            new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Traumeklinikken Odense") },
-            new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Jobcenter Odense") });
         using var integration = await factory.ClientForAsync("integration.region");
-        Assert.Equal(HttpStatusCode.Accepted, (await scenario.PostAsync(integration, "STIN")).StatusCode);
+        var (odenseCourseId, citizenId, consentId) = await AdmittedOdenseCitizenAsync(mette, integration, scenario);
 
         // Fredericia's coordinator registers a course with that CPR number and a name of his own.
         using var fredericia = await factory.ClientForAsync("koordinator.fredericia");
-        var request = await TestData.CourseRequestAsync(fredericia, cpr, givenName: "Ukendt");
-        ((Dictionary<string, object?>)request["citizen"]!)["familyName"] = "Person";
-        request["regionOrganizationId"] = null;
-        request["municipalityOrganizationId"] = await TestData.OrganizationIdAsync(fredericia, "Jobcenter Fredericia");
-        var created = await fredericia.PostAsJsonAsync("/api/v1/courses", request, SamspilFactory.Json);
+        var created = await RegisterAsFredericiaAsync(fredericia, cpr);
         var createdText = await created.Content.ReadAsStringAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, createdText);
 
@@ -111,24 +99,12 @@ public abstract class CourseRegistrationFootholdTests(SamspilFactory factory)
     {
         // The hospital-stay and consent steps of the Fredericia attack on their own, without its name checks (fails before ADR 0013).
         var cpr = TestData.NewCpr();
-        var scenario = new HospitalScenario(cpr);
         using var mette = await factory.ClientForAsync("behandler.odense");
-        var odenseCourse = await TestData.CreateCourseAsync(mette, cpr, givenName: "Testa");
-        var odenseCourseId = odenseCourse.GetProperty("id").GetGuid();
-        await TestData.RegisterConsentAsync(
-            mette,
-            odenseCourseId,
-            new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Traumeklinikken Odense") },
-            new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Jobcenter Odense") });
         using var integration = await factory.ClientForAsync("integration.region");
-        Assert.Equal(HttpStatusCode.Accepted, (await scenario.PostAsync(integration, "STIN")).StatusCode);
+        await AdmittedOdenseCitizenAsync(mette, integration, new HospitalScenario(cpr));
 
         using var fredericia = await factory.ClientForAsync("koordinator.fredericia");
-        var request = await TestData.CourseRequestAsync(fredericia, cpr, givenName: "Ukendt");
-        ((Dictionary<string, object?>)request["citizen"]!)["familyName"] = "Person";
-        request["regionOrganizationId"] = null;
-        request["municipalityOrganizationId"] = await TestData.OrganizationIdAsync(fredericia, "Jobcenter Fredericia");
-        var created = await fredericia.PostAsJsonAsync("/api/v1/courses", request, SamspilFactory.Json);
+        var created = await RegisterAsFredericiaAsync(fredericia, cpr);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var courseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
@@ -161,6 +137,30 @@ public abstract class CourseRegistrationFootholdTests(SamspilFactory factory)
         Assert.Single(course.GetProperty("consents").EnumerateArray());
         var timeline = await fredericia.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/hospital-events", SamspilFactory.Json);
         Assert.True(timeline.GetProperty("admitted").GetBoolean());
+    }
+
+    /// <summary>An Odense citizen registered by the trauma clinic, consenting to the clinic and Jobcenter Odense, admitted to a psychiatric ward.</summary>
+    private static async Task<(Guid CourseId, Guid CitizenId, Guid ConsentId)> AdmittedOdenseCitizenAsync(HttpClient mette, HttpClient integration, HospitalScenario scenario)
+    {
+        var odenseCourse = await TestData.CreateCourseAsync(mette, scenario.Cpr, givenName: "Testa");
+        var odenseCourseId = odenseCourse.GetProperty("id").GetGuid();
+        var consentId = await TestData.RegisterConsentAsync(
+            mette,
+            odenseCourseId,
+            new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Traumeklinikken Odense") },
+            new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(mette, "Jobcenter Odense") });
+        Assert.Equal(HttpStatusCode.Accepted, (await scenario.PostAsync(integration, "STIN")).StatusCode);
+        return (odenseCourseId, odenseCourse.GetProperty("citizen").GetProperty("id").GetGuid(), consentId);
+    }
+
+    /// <summary>Fredericia's coordinator registers a course in Fredericia with the CPR number and the typed name "Ukendt Person".</summary>
+    private static async Task<HttpResponseMessage> RegisterAsFredericiaAsync(HttpClient fredericia, string cpr)
+    {
+        var request = await TestData.CourseRequestAsync(fredericia, cpr, givenName: "Ukendt");
+        ((Dictionary<string, object?>)request["citizen"]!)["familyName"] = "Person";
+        request["regionOrganizationId"] = null;
+        request["municipalityOrganizationId"] = await TestData.OrganizationIdAsync(fredericia, "Jobcenter Fredericia");
+        return await fredericia.PostAsJsonAsync("/api/v1/courses", request, SamspilFactory.Json);
     }
 }
 

@@ -46,23 +46,13 @@ public sealed class EditCitizenModel(CourseService courses, MasterDataService ma
 
         if (ModelState.IsValid)
         {
-            CitizenView? saved = null;
-            try
+            switch (await CorrectionForm.SaveAsync(ModelState, localizer, () => masterData.CorrectCitizenAsync(course.Citizen.Id, Form.Version, Form.ToRequest(), cancellationToken)))
             {
-                if (await PageErrors.TryAsync(ModelState, localizer, async () => saved = await masterData.CorrectCitizenAsync(course.Citizen.Id, Form.Version, Form.ToRequest(), cancellationToken)))
-                {
-                    if (saved is null)
-                    {
-                        return NotFound();
-                    }
-
+                case CorrectionOutcome.NotFound:
+                    return NotFound();
+                case CorrectionOutcome.Saved:
                     TempData["StatusMessage"] = localizer["MasterData.Citizen.Saved"].Value;
                     return Redirect($"/Courses/{courseId}");
-                }
-            }
-            catch (MasterDataVersionConflictException)
-            {
-                ModelState.AddModelError(string.Empty, localizer["MasterData.Conflict.Page"]);
             }
         }
 

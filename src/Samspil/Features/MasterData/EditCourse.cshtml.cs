@@ -43,23 +43,13 @@ public sealed class EditCourseModel(CourseService courses, MasterDataService mas
         PageErrors.LocalizeBindingErrors(ModelState, localizer);
         if (ModelState.IsValid)
         {
-            CourseMasterDataView? saved = null;
-            try
+            switch (await CorrectionForm.SaveAsync(ModelState, localizer, () => masterData.CorrectCourseAsync(courseId, Form.Version, Form.ToRequest(), cancellationToken)))
             {
-                if (await PageErrors.TryAsync(ModelState, localizer, async () => saved = await masterData.CorrectCourseAsync(courseId, Form.Version, Form.ToRequest(), cancellationToken)))
-                {
-                    if (saved is null)
-                    {
-                        return NotFound();
-                    }
-
+                case CorrectionOutcome.NotFound:
+                    return NotFound();
+                case CorrectionOutcome.Saved:
                     TempData["StatusMessage"] = localizer["MasterData.Course.Saved"].Value;
                     return Redirect($"/Courses/{courseId}");
-                }
-            }
-            catch (MasterDataVersionConflictException)
-            {
-                ModelState.AddModelError(string.Empty, localizer["MasterData.Conflict.Page"]);
             }
         }
 
