@@ -31,7 +31,9 @@ fi
 echo "== Starting a throwaway PostgreSQL on 127.0.0.1:$PG_PORT"
 [ "$(id -u)" -ne 0 ] || chown postgres "$PG_DIR"
 run_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres >/dev/null
-run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 ${SAMSPIL_PG_OPTIONS:-}" -l "$PG_DIR/log" -w start >/dev/null
+# max_connections 300: every test class has a database (and so a connection pool, up to Npgsql's 100) of its
+# own, and a burst test opens a connection per request for the session check; the default of 100 refuses some.
+run_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=300 ${SAMSPIL_PG_OPTIONS:-}" -l "$PG_DIR/log" -w start >/dev/null
 export SAMSPIL_PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 
 "$@"

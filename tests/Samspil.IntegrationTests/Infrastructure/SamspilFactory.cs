@@ -96,6 +96,12 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
         _tokens.Clear();
     }
 
+    /// <summary>
+    /// Drops the cached bearer tokens. A test that ends a demo login's sessions (logout, lockout, a role change)
+    /// calls it, so that the next <see cref="ClientForAsync"/> signs in again instead of handing out a dead token.
+    /// </summary>
+    public void ForgetSignIns() => _tokens.Clear();
+
     /// <summary>An API client signed in with a bearer token for a demo login.</summary>
     public async Task<HttpClient> ClientForAsync(string userName)
     {
