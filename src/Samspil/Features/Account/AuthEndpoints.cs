@@ -42,7 +42,6 @@ public static class AuthEndpoints
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> RefreshToken(
         RefreshRequest request,
         HttpContext context,
-        SignInManager<AppUser> signInManager,
         Sessions sessions,
         IOptionsMonitor<BearerTokenOptions> bearerOptions,
         SignInThrottle throttle,
@@ -61,8 +60,7 @@ public static class AuthEndpoints
         if (ticket?.Properties.ExpiresUtc is not { } expires
             || time.GetUtcNow() >= expires
             || await sessions.RedeemAsync(ticket.Principal, cancellationToken) is not (RefreshOutcome.Redeemed, var family)
-            || await signInManager.ValidateSecurityStampAsync(ticket.Principal) is not { } user
-            || await signInManager.UserManager.IsLockedOutAsync(user))
+            || await sessions.CurrentUserAsync(ticket.Principal) is not { } user)
         {
             throttle.RecordFailure(context, userName: null);
             return TypedResults.Problem(localizer["Auth.RefreshInvalid"], statusCode: StatusCodes.Status401Unauthorized, title: localizer["Auth.Failed.Title"]);

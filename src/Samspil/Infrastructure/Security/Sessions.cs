@@ -40,10 +40,13 @@ public sealed class Sessions(
     public const string RefreshFamilyClaim = "samspil:refresh_family";
 
     /// <summary>Whether the principal's account still exists, is not locked out, and has the stamp the principal was issued with.</summary>
-    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal)
+    public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal) => await CurrentUserAsync(principal) is not null;
+
+    /// <summary>The principal's account when its session is current (see <see cref="IsCurrentAsync"/>), otherwise null.</summary>
+    public async Task<AppUser?> CurrentUserAsync(ClaimsPrincipal principal)
     {
         var user = await signInManager.ValidateSecurityStampAsync(principal);
-        return user is not null && !await signInManager.UserManager.IsLockedOutAsync(user);
+        return user is not null && !await signInManager.UserManager.IsLockedOutAsync(user) ? user : null;
     }
 
     /// <summary>Ends every cookie, bearer token and refresh token of the account (logout, deactivation, a detected token copy).</summary>
