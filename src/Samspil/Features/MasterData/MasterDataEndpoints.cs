@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Samspil.Features.Courses;
+using Samspil.Features.Shared;
 using Samspil.Infrastructure.Localization;
 
 namespace Samspil.Features.MasterData;
@@ -72,20 +73,9 @@ public static class MasterDataEndpoints
         where T : class
     {
         var localizer = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
-        int? expected = null;
-        if (ifMatch.Length == 0)
+        if (!VersionETag.TryReadIfMatch(http, "MasterData.IfMatch.Required", "MasterData.IfMatch.Invalid", out var expected, out var problem))
         {
-            return TypedResults.Problem(localizer["MasterData.IfMatch.Required"], statusCode: StatusCodes.Status428PreconditionRequired, title: localizer["Problem.Precondition.Title"]);
-        }
-        else if (ifMatch != "*")
-        {
-            if (!int.TryParse(ifMatch.Replace("W/", string.Empty, StringComparison.Ordinal).Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                return TypedResults.Problem(localizer["MasterData.IfMatch.Invalid"], statusCode: StatusCodes.Status400BadRequest, title: localizer["Problem.Validation.Title"]);
-            }
-
-            expected = version;
+            return problem!;
         }
 
         try
@@ -108,6 +98,5 @@ public static class MasterDataEndpoints
         }
     }
 
-    private static void SetETag(HttpContext http, int version) =>
-        http.Response.Headers.ETag = "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+    private static void SetETag(HttpContext http, int version) => VersionETag.Set(http, version);
 }

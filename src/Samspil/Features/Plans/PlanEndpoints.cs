@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Samspil.Domain.Plans;
+using Samspil.Features.Shared;
 using Samspil.Infrastructure.Localization;
 
 namespace Samspil.Features.Plans;
@@ -86,23 +87,9 @@ public static class PlanEndpoints
         HttpContext http, Guid courseId, PlanService plans, object? request, Func<int?, Task<PlanView?>> change, CancellationToken cancellationToken)
     {
         var localizer = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
-        int? expected;
-        if (ifMatch.Length == 0)
+        if (!VersionETag.TryReadIfMatch(http, "Plan.IfMatch.Required", "Plan.IfMatch.Invalid", out var expected, out var problem))
         {
-            return TypedResults.Problem(localizer["Plan.IfMatch.Required"], statusCode: StatusCodes.Status428PreconditionRequired, title: localizer["Problem.Precondition.Title"]);
-        }
-        else if (ifMatch == "*")
-        {
-            expected = null;
-        }
-        else if (int.TryParse(ifMatch.Replace("W/", string.Empty, StringComparison.Ordinal).Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            expected = version;
-        }
-        else
-        {
-            return TypedResults.Problem(localizer["Plan.IfMatch.Invalid"], statusCode: StatusCodes.Status400BadRequest, title: localizer["Problem.Validation.Title"]);
+            return problem!;
         }
 
         try
@@ -132,6 +119,5 @@ public static class PlanEndpoints
         }
     }
 
-    private static void SetETag(HttpContext http, PlanView view) =>
-        http.Response.Headers.ETag = "\"" + view.Version.ToString(CultureInfo.InvariantCulture) + "\"";
+    private static void SetETag(HttpContext http, PlanView view) => VersionETag.Set(http, view.Version);
 }
