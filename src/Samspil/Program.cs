@@ -132,6 +132,7 @@ builder.Services.AddScoped<ReportingService>();
 builder.Services.AddScoped<WorkAttachmentService>();
 builder.Services.AddScoped<IAdmissionHistory, ScreeningAdmissionHistory>();
 builder.Services.AddScoped<DirectoryService>();
+builder.Services.AddScoped<Samspil.Features.Administration.AdministrationLog>();
 builder.Services.Configure<ScreeningOptions>(builder.Configuration.GetSection(ScreeningOptions.Section));
 builder.Services.AddSingleton<PersonKeys>();
 builder.Services.AddSingleton<ScreeningReportCache>();

@@ -88,6 +88,9 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Domain.MasterData.MasterDataChange> MasterDataChanges => Set<Domain.MasterData.MasterDataChange>();
 
+    /// <summary>Who changed whose account, what and when (issue 14).</summary>
+    public DbSet<Features.Administration.AdministrationLogEntry> AdministrationLog => Set<Features.Administration.AdministrationLogEntry>();
+
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
