@@ -76,8 +76,10 @@ public sealed partial class LegalBasis
             throw new DomainException("LegalBasis.Purposes.Invalid", "purposes");
         }
 
-        Title = Guard.RequiredText(title, 300, "LegalBasis.Title", "title");
-        LawReference = Guard.RequiredText(lawReference, 200, "LegalBasis.LawReference", "lawReference");
+        var checkedTitle = Guard.RequiredText(title, 300, "LegalBasis.Title", "title");
+        var checkedReference = Guard.RequiredText(lawReference, 200, "LegalBasis.LawReference", "lawReference");
+        Title = checkedTitle;
+        LawReference = checkedReference;
         Categories = categories;
         Purposes = purposes;
         RecipientKinds = kinds;

@@ -71,18 +71,23 @@ public sealed partial class MeetingTemplate
         Version++;
     }
 
+    /// <summary>Checks everything first and then changes the template, so that a refused change leaves it as it was.</summary>
     private void Apply(string? nameDa, string? nameEn, IReadOnlyList<TemplateStep>? steps, IReadOnlyList<string>? defaultForTargetGroups, bool active)
     {
-        NameDa = Guard.RequiredText(nameDa, 200, "MeetingTemplate.Name", "nameDa");
-        NameEn = Guard.RequiredText(nameEn, 200, "MeetingTemplate.Name", "nameEn");
-        Steps = ValidSteps(steps);
+        var da = Guard.RequiredText(nameDa, 200, "MeetingTemplate.Name", "nameDa");
+        var en = Guard.RequiredText(nameEn, 200, "MeetingTemplate.Name", "nameEn");
+        var valid = ValidSteps(steps);
         var codes = (defaultForTargetGroups ?? []).Select(c => c?.Trim() ?? string.Empty).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (codes.Any(c => c.Contains(',', StringComparison.Ordinal) || Guard.HasControlCharacters(c)))
         {
             throw new DomainException("MeetingTemplate.TargetGroups.Invalid", "defaultForTargetGroups");
         }
 
-        DefaultForTargetGroups = Guard.OptionalText(codes.Count == 0 ? null : string.Join(',', codes), 500, "MeetingTemplate.TargetGroups", "defaultForTargetGroups");
+        var groups = Guard.OptionalText(codes.Count == 0 ? null : string.Join(',', codes), 500, "MeetingTemplate.TargetGroups", "defaultForTargetGroups");
+        NameDa = da;
+        NameEn = en;
+        Steps = valid;
+        DefaultForTargetGroups = groups;
         Active = active;
     }
 

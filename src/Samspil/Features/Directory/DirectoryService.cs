@@ -85,6 +85,11 @@ public sealed class DirectoryService(SamspilDbContext db)
     public async Task<TargetGroupView> CreateTargetGroupAsync(TargetGroupRequest request, CancellationToken cancellationToken)
     {
         var group = TargetGroup.Create(request.Code, request.NameDa, request.NameEn, request.Description, request.SortOrder ?? 100);
+        if (request.Active == false)
+        {
+            group.Update(group.NameDa, group.NameEn, group.Description, group.SortOrder, active: false);
+        }
+
         if (await db.TargetGroups.AnyAsync(t => t.Code == group.Code, cancellationToken))
         {
             throw new DomainException("TargetGroup.Code.Exists", "code");
