@@ -41,6 +41,29 @@ public sealed class MeetingTests
     }
 
     [Fact]
+    public void Updating_a_template_replaces_its_steps_raises_the_version_and_refuses_a_bad_step_whole()
+    {
+        var template = MeetingTemplate.Create("model", "Model", "Model", [new TemplateStep(MeetingKind.Network, "Møde", "Meeting", MeetingFormat.InPerson, 0, 14)], "ptsd-refugee");
+        Assert.Equal(0, template.Version);
+
+        template.Update(" Ny model ", "New model", [new TemplateStep(MeetingKind.Network, " Tovholdermøde ", "Coordinator meeting", MeetingFormat.Video, 7, 14, ParticipantRoles: [Network.CollaborationRole.Coordinator, Network.CollaborationRole.Coordinator])], ["ptsd-refugee", "ptsd-work"], active: true);
+        Assert.Equal(1, template.Version);
+        Assert.Equal("Ny model", template.NameDa);
+        var step = Assert.Single(template.Steps);
+        Assert.Equal("Tovholdermøde", step.TitleDa);
+        Assert.Equal([Network.CollaborationRole.Coordinator], step.ParticipantRoles);
+        Assert.True(template.IsDefaultFor("ptsd-work"));
+
+        var bad = Assert.Throws<DomainException>(() => template.Update("X", "X", [step, step with { ParticipantRoles = [(Network.CollaborationRole)77] }], [], active: true));
+        Assert.Equal("steps[1].participantRoles", bad.Field);
+        Assert.Throws<DomainException>(() => template.Update("X", "X", [], [], active: true));
+        Assert.Throws<DomainException>(() => template.Update("X", "X", [step with { OffsetDays = -1 }], [], active: true));
+        Assert.Throws<DomainException>(() => MeetingTemplate.Create("Ugyldig nøgle", "X", "X", [step]));
+        Assert.Equal(1, template.Version);
+        Assert.Equal("Ny model", template.NameDa);
+    }
+
+    [Fact]
     public void Scheduling_sets_time_and_place_and_a_move_raises_the_invitation_sequence()
     {
         var meeting = NewMeeting();

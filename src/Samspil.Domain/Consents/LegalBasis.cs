@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Samspil.Domain.Common;
 using Samspil.Domain.Directory;
 
@@ -8,7 +9,7 @@ namespace Samspil.Domain.Consents;
 /// opens, and which kinds of organisation it lets receive them. It only ever applies to a course the
 /// recipient's organisation is responsible for (e.g. the job centre following up on its own citizen).
 /// </summary>
-public sealed class LegalBasis
+public sealed partial class LegalBasis
 {
     private LegalBasis()
     {
@@ -32,22 +33,59 @@ public sealed class LegalBasis
 
     public bool Active { get; private set; } = true;
 
-    public static LegalBasis Create(string code, string title, string lawReference, InformationCategory categories, AccessPurpose purposes, IEnumerable<OrganizationKind> recipientKinds)
+    public const AccessPurpose AllPurposes = AccessPurpose.Coordination | AccessPurpose.SicknessBenefitFollowUp;
+
+    public static LegalBasis Create(string? code, string? title, string? lawReference, InformationCategory categories, AccessPurpose purposes, IEnumerable<OrganizationKind>? recipientKinds)
     {
-        var kinds = recipientKinds.Distinct().ToList();
+        var trimmed = Guard.RequiredText(code, 50, "LegalBasis.Code", "code").ToLowerInvariant();
+        if (!CodePattern().IsMatch(trimmed))
+        {
+            throw new DomainException("LegalBasis.Code.Format", "code");
+        }
+
+        var basis = new LegalBasis { Code = trimmed };
+        basis.Update(title, lawReference, categories, purposes, recipientKinds, active: true);
+        return basis;
+    }
+
+    /// <summary>
+    /// Changes what the basis opens. Deactivating (active: false) stops it from opening anything on the next read;
+    /// the access log keeps naming the code of the reads it opened.
+    /// </summary>
+    public void Update(string? title, string? lawReference, InformationCategory categories, AccessPurpose purposes, IEnumerable<OrganizationKind>? recipientKinds, bool active)
+    {
+        var kinds = (recipientKinds ?? []).Distinct().ToList();
         if (kinds.Count == 0)
         {
             throw new DomainException("LegalBasis.RecipientKinds.Required", "recipientKinds");
         }
 
-        return new LegalBasis
+        if (kinds.Any(k => !Enum.IsDefined(k)))
         {
-            Code = Guard.RequiredText(code, 50, "LegalBasis.Code", "code"),
-            Title = Guard.RequiredText(title, 300, "LegalBasis.Title", "title"),
-            LawReference = Guard.RequiredText(lawReference, 200, "LegalBasis.LawReference", "lawReference"),
-            Categories = categories,
-            Purposes = purposes,
-            RecipientKinds = kinds,
-        };
+            throw new DomainException("LegalBasis.RecipientKinds.Invalid", "recipientKinds");
+        }
+
+        // Consent overview is not something a basis gives (see InformationCategory.ConsentOverview).
+        if (categories == InformationCategory.None || (categories & ~InformationCategory.All) != 0)
+        {
+            throw new DomainException("LegalBasis.Categories.Invalid", "categories");
+        }
+
+        if (purposes == AccessPurpose.None || (purposes & ~AllPurposes) != 0)
+        {
+            throw new DomainException("LegalBasis.Purposes.Invalid", "purposes");
+        }
+
+        var checkedTitle = Guard.RequiredText(title, 300, "LegalBasis.Title", "title");
+        var checkedReference = Guard.RequiredText(lawReference, 200, "LegalBasis.LawReference", "lawReference");
+        Title = checkedTitle;
+        LawReference = checkedReference;
+        Categories = categories;
+        Purposes = purposes;
+        RecipientKinds = kinds;
+        Active = active;
     }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex CodePattern();
 }

@@ -85,6 +85,11 @@ public sealed class DirectoryService(SamspilDbContext db)
     public async Task<TargetGroupView> CreateTargetGroupAsync(TargetGroupRequest request, CancellationToken cancellationToken)
     {
         var group = TargetGroup.Create(request.Code, request.NameDa, request.NameEn, request.Description, request.SortOrder ?? 100);
+        if (request.Active == false)
+        {
+            group.Update(group.NameDa, group.NameEn, group.Description, group.SortOrder, active: false);
+        }
+
         if (await db.TargetGroups.AnyAsync(t => t.Code == group.Code, cancellationToken))
         {
             throw new DomainException("TargetGroup.Code.Exists", "code");
@@ -117,6 +122,10 @@ public sealed class DirectoryService(SamspilDbContext db)
         {
             errors.Add("partOfId", "Organization.PartOf.Unknown");
         }
+        else if (request.PartOfId is { } newParent && id is { } self && newParent != self && await IsDescendantAsync(newParent, self, cancellationToken))
+        {
+            errors.Add("partOfId", "Organization.PartOf.Cycle");
+        }
 
         var entryPoints = request.EntryPointFor ?? [];
         if (entryPoints.Any(e => e is null || Guard.HasControlCharacters(e)))
@@ -140,6 +149,22 @@ public sealed class DirectoryService(SamspilDbContext db)
         return new OrganizationDetails(
             request.Name, request.Sector!.Value, request.Kind!.Value, request.PartOfId, request.Street, request.PostalCode,
             request.City, request.PublicPhone, request.PublicEmail, entryPoints);
+    }
+
+    /// <summary>Is <paramref name="candidate"/> <paramref name="ancestor"/> itself or below it in the tree? Then it cannot become its parent.</summary>
+    private async Task<bool> IsDescendantAsync(Guid candidate, Guid ancestor, CancellationToken cancellationToken)
+    {
+        var parents = await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.PartOfId }).ToDictionaryAsync(o => o.Id, o => o.PartOfId, cancellationToken);
+        var seen = new HashSet<Guid>();
+        for (Guid? current = candidate; current is { } at && seen.Add(at); current = parents.GetValueOrDefault(at))
+        {
+            if (at == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static OrganizationView ToView(Organization o) => new(

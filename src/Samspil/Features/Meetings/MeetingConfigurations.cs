@@ -89,6 +89,8 @@ internal sealed class MeetingTemplateConfiguration : IEntityTypeConfiguration<Me
         builder.Property(t => t.NameDa).HasMaxLength(200).IsRequired();
         builder.Property(t => t.NameEn).HasMaxLength(200).IsRequired();
         builder.Property(t => t.DefaultForTargetGroups).HasMaxLength(500);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.Ignore(t => t.DefaultTargetGroupCodes);
 
         // The steps are the template's content, read and written whole: stored as JSON text.
         builder.Property(t => t.Steps)

@@ -354,13 +354,31 @@ public sealed class MeetingService(
         return specs;
     }
 
+    /// <summary>
+    /// Who a template step invites: with participant roles, the citizen and the active members with one of
+    /// those roles (the tovholder leads); without, the default (<see cref="DefaultParticipants"/>).
+    /// </summary>
+    private List<ParticipantSpec> StepParticipants(CourseRecord record, TemplateStep step)
+    {
+        if (step.ParticipantRoles is not { Count: > 0 } roles)
+        {
+            return DefaultParticipants(record);
+        }
+
+        var active = ActiveMembers(record);
+        var specs = new List<ParticipantSpec> { new(null, true, MeetingRole.Participant, false) };
+        specs.AddRange(record.Course.Members
+            .Where(m => active.Contains(m.Id) && roles.Contains(m.Role))
+            .Select(m => new ParticipantSpec(m.Id, false, m.Role == CollaborationRole.Coordinator ? MeetingRole.MeetingLeader : MeetingRole.Participant, false)));
+        return specs;
+    }
+
     private async Task<IReadOnlyList<Guid>> ProposeAsync(CourseRecord record, MeetingTemplate template, DateOnly trigger, CancellationToken cancellationToken)
     {
         var courseId = record.Course.Id;
         var existing = (await access.ReadCourseMeetingsAsync(courseId, cancellationToken))?.Meetings ?? [];
         var horizon = trigger.AddDays(options.Value.TemplateHorizonDays);
         var created = new List<Guid>();
-        var participants = DefaultParticipants(record);
         var active = ActiveMembers(record);
         foreach (var (step, spec, dueFrom, dueTo) in template.Proposals(trigger, horizon))
         {
@@ -372,7 +390,7 @@ public sealed class MeetingService(
             var meeting = Meeting.Create(
                 new NewMeeting(courseId, record.Citizen.Id, spec.Kind, English ? spec.TitleEn : spec.TitleDa, spec.Format, dueFrom, dueTo, template.Key, step),
                 Now);
-            meeting.SetParticipants(participants, active);
+            meeting.SetParticipants(StepParticipants(record, spec), active);
             db.Meetings.Add(meeting);
             access.Log.Record(record.Citizen.Id, Category, AccessAction.Create, "Meeting", meeting.Id, record.Decision);
             created.Add(meeting.Id);

@@ -1349,6 +1349,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Key");
 
                     b.ToTable("MeetingTemplates", (string)null);
