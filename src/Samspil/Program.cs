@@ -96,6 +96,8 @@ builder.Services.AddRazorPages(options =>
         options.RootDirectory = "/Features";
         options.Conventions.AuthorizeFolder("/");
         options.Conventions.AllowAnonymousToPage("/Account/Login");
+        options.Conventions.AllowAnonymousToPage("/Account/TwoFactor"); // reads the partial sign-in itself
+        options.Conventions.AllowAnonymousToPage("/Account/TwoFactorSetup"); // the partial sign-in, or a signed-in staff member
         options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
         options.Conventions.AllowAnonymousToPage("/Account/Activate");
         options.Conventions.AllowAnonymousToPage("/Account/ExternalCallback");

@@ -88,6 +88,9 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         AssertNoCspViolations();
     }
 
+    /// <summary>Off, so the demo logins sign in with a password alone; a fixture for two-factor journeys turns it on.</summary>
+    protected virtual bool RequireTwoFactorForStaff => false;
+
     /// <summary>For a fixture that starts more than the application (e.g. an identity provider).</summary>
     protected virtual Task OnDisposedAsync() => Task.CompletedTask;
 
@@ -100,6 +103,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Password", DemoPassword);
         builder.UseSetting("Mail:Mode", "Pickup");
         builder.UseSetting("Mail:PickupDirectory", Path.Combine(Path.GetTempPath(), "samspil-browser-mail", Guid.NewGuid().ToString("N")));
+        builder.UseSetting("Authentication:RequireTwoFactorForStaff", RequireTwoFactorForStaff ? "true" : "false");
     }
 }
 

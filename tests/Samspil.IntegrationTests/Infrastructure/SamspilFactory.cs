@@ -75,6 +75,9 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Mail:Mode", "Pickup");
         builder.UseSetting("Mail:PickupDirectory", MailDirectory);
 
+        // The demo logins sign in with a password alone; TwoFactorTests turn two-factor sign-in on.
+        builder.UseSetting("Authentication:RequireTwoFactorForStaff", "false");
+
         // Background delivery and reminders stay off: tests drive OutboxProcessor and the jobs directly
         // (a test that wants the worker starts a second host with it on).
         builder.UseSetting("Notifications:Outbox:Enabled", "false");

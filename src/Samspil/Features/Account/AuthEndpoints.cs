@@ -9,7 +9,9 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Account;
 
-public sealed record TokenRequest(string? Username, string? Password);
+/// <param name="TwoFactorCode">The 6-digit code from the authenticator app, for an account with two-factor sign-in.</param>
+/// <param name="TwoFactorRecoveryCode">Instead of <paramref name="TwoFactorCode"/>: one of the account's recovery codes (each works once).</param>
+public sealed record TokenRequest(string? Username, string? Password, string? TwoFactorCode = null, string? TwoFactorRecoveryCode = null);
 
 public sealed record RefreshRequest(string? RefreshToken);
 
@@ -23,7 +25,7 @@ public static class AuthEndpoints
         group.MapPost("/auth/token", IssueToken)
             .AllowAnonymous()
             .WithName("IssueToken")
-            .WithSummary("Username and password in, bearer access token out (accessToken, expiresIn, refreshToken). Any failure is the same 401; repeated failures lock the account, and too many per account or client address get 429 with Retry-After.");
+            .WithSummary("Username and password in, bearer access token out (accessToken, expiresIn, refreshToken). Any failure is the same 401; repeated failures lock the account, and too many per account or client address get 429 with Retry-After. An account with two-factor sign-in also sends twoFactorCode (or twoFactorRecoveryCode): without it 401 with twoFactorRequired, a wrong code 401 (counts towards lockout), a code that cannot be one 400. A staff account that must use two-factor sign-in but has not set it up gets 403 until it does so in the browser.");
         group.MapPost("/auth/refresh", RefreshToken)
             .AllowAnonymous()
             .WithName("RefreshToken")
@@ -86,19 +88,57 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult>> IssueToken(
-        TokenRequest request, HttpContext context, PasswordSignIn signIn, Sessions sessions, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken)
+        TokenRequest request,
+        HttpContext context,
+        PasswordSignIn signIn,
+        TwoFactor twoFactor,
+        SignInThrottle throttle,
+        Sessions sessions,
+        IStringLocalizer<SharedResource> localizer,
+        CancellationToken cancellationToken)
     {
         var result = await signIn.CheckAsync(context, request.Username, request.Password);
-        return result.Outcome switch
+        if (result.Outcome == PasswordSignInOutcome.Throttled)
         {
-            // The bearer token handler writes the token response; the refresh token starts a new family.
-            PasswordSignInOutcome.Succeeded when result.User is { } user =>
-                TypedResults.SignIn(await sessions.CreateBearerPrincipalAsync(user, familyId: null, cancellationToken), authenticationScheme: IdentityConstants.BearerScheme),
-            PasswordSignInOutcome.Throttled => TooMany(context, result.RetryAfter, localizer),
+            return TooMany(context, result.RetryAfter, localizer);
+        }
 
+        if (result.Outcome != PasswordSignInOutcome.Succeeded || result.User is not { } user)
+        {
             // Unknown name, wrong password or locked account: one answer.
-            _ => TypedResults.Problem(localizer["Auth.Invalid"], statusCode: StatusCodes.Status401Unauthorized, title: localizer["Auth.Failed.Title"]),
-        };
+            return TypedResults.Problem(localizer["Auth.Invalid"], statusCode: StatusCodes.Status401Unauthorized, title: localizer["Auth.Failed.Title"]);
+        }
+
+        switch (await twoFactor.StepAfterPasswordAsync(user))
+        {
+            case TwoFactorStep.Enrolment:
+                return TypedResults.Problem(
+                    localizer["Auth.TwoFactor.EnrolmentRequired"],
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: localizer["Auth.TwoFactor.EnrolmentRequired.Title"],
+                    extensions: new Dictionary<string, object?> { ["twoFactorEnrolmentRequired"] = true });
+            case TwoFactorStep.Code:
+                switch (await twoFactor.CheckAsync(user, request.TwoFactorCode, request.TwoFactorRecoveryCode))
+                {
+                    case TwoFactorCodeCheck.Missing:
+                        return TypedResults.Problem(
+                            localizer["Auth.TwoFactor.Required"],
+                            statusCode: StatusCodes.Status401Unauthorized,
+                            title: localizer["Auth.TwoFactor.Required.Title"],
+                            extensions: new Dictionary<string, object?> { ["twoFactorRequired"] = true });
+                    case TwoFactorCodeCheck.Malformed:
+                        return TypedResults.Problem(localizer["Auth.TwoFactor.Malformed"], statusCode: StatusCodes.Status400BadRequest, title: localizer["Auth.TwoFactor.Wrong.Title"]);
+                    case TwoFactorCodeCheck.Wrong:
+                        throttle.RecordFailure(context, request.Username);
+                        return TypedResults.Problem(localizer["Auth.TwoFactor.Wrong"], statusCode: StatusCodes.Status401Unauthorized, title: localizer["Auth.TwoFactor.Wrong.Title"]);
+                }
+
+                break;
+        }
+
+        // The bearer token handler writes the token response; the refresh token starts a new family
+        // (refreshing needs no code: the family began with one).
+        return TypedResults.SignIn(await sessions.CreateBearerPrincipalAsync(user, familyId: null, cancellationToken), authenticationScheme: IdentityConstants.BearerScheme);
     }
 
     private static ProblemHttpResult TooMany(HttpContext context, TimeSpan wait, IStringLocalizer<SharedResource> localizer)

@@ -50,6 +50,10 @@ public sealed class LoginModel(PasswordSignIn signIn, IStringLocalizer<SharedRes
         {
             case PasswordSignInOutcome.Succeeded:
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Courses");
+            case PasswordSignInOutcome.TwoFactorRequired:
+                return RedirectToPage("/Account/TwoFactor", new { returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+            case PasswordSignInOutcome.EnrolmentRequired:
+                return RedirectToPage("/Account/TwoFactorSetup", new { returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
             case PasswordSignInOutcome.Throttled:
                 SignInThrottle.SetRetryAfter(Response, result.RetryAfter);
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -12,9 +12,15 @@ public enum PasswordSignInOutcome
 
     /// <summary>Too many failures for this name or from this address; see <see cref="PasswordSignInResult.RetryAfter"/>.</summary>
     Throttled = 2,
+
+    /// <summary>Right password; the account has an authenticator app, so a code comes next (Identity's partial sign-in cookie is set by the sign-in page path).</summary>
+    TwoFactorRequired = 3,
+
+    /// <summary>Right password; two-factor sign-in is required of the account but it has no authenticator app yet (set-up comes next).</summary>
+    EnrolmentRequired = 4,
 }
 
-/// <param name="User">The account, when the outcome is <see cref="PasswordSignInOutcome.Succeeded"/>.</param>
+/// <param name="User">The account, when the password was right (<see cref="PasswordSignInOutcome.Succeeded"/> and the two-factor outcomes).</param>
 public sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, TimeSpan RetryAfter = default, AppUser? User = null);
 
 /// <summary>
@@ -23,14 +29,31 @@ public sealed record PasswordSignInResult(PasswordSignInOutcome Outcome, TimeSpa
 /// because every path verifies one password hash (a dummy one when there is no real one to check).
 /// Failures count towards the <see cref="SignInThrottle"/>.
 /// </summary>
-public sealed class PasswordSignIn(SignInManager<AppUser> signInManager, IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy, SignInThrottle throttle)
+public sealed class PasswordSignIn(SignInManager<AppUser> signInManager, IPasswordHasher<AppUser> hasher, DummyPasswordHash dummy, SignInThrottle throttle, TwoFactor twoFactor)
 {
-    /// <summary>Checks the password and signs in with <paramref name="authenticationScheme"/> (the cookie).</summary>
+    /// <summary>
+    /// Checks the password and signs in with <paramref name="authenticationScheme"/> (the cookie). When a second
+    /// factor is due, only the partial sign-in (Identity's TwoFactorUserId cookie) is made, which no page but the
+    /// code and set-up pages reads; see <see cref="PasswordSignInOutcome.TwoFactorRequired"/> and <see cref="PasswordSignInOutcome.EnrolmentRequired"/>.
+    /// </summary>
     public Task<PasswordSignInResult> SignInAsync(HttpContext context, string? userName, string? password, string authenticationScheme) =>
-        VerifyAsync(context, userName, password, (user, pass) =>
+        VerifyAsync(context, userName, password, async (user, pass) =>
         {
+            if (await twoFactor.StepAfterPasswordAsync(user) == TwoFactorStep.Enrolment)
+            {
+                var checkedOnly = await signInManager.CheckPasswordSignInAsync(user, pass, lockoutOnFailure: true);
+                if (!checkedOnly.Succeeded)
+                {
+                    return checkedOnly;
+                }
+
+                await TwoFactor.BeginEnrolmentAsync(context, user);
+                return SignInResult.TwoFactorRequired;
+            }
+
+            // With an authenticator app Identity answers TwoFactorRequired and sets its partial sign-in cookie.
             signInManager.AuthenticationScheme = authenticationScheme;
-            return signInManager.PasswordSignInAsync(user, pass, isPersistent: false, lockoutOnFailure: true);
+            return await signInManager.PasswordSignInAsync(user, pass, isPersistent: false, lockoutOnFailure: true);
         });
 
     /// <summary>Checks the password without signing in, for the token endpoint, which issues the tokens itself (see <see cref="Sessions"/>).</summary>
@@ -60,6 +83,12 @@ public sealed class PasswordSignIn(SignInManager<AppUser> signInManager, IPasswo
         if (result.Succeeded)
         {
             return new PasswordSignInResult(PasswordSignInOutcome.Succeeded, User: user);
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            var outcome = await twoFactor.StepAfterPasswordAsync(user) == TwoFactorStep.Enrolment ? PasswordSignInOutcome.EnrolmentRequired : PasswordSignInOutcome.TwoFactorRequired;
+            return new PasswordSignInResult(outcome, User: user);
         }
 
         throttle.RecordFailure(context, userName);

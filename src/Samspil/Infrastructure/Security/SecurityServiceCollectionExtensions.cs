@@ -27,6 +27,9 @@ public static class SecurityServiceCollectionExtensions
             .AddEntityFrameworkStores<SamspilDbContext>()
             .AddSignInManager()
             .AddUserManager<SamspilUserManager>()
+
+            // Authenticator apps (TOTP) for two-factor sign-in; see TwoFactor.
+            .AddTokenProvider<AuthenticatorTokenProvider<AppUser>>(TokenOptions.DefaultAuthenticatorProvider)
             .AddClaimsPrincipalFactory<SamspilClaimsPrincipalFactory>();
 
         services
@@ -64,8 +67,21 @@ public static class SecurityServiceCollectionExtensions
                     OnValidatePrincipal = ValidateCookieSessionAsync,
                 };
             })
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme, options =>
+            {
+                // The partial sign-in between the password and the code (or the set-up of an authenticator app).
+                // Only the two-factor pages read it; every other page and the API see an anonymous caller.
+                options.Cookie.Name = "samspil.2fa";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(10);
+                options.SlidingExpiration = false;
+            })
             .AddSamspilOpenIdConnect(OidcProviders.FromConfiguration(configuration));
         services.AddScoped<ExternalSignIn>();
+        services.Configure<TwoFactorOptions>(configuration.GetSection(TwoFactorOptions.Section));
+        services.AddScoped<TwoFactor>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(SamspilPolicies.Staff, policy => policy.RequireRole(SamspilRoles.Professional, SamspilRoles.Administrator))
