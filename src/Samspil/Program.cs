@@ -61,6 +61,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSamspilPersistence(builder.Configuration);
 builder.Services.AddSamspilSecurity(builder.Configuration);
 builder.Services.AddSignInRecordCleanup(builder.Configuration);
+builder.Services.AddSamspilDataProtection(builder.Configuration);
 builder.AddSamspilWebHardening();
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Samspil.Features.Account;
@@ -25,9 +26,22 @@ public abstract class ProviderSignOutTests(SamspilFactory factory, TestIdentityP
         var endSessionsBefore = idp.EndSessionRequests.Count;
         browser.Visited.Clear();
 
-        var end = await browser.PostFormAsync("/Courses", "/Account/Logout");
+        var signedOut = await browser.PostFormAsync("/Courses", "/Account/Logout");
 
-        // Samspil → the provider's end-session endpoint → Samspil's signed-out callback → the login page.
+        // Signed out here at once; the answer is a page that moves on to the provider by itself (a redirect would
+        // break the form's CSP), with a button in case it does not.
+        Assert.Equal(HttpStatusCode.OK, signedOut.StatusCode);
+        var html = await signedOut.Content.ReadAsStringAsync();
+        Assert.Contains("Du er logget ud af Samspil", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"signed-in-user\"", html, StringComparison.Ordinal);
+        var endSession = WebUtility.HtmlDecode(Regex.Match(html, "href=\"([^\"]+)\" data-testid=\"provider-sign-out\"").Groups[1].Value);
+        Assert.StartsWith(idp.Authority + "connect/endsession?", endSession, StringComparison.Ordinal);
+        Assert.Contains("&state=", endSession, StringComparison.Ordinal);
+        Assert.Equal(endSession, WebUtility.HtmlDecode(Regex.Match(html, "<meta http-equiv=\"refresh\" content=\"0;url=([^\"]+)\"").Groups[1].Value));
+        Assert.Null(await browser.MeAsync());
+
+        // The provider → Samspil's signed-out callback → the login page.
+        var end = await browser.FollowAsync(endSession);
         Assert.Equal(HttpStatusCode.OK, end.StatusCode);
         Assert.Equal(
             ["/Account/Logout", "/connect/endsession", "/signout-callback-oidc-region", "/Account/Login"],

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -77,3 +80,32 @@ public abstract class SignInRecordCleanupTests(SamspilFactory factory)
 public sealed class SignInRecordCleanupTestsOnSqlite(SqliteFactory factory) : SignInRecordCleanupTests(factory), IClassFixture<SqliteFactory>;
 
 public sealed class SignInRecordCleanupTestsOnPostgres(PostgresFactory factory) : SignInRecordCleanupTests(factory), IClassFixture<PostgresFactory>;
+
+/// <summary><c>DataProtection:KeysDirectory</c> keeps the key ring in a folder, so a restart or a second instance reads the same keys.</summary>
+public sealed class DataProtectionKeysTests
+{
+    [Fact]
+    public void With_a_keys_directory_the_key_ring_is_written_there_and_a_second_instance_can_read_what_the_first_protected()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "samspil-keys-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { [DataProtectionKeys.KeysDirectorySetting] = directory })
+                .Build();
+            using var first = new ServiceCollection().AddSamspilDataProtection(configuration).BuildServiceProvider();
+            var secret = first.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("hello");
+            Assert.Single(Directory.GetFiles(directory, "key-*.xml"));
+
+            using var second = new ServiceCollection().AddSamspilDataProtection(configuration).BuildServiceProvider();
+            Assert.Equal("hello", second.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(secret));
+        }
+        finally
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+}

@@ -175,6 +175,7 @@ public static class OpenIdConnectProviderRegistration
                     },
 
                     // The identity token travels in the sign-out call's parameters (never in the state, which would carry it twice).
+                    // No redirect: the sign-out page sends the person on itself (see ProviderSignOut).
                     OnRedirectToIdentityProviderForSignOut = context =>
                     {
                         if (context.Properties.GetParameter<string>(ProviderSignOut.IdTokenHintParameter) is { Length: > 0 } hint)
@@ -182,6 +183,11 @@ public static class OpenIdConnectProviderRegistration
                             context.ProtocolMessage.IdTokenHint = hint;
                         }
 
+                        // What the handler would do after this event, which it skips once the response is handled:
+                        // the protected properties (the return address) as state, for the signed-out callback.
+                        context.ProtocolMessage.State = context.Options.StateDataFormat.Protect(context.Properties);
+                        context.HttpContext.Items[ProviderSignOut.EndSessionUrlItem] = context.ProtocolMessage.CreateLogoutRequestUrl();
+                        context.HandleResponse();
                         return Task.CompletedTask;
                     },
                 };
@@ -197,6 +203,8 @@ public static class OpenIdConnectProviderRegistration
 /// provider has the provider's name and the identity token in their sign-in cookie's (encrypted) properties;
 /// logging out of Samspil then sends them to the provider's <c>end_session_endpoint</c> with the token as
 /// <c>id_token_hint</c>, and the provider sends them back to <see cref="OidcProviderOptions.SignedOutCallbackPath"/>.
+/// The sign-out form's answer is a page that moves on at once (a meta refresh and a button), not a redirect:
+/// browsers apply the form's Content-Security-Policy (<c>form-action 'self'</c>) to every redirect after it.
 /// Only the identity token is kept (typically 1–2 kB; the cookie handler splits a large cookie into chunks);
 /// access and refresh tokens from the provider are not kept, Samspil does not call the provider's APIs.
 /// </summary>
@@ -206,6 +214,9 @@ public static partial class ProviderSignOut
     public const string ProviderItem = "samspil.signed_in_through";
 
     public const string IdTokenHintParameter = "id_token_hint";
+
+    /// <summary>HttpContext item: the provider's end-session address, built by the handler for the sign-out page.</summary>
+    public const string EndSessionUrlItem = "samspil.end_session_url";
 
     private const string IdToken = "id_token";
 
@@ -230,7 +241,7 @@ public static partial class ProviderSignOut
     /// signed in through a provider that offers an end-session endpoint. Null means a local sign-out only
     /// (password sign-in, a provider without the endpoint, or a provider that cannot be reached just now).
     /// </summary>
-    public static async Task<(string Scheme, AuthenticationProperties Properties)?> PrepareAsync(HttpContext context, string redirectUri, CancellationToken cancellationToken)
+    public static async Task<(OidcProviderOptions Provider, AuthenticationProperties Properties)?> PrepareAsync(HttpContext context, string redirectUri, CancellationToken cancellationToken)
     {
         var signedIn = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         if (signedIn.Properties is not { } current
@@ -260,7 +271,7 @@ public static partial class ProviderSignOut
 
         var properties = new AuthenticationProperties { RedirectUri = redirectUri };
         properties.SetParameter(IdTokenHintParameter, idToken);
-        return (provider.Scheme, properties);
+        return (provider, properties);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signed out locally only: provider {Provider} offers no end_session_endpoint")]
