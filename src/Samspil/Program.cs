@@ -36,7 +36,8 @@ if (CommandLineHelp.IsRequested(args))
     return 0;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// A command's own options (create-admin --name …) are not settings; the rest of the arguments still are.
+var builder = WebApplication.CreateBuilder(CreateAdministratorCommand.IsRequested(args) ? CreateAdministratorCommand.HostArguments(args) : args);
 
 // Serilog writes the console; other logging providers (e.g. a test's log capture) still receive every event.
 builder.Logging.ClearProviders();
@@ -60,6 +61,8 @@ builder.Services.AddSerilog(
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSamspilPersistence(builder.Configuration);
 builder.Services.AddSamspilSecurity(builder.Configuration);
+builder.Services.AddSignInRecordCleanup(builder.Configuration);
+builder.Services.AddSamspilDataProtection(builder.Configuration);
 builder.AddSamspilWebHardening();
 
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
@@ -225,6 +228,12 @@ if (args.Contains(CommandLineHelp.VerifyAccessLogCommand, StringComparer.Ordinal
 if (Array.IndexOf(args, HospitalNotificationCli.Command) is var importAt and >= 0)
 {
     return await HospitalNotificationCli.RunAsync(app.Services, args.ElementAtOrDefault(importAt + 1), Console.Out, CancellationToken.None);
+}
+
+// `dotnet run --project src/Samspil -- create-admin --organization … --user-name … --name …` creates the first administrator and exits.
+if (CreateAdministratorCommand.IsRequested(args))
+{
+    return await CreateAdministratorCommand.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
 }
 
 await using (var scope = app.Services.CreateAsyncScope())

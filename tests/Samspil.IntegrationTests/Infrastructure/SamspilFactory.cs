@@ -82,6 +82,7 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
         // (a test that wants the worker starts a second host with it on).
         builder.UseSetting("Notifications:Outbox:Enabled", "false");
         builder.UseSetting("Notifications:Reminders:Enabled", "false");
+        builder.UseSetting("Authentication:Cleanup:Enabled", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {

@@ -19,7 +19,7 @@ public sealed record TestIdentity(string Subject, IReadOnlyDictionary<string, st
 
 /// <summary>
 /// A real OpenID Connect provider (OpenIddict server) on Kestrel at 127.0.0.1 with an ephemeral port.
-/// Discovery, keys, authorization and token endpoints are OpenIddict's own; only the login screen is
+/// Discovery, keys, authorization, token and end-session endpoints are OpenIddict's own; only the login screen is
 /// missing: the authorization endpoint signs in <see cref="NextIdentity"/> at once. It runs in
 /// OpenIddict's documented "degraded mode" (no application or token store), so the client
 /// (<see cref="ClientId"/>/<see cref="ClientSecret"/>) and its redirect addresses are checked by the
@@ -43,6 +43,12 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     /// <summary>The query parameters of every authorization request received, in order.</summary>
     public ConcurrentQueue<IReadOnlyDictionary<string, string?>> AuthorizationRequests { get; } = new();
 
+    /// <summary>
+    /// Every end-session (RP-initiated logout) request received, in order: the subject of the identity token
+    /// the client sent as <c>id_token_hint</c> (null when none or not one of ours) and its <c>post_logout_redirect_uri</c>.
+    /// </summary>
+    public ConcurrentQueue<(string? HintSubject, string? PostLogoutRedirectUri)> EndSessionRequests { get; } = new();
+
     /// <summary>How many authorization codes the token endpoint redeemed.</summary>
     public int CodesRedeemed => _codesRedeemed;
 
@@ -56,7 +62,8 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         builder.Services.AddOpenIddict().AddServer(options =>
         {
             options.SetAuthorizationEndpointUris("connect/authorize")
-                .SetTokenEndpointUris("connect/token");
+                .SetTokenEndpointUris("connect/token")
+                .SetEndSessionEndpointUris("connect/endsession");
             options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
             options.RegisterScopes(Scopes.OpenId, "mitid", "ssn");
             options.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
@@ -88,6 +95,25 @@ public sealed class TestIdentityProvider : IAsyncDisposable
                     Interlocked.Increment(ref _codesRedeemed);
                 }
 
+                return default;
+            }));
+
+            // Degraded mode checks no post-logout address itself: only Samspil's signed-out callbacks are accepted.
+            options.AddEventHandler<ValidateEndSessionRequestContext>(handler => handler.UseInlineHandler(context =>
+            {
+                if (context.PostLogoutRedirectUri is { } back
+                    && (!Uri.TryCreate(back, UriKind.Absolute, out var redirect) || !redirect.AbsolutePath.StartsWith("/signout-callback-oidc-", StringComparison.Ordinal)))
+                {
+                    context.Reject(Errors.InvalidRequest, "Unknown post_logout_redirect_uri.");
+                }
+
+                return default;
+            }));
+
+            options.AddEventHandler<HandleEndSessionRequestContext>(handler => handler.UseInlineHandler(context =>
+            {
+                EndSessionRequests.Enqueue((context.IdentityTokenHintPrincipal?.GetClaim(Claims.Subject), context.Request.PostLogoutRedirectUri));
+                context.SignOut();
                 return default;
             }));
 

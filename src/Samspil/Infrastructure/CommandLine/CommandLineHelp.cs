@@ -1,3 +1,4 @@
+using Samspil.Features.Account;
 using Samspil.Features.HospitalNotifications;
 
 namespace Samspil.Infrastructure.CommandLine;
@@ -29,6 +30,11 @@ public static class CommandLineHelp
         $"  {HospitalNotificationCli.Command + " <file-or-folder>",-47} import MedCom hospital notifications (a .json",
         "                                                  file or a folder of them); exit 0, 1 if one was",
         "                                                  malformed, 2 if there is no such path",
+        $"  {CreateAdministratorCommand.Command} --user-name <login> --name <name>  create the first administrator (no password) and print a",
+        "    [--email <address>] (--organization <name>    one-time activation link; creates the organisation unless",
+        "    --sector <sector> [--kind <kind>] |          one of that name exists. Exit 0, 1 if refused (bad input,",
+        "    --organization-id <id>)                      user name taken), 2 if the database is missing or not",
+        "                                                  migrated (docs/going-live.md)",
         "  -h, --help                                      show this help and exit",
         "",
         "Settings (docs/configuration.md) come from appsettings.json, environment variables",

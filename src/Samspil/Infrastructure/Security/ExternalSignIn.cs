@@ -90,7 +90,7 @@ public sealed class ExternalSignIn(
         }
 
         signInManager.AuthenticationScheme = IdentityConstants.ApplicationScheme;
-        await signInManager.SignInAsync(outcome.User, isPersistent: false, authenticationMethod: provider.Scheme);
+        await signInManager.SignInAsync(outcome.User, ProviderSignOut.SignInProperties(provider, ProviderSignOut.IdTokenOf(result.Properties)), authenticationMethod: provider.Scheme);
         logger.LogInformation("Account {UserId} signed in through {Provider}", outcome.User.Id, provider.Name);
         return ExternalSignInOutcome.SignedIn;
     }

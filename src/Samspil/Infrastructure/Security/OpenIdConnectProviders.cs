@@ -45,6 +45,9 @@ public sealed class OidcProviderOptions
 
     public string CallbackPath => "/signin-oidc-" + Name.ToLowerInvariant();
 
+    /// <summary>Where the provider sends a person back after signing them out there (its post-logout redirect URI).</summary>
+    public string SignedOutCallbackPath => "/signout-callback-oidc-" + Name.ToLowerInvariant();
+
     internal const string SchemePrefix = "oidc-";
 }
 
@@ -132,8 +135,13 @@ public static class OpenIdConnectProviderRegistration
                 // The code comes back on a top-level GET, so the correlation and nonce cookies can stay SameSite=Lax.
                 options.ResponseMode = OpenIdConnectResponseMode.Query;
                 options.CallbackPath = provider.CallbackPath;
+                options.SignedOutCallbackPath = provider.SignedOutCallbackPath;
+                options.RemoteSignOutPath = "/signout-oidc-" + provider.Name.ToLowerInvariant(); // one per handler, not the shared default
                 options.SignInScheme = IdentityConstants.ExternalScheme;
-                options.SaveTokens = false;
+
+                // The tokens land in the five-minute external cookie only; ExternalSignIn keeps just the identity
+                // token (the id_token_hint for signing out at the provider) in the sign-in cookie.
+                options.SaveTokens = true;
                 options.MapInboundClaims = false;
                 options.GetClaimsFromUserInfoEndpoint = false;
                 options.DisableTelemetry = true;
@@ -165,10 +173,110 @@ public static class OpenIdConnectProviderRegistration
                         context.HandleResponse();
                         return Task.CompletedTask;
                     },
+
+                    // The identity token travels in the sign-out call's parameters (never in the state, which would carry it twice).
+                    // No redirect: the sign-out page sends the person on itself (see ProviderSignOut).
+                    OnRedirectToIdentityProviderForSignOut = context =>
+                    {
+                        if (context.Properties.GetParameter<string>(ProviderSignOut.IdTokenHintParameter) is { Length: > 0 } hint)
+                        {
+                            context.ProtocolMessage.IdTokenHint = hint;
+                        }
+
+                        // What the handler would do after this event, which it skips once the response is handled:
+                        // the protected properties (the return address) as state, for the signed-out callback.
+                        context.ProtocolMessage.State = context.Options.StateDataFormat.Protect(context.Properties);
+                        context.HttpContext.Items[ProviderSignOut.EndSessionUrlItem] = context.ProtocolMessage.CreateLogoutRequestUrl();
+                        context.HandleResponse();
+                        return Task.CompletedTask;
+                    },
                 };
             });
         }
 
         return builder;
     }
+}
+
+/// <summary>
+/// Signing out at the provider too (OpenID Connect RP-initiated logout). A person who signed in through a
+/// provider has the provider's name and the identity token in their sign-in cookie's (encrypted) properties;
+/// logging out of Samspil then sends them to the provider's <c>end_session_endpoint</c> with the token as
+/// <c>id_token_hint</c>, and the provider sends them back to <see cref="OidcProviderOptions.SignedOutCallbackPath"/>.
+/// The sign-out form's answer is a page that moves on at once (a meta refresh and a button), not a redirect:
+/// browsers apply the form's Content-Security-Policy (<c>form-action 'self'</c>) to every redirect after it.
+/// Only the identity token is kept (typically 1–2 kB; the cookie handler splits a large cookie into chunks);
+/// access and refresh tokens from the provider are not kept, Samspil does not call the provider's APIs.
+/// </summary>
+public static partial class ProviderSignOut
+{
+    /// <summary>Sign-in cookie property: the configured provider the person signed in through.</summary>
+    public const string ProviderItem = "samspil.signed_in_through";
+
+    public const string IdTokenHintParameter = "id_token_hint";
+
+    /// <summary>HttpContext item: the provider's end-session address, built by the handler for the sign-out page.</summary>
+    public const string EndSessionUrlItem = "samspil.end_session_url";
+
+    private const string IdToken = "id_token";
+
+    /// <summary>Properties for the sign-in cookie of someone who signed in through <paramref name="provider"/>.</summary>
+    public static AuthenticationProperties SignInProperties(OidcProviderOptions provider, string? idToken)
+    {
+        var properties = new AuthenticationProperties();
+        properties.Items[ProviderItem] = provider.Name;
+        if (!string.IsNullOrEmpty(idToken))
+        {
+            properties.StoreTokens([new AuthenticationToken { Name = IdToken, Value = idToken }]);
+        }
+
+        return properties;
+    }
+
+    /// <summary>The identity token the provider issued, from the external sign-in's properties.</summary>
+    public static string? IdTokenOf(AuthenticationProperties properties) => properties.GetTokenValue(IdToken);
+
+    /// <summary>
+    /// Read before the local sign-out: the provider and the identity token of the current sign-in, if the person
+    /// signed in through a provider that offers an end-session endpoint. Null means a local sign-out only
+    /// (password sign-in, a provider without the endpoint, or a provider that cannot be reached just now).
+    /// </summary>
+    public static async Task<(OidcProviderOptions Provider, AuthenticationProperties Properties)?> PrepareAsync(HttpContext context, string redirectUri, CancellationToken cancellationToken)
+    {
+        var signedIn = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (signedIn.Properties is not { } current
+            || context.RequestServices.GetRequiredService<OidcProviders>().Find(current.GetString(ProviderItem)) is not { } provider
+            || IdTokenOf(current) is not { Length: > 0 } idToken)
+        {
+            return null;
+        }
+
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProviderSignOut));
+        try
+        {
+            var options = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIdConnectOptions>>().Get(provider.Scheme);
+            var configuration = await options.ConfigurationManager!.GetConfigurationAsync(cancellationToken);
+            if (string.IsNullOrEmpty(configuration.EndSessionEndpoint))
+            {
+                LogNoEndSession(logger, provider.Name);
+                return null;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+        {
+            // Logging out of Samspil must work while the provider is down.
+            LogProviderUnavailable(logger, provider.Name, e.GetType().Name);
+            return null;
+        }
+
+        var properties = new AuthenticationProperties { RedirectUri = redirectUri };
+        properties.SetParameter(IdTokenHintParameter, idToken);
+        return (provider, properties);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Signed out locally only: provider {Provider} offers no end_session_endpoint")]
+    private static partial void LogNoEndSession(ILogger logger, string provider);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Signed out locally only: provider {Provider} could not be reached ({Failure})")]
+    private static partial void LogProviderUnavailable(ILogger logger, string provider, string failure);
 }
