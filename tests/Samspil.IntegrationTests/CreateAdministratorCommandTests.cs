@@ -133,7 +133,9 @@ public abstract partial class CreateAdministratorCommandTests(SamspilFactory fac
     {
         string[] args = ["create-admin", "--organization", "Region Syddanmark", "--name=Ann", "--user-name", "ann", "--Database:Provider=Postgres", "--email", "a@b.dk"];
         Assert.Equal(["--Database:Provider=Postgres"], CreateAdministratorCommand.HostArguments(args));
-        Assert.False(CreateAdministratorCommand.IsRequested(["--help", "create-admin"]));
+        Assert.Equal(["--Database:Provider=Postgres"], CreateAdministratorCommand.HostArguments(["--Database:Provider=Postgres", "create-admin", "--user-name=ann"]));
+        Assert.True(CreateAdministratorCommand.IsRequested(["--Database:Provider=Postgres", "create-admin"]));
+        Assert.False(CreateAdministratorCommand.IsRequested(["verify-access-log"]));
         Assert.Contains(CreateAdministratorCommand.Command, Samspil.Infrastructure.CommandLine.CommandLineHelp.Text, StringComparison.Ordinal);
     }
 

@@ -43,7 +43,8 @@ public static partial class CreateAdministratorCommand
         "  --organization-id  an existing organisation's id instead of --organization",
         "");
 
-    public static bool IsRequested(IReadOnlyList<string> args) => args.Count > 0 && string.Equals(args[0], Command, StringComparison.Ordinal);
+    /// <summary>Whether the command is asked for; settings may come before it (<c>--Database:Provider=Postgres create-admin …</c>).</summary>
+    public static bool IsRequested(IReadOnlyList<string> args) => args.Contains(Command, StringComparer.Ordinal);
 
     /// <summary>
     /// The arguments the host's configuration may read: everything but the command and its own options,
@@ -52,8 +53,13 @@ public static partial class CreateAdministratorCommand
     public static string[] HostArguments(IReadOnlyList<string> args)
     {
         var host = new List<string>();
-        for (var i = IsRequested(args) ? 1 : 0; i < args.Count; i++)
+        for (var i = 0; i < args.Count; i++)
         {
+            if (string.Equals(args[i], Command, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var option = args[i].Split('=', 2)[0];
             if (Options.Contains(option, StringComparer.Ordinal))
             {
@@ -236,8 +242,13 @@ public static partial class CreateAdministratorCommand
         request = new CreateAdministratorRequest();
         problem = string.Empty;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = IsRequested(args) ? 1 : 0; i < args.Count; i++)
+        for (var i = 0; i < args.Count; i++)
         {
+            if (string.Equals(args[i], Command, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var parts = args[i].Split('=', 2);
             if (!Options.Contains(parts[0], StringComparer.Ordinal))
             {
