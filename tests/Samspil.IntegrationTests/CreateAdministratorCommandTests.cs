@@ -38,6 +38,8 @@ public abstract partial class CreateAdministratorCommandTests(SamspilFactory fac
         Assert.Equal(created.org.Id, created.user.OrganizationId);
         Assert.Equal(("Rikke Førstevalg", "rikke@region.example"), (created.user.DisplayName, created.user.Email));
         Assert.Null(created.user.PasswordHash); // no password: the account is reached through the link only
+        var logged = await factory.WithDbAsync(db => db.AdministrationLog.Where(e => e.TargetUserId == created.user.Id).Select(e => e.Action).ToListAsync());
+        Assert.Equal([Samspil.Features.Administration.AdministrationAction.AccountCreated, Samspil.Features.Administration.AdministrationAction.AccountInvited], logged.Order());
         Assert.Contains($"Organisation '{organization}' (Region, Region) created: {created.org.Id}", output, StringComparison.Ordinal);
         var link = ActivationLink().Match(output);
         Assert.True(link.Success, output);

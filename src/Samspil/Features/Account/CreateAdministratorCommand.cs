@@ -135,6 +135,9 @@ public static partial class CreateAdministratorCommand
         // Nobody is signed in to issue the invitation: the new administrator stands as its creator.
         var (invitation, code) = StaffInvitation.Issue(user.Id, user.Id, now);
         db.Add(invitation);
+        var log = provider.GetRequiredService<Samspil.Features.Administration.AdministrationLog>();
+        log.Record(CurrentUser.System.UserId, "create-admin", Samspil.Features.Administration.AdministrationAction.AccountCreated, user, "roles: " + SamspilRoles.Administrator);
+        log.Record(CurrentUser.System.UserId, "create-admin", Samspil.Features.Administration.AdministrationAction.AccountInvited, user);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         LogCreated(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CreateAdministratorCommand)), user.Id, organization.Id, invitation.Id);
