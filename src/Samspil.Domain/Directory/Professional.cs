@@ -32,6 +32,13 @@ public sealed class Professional
         IsDemo = isDemo,
     };
 
+    /// <summary>A corrected name or profession (an administrator keeping the staff account).</summary>
+    public void Rename(string? name, string? profession)
+    {
+        Name = Guard.RequiredText(name, 200, "Professional.Name", "name");
+        Profession = Guard.RequiredText(profession, 100, "Professional.Profession", "profession");
+    }
+
     public PractitionerRole AddRole(Guid organizationId, PractitionerRoleDetails details, Guid roleId)
     {
         var role = PractitionerRole.Create(roleId, Id, organizationId, details);

@@ -23,6 +23,9 @@ public enum DeliveryOutcome
 
     /// <summary>The recipient has no e-mail address; they read the notice in Samspil.</summary>
     NoAddress = 3,
+
+    /// <summary>The staff invitation was used, replaced or has expired before its mail went out.</summary>
+    InvitationClosed = 4,
 }
 
 /// <summary>The outbox payload of <see cref="OutboxTopics.DigestMail"/>: whose digest, for which day, how many unread notices.</summary>
@@ -39,7 +42,8 @@ public sealed class OutboxDeliveries(
     CitizenDataAccess access,
     IStringLocalizer<SharedResource> localizer,
     IOptions<NotificationOptions> notificationOptions,
-    IOptions<MailOptions> mailOptions)
+    IOptions<MailOptions> mailOptions,
+    Administration.AccountInvitationMail invitationMail)
 {
     private static readonly string[] MailLanguages = ["da", "en"];
 
@@ -77,6 +81,9 @@ public sealed class OutboxDeliveries(
                     mail,
                     cancellationToken);
             }
+
+            case OutboxTopics.AccountInvitationMail:
+                return await invitationMail.DeliverAsync(message, mail, cancellationToken);
 
             default:
                 throw new OutboxPayloadException($"Unknown outbox topic '{message.Topic}'.");

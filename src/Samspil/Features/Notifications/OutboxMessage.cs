@@ -65,4 +65,7 @@ public static class OutboxTopics
 
     /// <summary>The daily digest: one content-free e-mail with the number of unread notices; payload <see cref="DigestMailPayload"/>.</summary>
     public const string DigestMail = "digest-mail";
+
+    /// <summary>A staff invitation's activation link; payload <c>Administration.AccountInvitationMailPayload</c> (the code encrypted).</summary>
+    public const string AccountInvitationMail = "account-invitation-mail";
 }
