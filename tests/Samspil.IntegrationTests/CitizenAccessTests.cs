@@ -119,7 +119,8 @@ public abstract class CitizenAccessTests(SamspilFactory factory)
     public async Task Staff_without_access_to_the_citizen_get_404_everywhere_and_nothing_is_written()
     {
         using var mette = await factory.ClientForAsync("behandler.odense");
-        var (courseId, citizenId) = await NewCourseAsync(mette);
+        var cpr = TestData.NewCpr();
+        var (courseId, citizenId) = await NewCourseAsync(mette, cpr);
         var before = await factory.WithDbAsync(db => db.Users.CountAsync(u => u.CitizenId == citizenId));
 
         using var stranger = await factory.ClientForAsync("koordinator.fredericia");
@@ -131,7 +132,19 @@ public abstract class CitizenAccessTests(SamspilFactory factory)
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/v1/citizens/{citizenId}/powers-of-attorney", PowerOfAttorney(), SamspilFactory.Json)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await mette.PostAsync($"/api/v1/citizens/{Guid.NewGuid()}/access", null)).StatusCode);
 
+        // Registering a course with the citizen's CPR number is no basis either (ADR 0013): still 404, and no card on that course.
+        var request = await TestData.CourseRequestAsync(stranger, cpr, givenName: "Ukendt");
+        request["regionOrganizationId"] = null;
+        request["municipalityOrganizationId"] = await TestData.OrganizationIdAsync(stranger, "Jobcenter Fredericia");
+        var created = await stranger.PostAsJsonAsync("/api/v1/courses", request, SamspilFactory.Json);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var attackerCourseId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/v1/citizens/{citizenId}/powers-of-attorney", PowerOfAttorney(), SamspilFactory.Json)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsync($"/api/v1/citizens/{citizenId}/access", null)).StatusCode);
+
         using var page = await factory.CookieClientAsync("koordinator.fredericia");
+        Assert.DoesNotContain("Giv borgeren adgang", await page.GetStringAsync($"/Courses/{attackerCourseId}"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await page.GetAsync($"/Courses/{attackerCourseId}/access")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await page.GetAsync($"/Courses/{courseId}/access")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await page.GetAsync($"/Courses/{courseId}/access/power-of-attorney")).StatusCode);
 

@@ -10,8 +10,9 @@ using Samspil.Infrastructure.Security;
 namespace Samspil.Features.CitizenAccess;
 
 /// <summary>
-/// Giving a citizen and a proxy access (issue 14). Staff who may change one of the citizen's courses, or
-/// an administrator who may read one, may call these; for anyone else the citizen does not exist (404).
+/// Giving a citizen and a proxy access (issue 14). Staff with a citizen-level basis for the citizen (their
+/// organisation registered the citizen, or a consent in force names them) may call these; registering a
+/// course is not enough. For anyone else the citizen does not exist (404).
 /// Codes are returned once and stored only as a hash.
 /// </summary>
 public static class CitizenAccessEndpoints

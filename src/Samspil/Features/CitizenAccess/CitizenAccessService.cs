@@ -15,9 +15,9 @@ using Samspil.Infrastructure.Time;
 namespace Samspil.Features.CitizenAccess;
 
 /// <summary>
-/// Gives a citizen and a proxy a login of their own (issue 14): staff who may change one of the
-/// citizen's courses (or an administrator who may read one) create the account and print a one-time
-/// activation letter; a proxy's account comes with a registered power of attorney and lasts as long as it.
+/// Gives a citizen and a proxy a login of their own (issue 14): staff with a citizen-level basis for the
+/// citizen (see <see cref="FindCitizenAsync"/>) create the account and print a one-time activation letter;
+/// a proxy's account comes with a registered power of attorney and lasts as long as it.
 /// Everyone else gets null (404). Every account created or ended is written to the administration log.
 /// </summary>
 public sealed class CitizenAccessService(
@@ -34,11 +34,13 @@ public sealed class CitizenAccessService(
     /// <summary>The citizen's login state and powers of attorney, for staff with access to the citizen; null (404) otherwise.</summary>
     public async Task<CitizenAccessView?> GetAsync(Guid citizenId, CancellationToken ct)
     {
-        if (await FindCitizenAsync(citizenId, ct) is null)
+        if (await FindCitizenAsync(citizenId, ct) is not { } record)
         {
             return null;
         }
 
+        access.Log.Record(citizenId, InformationCategory.StatusAndAppointments, AccessAction.Read, "CitizenAccess", citizenId, record.Decision);
+        await access.Log.CommitAsync(ct);
         return new CitizenAccessView(citizenId, await CitizenLoginStateAsync(citizenId, ct), await PowersAsync(citizenId, ct));
     }
 
@@ -98,8 +100,17 @@ public sealed class CitizenAccessService(
     }
 
     /// <summary>The powers of attorney registered for the citizen, newest first; null (404) without access.</summary>
-    public async Task<IReadOnlyList<PowerOfAttorneyView>?> ListPowersOfAttorneyAsync(Guid citizenId, CancellationToken ct) =>
-        await FindCitizenAsync(citizenId, ct) is null ? null : await PowersAsync(citizenId, ct);
+    public async Task<IReadOnlyList<PowerOfAttorneyView>?> ListPowersOfAttorneyAsync(Guid citizenId, CancellationToken ct)
+    {
+        if (await FindCitizenAsync(citizenId, ct) is not { } record)
+        {
+            return null;
+        }
+
+        access.Log.Record(citizenId, InformationCategory.StatusAndAppointments, AccessAction.Read, "PowerOfAttorney", null, record.Decision);
+        await access.Log.CommitAsync(ct);
+        return await PowersAsync(citizenId, ct);
+    }
 
     /// <summary>
     /// Registers a power of attorney with its document, creates the proxy's login (role Proxy) linked to it,
@@ -234,43 +245,27 @@ public sealed class CitizenAccessService(
         }, ct);
     }
 
-    /// <summary>May the reader give this citizen access (the course page's card)? Decided without logging a second read.</summary>
-    public async Task<CitizenLoginState?> StateForCourseAsync(CourseRecordRef course, CancellationToken ct)
-    {
-        if (!access.User.IsStaff || course.IdentityWithheld)
-        {
-            return null;
-        }
-
-        if (!access.User.IsAdministrator && !course.MayChange)
-        {
-            return null;
-        }
-
-        return await CitizenLoginStateAsync(course.CitizenId, ct);
-    }
+    /// <summary>May the reader give this citizen access (the course page's card)? Null hides the card. Nothing is logged: the page has logged its read.</summary>
+    public async Task<CitizenLoginState?> StateForCourseAsync(Guid citizenId, CancellationToken ct) =>
+        await FindCitizenAsync(citizenId, ct) is null ? null : await CitizenLoginStateAsync(citizenId, ct);
 
     /// <summary>
-    /// A course of the citizen that the reader may change (or, for an administrator, read): the basis for
-    /// giving access. The reads are logged by <see cref="CitizenDataAccess"/>.
+    /// The citizen, if the reader is staff with a citizen-level basis for them (ADR 0013, 0014): the
+    /// organisation that registered the citizen (administrators of it included) or a consent in force
+    /// naming them. Registering a course, or being responsible for one, is no such basis: otherwise anyone
+    /// could register a course with a stranger's CPR number and then give themselves a login or a power of
+    /// attorney for that person. Null (404) otherwise.
     /// </summary>
-    private async Task<CourseRecord?> FindCitizenAsync(Guid citizenId, CancellationToken ct)
+    private async Task<CitizenRecord?> FindCitizenAsync(Guid citizenId, CancellationToken ct)
     {
         if (!access.User.IsStaff)
         {
             return null;
         }
 
-        var readable = await access.ListCoursesAsync(q => q.Where(c => c.Citizen.Id == citizenId), InformationCategory.StatusAndAppointments, ct, limit: 50);
-        foreach (var course in readable)
-        {
-            if (await access.FindCourseForChangeAsync(course.Course.Id, ct) is { } changeable)
-            {
-                return changeable;
-            }
-        }
-
-        return access.User.IsAdministrator ? (readable.Count > 0 ? readable[0] : null) : null;
+        return await access.FindCitizenForChangeAsync(citizenId, ct, tracked: false) is { Editor: CitizenEditor.Staff } found && !found.Record.Citizen.IdentityWithheld
+            ? found.Record
+            : null;
     }
 
     /// <summary>Reads an upload into a document (not yet saved); size and type are checked by its own first bytes.</summary>
@@ -386,5 +381,3 @@ public sealed class CitizenAccessService(
     }
 }
 
-/// <summary>What the course page already knows about the course it shows, so the access card needs no second read.</summary>
-public sealed record CourseRecordRef(Guid CitizenId, bool IdentityWithheld, bool MayChange);

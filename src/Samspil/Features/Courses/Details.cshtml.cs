@@ -49,7 +49,7 @@ public sealed class DetailsModel(
 
         Hospital = await hospitalEvents.ForCourseAsync(courseId, includeInactive: false, cancellationToken);
         CanEditCitizen = !Course.Citizen.IdentityWithheld && await masterData.CitizenEditorAsync(Course.Citizen.Id, cancellationToken) is not null;
-        CitizenLogin = await citizenAccess.StateForCourseAsync(new CitizenAccess.CourseRecordRef(Course.Citizen.Id, Course.Citizen.IdentityWithheld, Course.CanEdit), cancellationToken);
+        CitizenLogin = CanEditCitizen ? await citizenAccess.StateForCourseAsync(Course.Citizen.Id, cancellationToken) : null;
         return Page();
     }
 
