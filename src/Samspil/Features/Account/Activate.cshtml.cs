@@ -163,6 +163,13 @@ public sealed class ActivateModel(
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Account {UserId} activated with a password by invitation {InvitationId}", user.Id, invitation.Id);
 
+        if (user.CitizenId is null)
+        {
+            // Staff sign in through the sign-in page, which asks for what it requires of staff (a second factor).
+            TempData["StatusMessage"] = localizer["Activate.Done"].Value;
+            return LocalRedirect("/Account/Login");
+        }
+
         signInManager.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         await signInManager.SignInAsync(user, isPersistent: false, authenticationMethod: "pwd");
         return LocalRedirect("/Courses");
