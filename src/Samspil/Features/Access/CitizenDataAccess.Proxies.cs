@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Samspil.Domain.Consents;
 using Samspil.Infrastructure.Time;
 
@@ -22,4 +23,12 @@ public sealed partial class CitizenDataAccess
 
     /// <summary>The signed-in proxy's power of attorney (null once ended or for anyone else); the policy checks its period and scope.</summary>
     public async Task<ProxyMandate?> ProxyMandateAsync(CancellationToken cancellationToken) => (await actors.GetAsync(cancellationToken)).Proxy;
+
+    /// <summary>A citizen's powers of attorney, for a caller that has decided the reader may see them (and logs the read).</summary>
+    public async Task<IReadOnlyList<PowerOfAttorney>> PowersOfAttorneyOfAsync(Guid citizenId, CancellationToken cancellationToken) =>
+        await db.PowersOfAttorney.AsNoTracking().Where(p => p.CitizenId == citizenId).ToListAsync(cancellationToken);
+
+    /// <summary>One of the citizen's powers of attorney, tracked, for a caller that has decided the reader may end it; null when it is not the citizen's.</summary>
+    public Task<PowerOfAttorney?> PowerOfAttorneyForChangeAsync(Guid citizenId, Guid powerOfAttorneyId, CancellationToken cancellationToken) =>
+        db.PowersOfAttorney.SingleOrDefaultAsync(p => p.Id == powerOfAttorneyId && p.CitizenId == citizenId, cancellationToken);
 }

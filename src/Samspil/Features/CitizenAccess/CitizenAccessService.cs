@@ -213,7 +213,7 @@ public sealed class CitizenAccessService(
             return null;
         }
 
-        var power = await db.PowersOfAttorney.SingleOrDefaultAsync(p => p.Id == powerOfAttorneyId && p.CitizenId == citizenId, ct);
+        var power = await access.PowerOfAttorneyForChangeAsync(citizenId, powerOfAttorneyId, ct);
         if (power is null)
         {
             return null;
@@ -310,7 +310,7 @@ public sealed class CitizenAccessService(
     private async Task<IReadOnlyList<PowerOfAttorneyView>> PowersAsync(Guid citizenId, CancellationToken ct)
     {
         var today = Today;
-        return (await db.PowersOfAttorney.AsNoTracking().Where(p => p.CitizenId == citizenId).ToListAsync(ct))
+        return (await access.PowersOfAttorneyOfAsync(citizenId, ct))
             .OrderByDescending(p => p.RegisteredAt)
             .Select(p => PowerOfAttorneyView.From(p, today))
             .ToList();
