@@ -330,6 +330,11 @@ public abstract class CitizenAccessTests(SamspilFactory factory)
         Assert.NotEmpty(code);
         var activation = await factory.CreateClient().GetAsync("/Account/Activate?code=" + Uri.EscapeDataString(code));
         Assert.Equal(HttpStatusCode.OK, activation.StatusCode);
+
+        // Without the link, the page asks for the code from the letter.
+        var typed = await factory.CreateClient().GetAsync("/Account/Activate");
+        Assert.Equal(HttpStatusCode.OK, typed.StatusCode);
+        Assert.Contains("Koden fra dit brev", WebUtility.HtmlDecode(await typed.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
     [Fact]

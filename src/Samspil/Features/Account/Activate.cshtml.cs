@@ -59,6 +59,9 @@ public sealed class ActivateModel(
 
     public bool Throttled { get; private set; }
 
+    /// <summary>No code in the link: the person types the code from their letter.</summary>
+    public bool AskForCode { get; private set; }
+
     /// <summary>Is the invited account a citizen's or a proxy's (MitID) rather than staff's (the organisation's provider)?</summary>
     public bool ForCitizenOrProxy { get; private set; }
 
@@ -193,6 +196,12 @@ public sealed class ActivateModel(
             Throttled = true;
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             SignInThrottle.SetRetryAfter(Response, wait);
+            return (null, null);
+        }
+
+        if (string.IsNullOrWhiteSpace(Code))
+        {
+            AskForCode = true;
             return (null, null);
         }
 
