@@ -74,7 +74,9 @@ public sealed class AccessPolicyPropertyTests
 
         // ... but the citizen's own data opens only to the citizen, a proxy or a consent that applies.
         var consentApplies = scenario.Facts.Consents.Any(c => ConsentApplies(scenario with { Request = scenario.Request with { Subject = citizenLevel } }, c));
-        var expected = actor.OwnCitizenId == course.CitizenId || actor.ProxyForCitizenId == course.CitizenId || consentApplies;
+        var proxyCovers = actor.Proxy is { } poa && poa.CitizenId == course.CitizenId && (poa.Categories & category) == category
+            && today >= poa.ValidFrom && (poa.ValidTo is null || today <= poa.ValidTo);
+        var expected = actor.OwnCitizenId == course.CitizenId || proxyCovers || consentApplies;
         var courseDecision = AccessPolicy.Decide(scenario.Request with { Subject = registered }, scenario.Facts);
         return decision.Permitted == expected
             && decision.BasisKind is not (AccessBasisKind.OwnRecords or AccessBasisKind.LegalBasis)
@@ -102,7 +104,9 @@ public sealed class AccessPolicyPropertyTests
             return (true, AccessBasisKind.Self);
         }
 
-        if (actor.ProxyForCitizenId == subject.CitizenId)
+        // A proxy: only the categories their power of attorney names, and only from its first to its last day.
+        if (actor.Proxy is { } poa && poa.CitizenId == subject.CitizenId && (poa.Categories & category) == category
+            && today >= poa.ValidFrom && (poa.ValidTo is null || today <= poa.ValidTo))
         {
             return (true, AccessBasisKind.Proxy);
         }
@@ -178,8 +182,17 @@ public sealed class AccessPolicyPropertyTests
             from within in IdSet
             from kinds in Gen.SubListOf(new[] { OrganizationKind.JobCentre, OrganizationKind.TraumaClinic, OrganizationKind.GpClinic })
             from self in Gen.Frequency((8, Gen.Constant<Guid?>(null)), (1, Gen.Constant<Guid?>(Citizen)), (1, Gen.Constant<Guid?>(OtherCitizen)))
-            from proxy in Gen.Frequency((9, Gen.Constant<Guid?>(null)), (1, Gen.Elements<Guid?>(Citizen, OtherCitizen)))
+            from proxy in Gen.Frequency((9, Gen.Constant<ProxyMandate?>(null)), (1, Mandates.Select(m => (ProxyMandate?)m)))
             select new AccessActor(Guid.NewGuid(), professional, roles, own, within, kinds.ToHashSet(), self, proxy);
+
+        /// <summary>Powers of attorney for this or another citizen, with any scope, past, current or future, open-ended or not.</summary>
+        private static Gen<ProxyMandate> Mandates =>
+            from citizen in Gen.Elements(Citizen, OtherCitizen)
+            from categories in CategorySet
+            from start in Day
+            from length in Gen.Frequency((1, Gen.Constant<int?>(null)), (3, Gen.Choose(0, 700).Select(l => (int?)l)))
+            from mayConsent in Gen.Elements(true, false)
+            select new ProxyMandate(citizen, categories, start, length is { } l ? start.AddDays(l) : null, mayConsent);
 
         private static Gen<AccessSubject> Subjects =>
             from recordedBy in MaybeId

@@ -153,6 +153,29 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 {
                     failures.Add($"world {w} attack by {attacker.UserName} on citizen {citizenId}: a refused correction wrote history");
                 }
+
+                // Issue 14: a power of attorney (or a citizen login) for the citizen would open everything; it needs a citizen-level basis.
+                var mayGive = oracle.MayGiveAccess(attacker, stored);
+                var power = await client.PostAsJsonAsync($"/api/v1/citizens/{citizenId}/powers-of-attorney", new
+                {
+                    proxyName = "Angriber",
+                    relation = "ingen",
+                    documentReference = "falsk",
+                    validFrom = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    categories = new[] { "StatusAndAppointments", "HealthAndTreatment" },
+                    mayConsent = true,
+                }, SamspilFactory.Json);
+                attackCases++;
+                if (power.StatusCode != (mayGive ? HttpStatusCode.Created : HttpStatusCode.NotFound))
+                {
+                    failures.Add($"world {w} attack by {attacker.UserName} on citizen {citizenId}: registering a power of attorney answered {(int)power.StatusCode}, may give access {mayGive}");
+                }
+
+                var login = (await client.GetAsync($"/api/v1/citizens/{citizenId}/access")).StatusCode;
+                if (login != (mayGive ? HttpStatusCode.OK : HttpStatusCode.NotFound))
+                {
+                    failures.Add($"world {w} attack by {attacker.UserName} on citizen {citizenId}: reading the citizen's access answered {(int)login}, may give access {mayGive}");
+                }
             }
 
             // Lists: each user's list, restricted to this world, equals the oracle's set.
@@ -441,13 +464,14 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
         db.SystemSeeding = false;
 
         var oracleUsers = new List<OracleUser>();
-        async Task AddUserAsync(string name, string role, Action<AppUser> link, OracleUser view)
+        async Task<AppUser> AddUserAsync(string name, string role, Action<AppUser> link, OracleUser view)
         {
             var user = new AppUser { UserName = name, DisplayName = name, IsDemo = false };
             link(user);
             Assert.True((await users.CreateAsync(user, SamspilFactory.DemoPassword)).Succeeded);
             await users.AddToRoleAsync(user, role);
             oracleUsers.Add(view);
+            return user;
         }
 
         foreach (var (professional, role) in professionals)
@@ -459,6 +483,40 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
         var adminOrg = Pick(new[] { region, municipality, clinic, jobcentre });
         await AddUserAsync($"pbt{w}.admin", SamspilRoles.Administrator, u => u.OrganizationId = adminOrg.Id, new OracleUser($"pbt{w}.admin", false, true, null, adminOrg.Id, null, false));
         await AddUserAsync($"pbt{w}.borger", SamspilRoles.Citizen, u => u.CitizenId = citizens[0].Id, new OracleUser($"pbt{w}.borger", false, false, null, null, citizens[0].Id, true));
+
+        // Proxies (issue 14): two with a random power of attorney (scope, past/current/future period, perhaps
+        // ended by staff), and one proxy account without any, which must read nothing.
+        for (var p = 0; p < 3; p++)
+        {
+            var citizen = citizens[1 + p];
+            var name = $"pbt{w}.proxy{p}";
+            ProxyTerms? terms = null;
+            if (p < 2)
+            {
+                var categories = InformationCategories.Each.Where(_ => random.Next(2) == 0).Aggregate(InformationCategory.None, (x, y) => x | y);
+                var from = Today.AddDays(random.Next(-300, 30));
+                DateOnly? to = random.Next(3) == 0 ? null : from.AddDays(random.Next(0, 400));
+                terms = new ProxyTerms(citizen.Id, categories == InformationCategory.None ? InformationCategory.StatusAndAppointments : categories, from, to, random.Next(4) == 0);
+            }
+
+            var proxy = await AddUserAsync(name, SamspilRoles.Proxy, u => u.CitizenId = citizen.Id, new OracleUser(name, false, false, null, null, citizen.Id, false, terms));
+            if (terms is { } t)
+            {
+                var registered = new Moment(SamspilFactory.Now.AddDays(-400), Today.AddDays(-400));
+                var power = PowerOfAttorney.Register(citizen.Id, name, "søster", null, null, null, "PBT", t.From, t.To, t.Categories, random.Next(2) == 0, system, registered);
+                power.LinkProxy(proxy.Id);
+                if (t.Ended)
+                {
+                    power.End(system, moment);
+                }
+
+                db.SystemSeeding = true;
+                db.PowersOfAttorney.Add(power);
+                await db.SaveChangesAsync();
+                db.SystemSeeding = false;
+            }
+        }
+
         return new World(oracleUsers, courseIds, cprOf, municipality.Id);
     }
 }

@@ -6,7 +6,8 @@ namespace Samspil.Domain.Consents;
 /// Who is asking. Organisation sets are precomputed from the directory by the caller:
 /// <see cref="OwnOrganizationIds"/> are the actor's units and every unit below them (whose records
 /// count as "own"); <see cref="WithinOrganizationIds"/> are the actor's units and every unit above
-/// them (a consent to a whole organisation reaches its units).
+/// them (a consent to a whole organisation reaches its units). <see cref="Proxy"/> is the power of
+/// attorney a proxy holds (null for everyone else, and for a proxy whose power of attorney has ended).
 /// </summary>
 public sealed record AccessActor(
     Guid UserId,
@@ -16,7 +17,11 @@ public sealed record AccessActor(
     IReadOnlySet<Guid> WithinOrganizationIds,
     IReadOnlySet<OrganizationKind> OrganizationKinds,
     Guid? OwnCitizenId,
-    Guid? ProxyForCitizenId);
+    ProxyMandate? Proxy)
+{
+    /// <summary>The citizen a proxy acts for, whatever the day or category.</summary>
+    public Guid? ProxyForCitizenId => Proxy?.CitizenId;
+}
 
 /// <summary>
 /// The record being read: whose it is, who recorded it and when, who is responsible for the course,
@@ -52,7 +57,7 @@ public enum AccessBasisKind
     /// <summary>The citizen reading their own data.</summary>
     Self = 0,
 
-    /// <summary>A proxy holding the citizen's power of attorney.</summary>
+    /// <summary>A proxy holding the citizen's power of attorney, within its scope and period.</summary>
     Proxy = 1,
 
     /// <summary>The actor's own organisation recorded it.</summary>
@@ -112,7 +117,8 @@ public static class AccessPolicy
             return AccessDecision.By(AccessBasisKind.Self);
         }
 
-        if (actor.ProxyForCitizenId == subject.CitizenId)
+        // A proxy reads what their power of attorney covers, on the days it is valid; nothing else.
+        if (actor.Proxy is { } mandate && mandate.CitizenId == subject.CitizenId && mandate.Covers(category, today))
         {
             return AccessDecision.By(AccessBasisKind.Proxy);
         }

@@ -5,8 +5,14 @@ using Samspil.Domain.Directory;
 
 namespace Samspil.IntegrationTests.Infrastructure;
 
-/// <summary>Who a user is, as far as the oracle needs to know. <see cref="IsCitizen"/> also covers a proxy acting for the citizen.</summary>
-public sealed record OracleUser(string UserName, bool IsProfessional, bool IsStaff, Guid? ProfessionalId, Guid? OrganizationId, Guid? CitizenId, bool IsCitizen);
+/// <summary>
+/// Who a user is, as far as the oracle needs to know. A proxy is not <see cref="IsCitizen"/>: they hold
+/// <see cref="Proxy"/>, the power of attorney registered for them (null for a proxy account without one).
+/// </summary>
+public sealed record OracleUser(string UserName, bool IsProfessional, bool IsStaff, Guid? ProfessionalId, Guid? OrganizationId, Guid? CitizenId, bool IsCitizen, ProxyTerms? Proxy = null);
+
+/// <summary>A power of attorney as the issue states it: whose, which categories, from and to (inclusive), and whether staff ended it.</summary>
+public sealed record ProxyTerms(Guid CitizenId, InformationCategory Categories, DateOnly From, DateOnly? To, bool Ended);
 
 /// <summary>
 /// The rules, written from the issues' text and independently of the policy service and the query layer.
@@ -26,7 +32,7 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
     /// <summary>May the user read this course's information of <paramref name="category"/> (status by default)?</summary>
     public bool MaySee(OracleUser user, Course course, InformationCategory category = InformationCategory.StatusAndAppointments)
     {
-        if (user.IsCitizen && course.CitizenId == user.CitizenId)
+        if ((user.IsCitizen && course.CitizenId == user.CitizenId) || ProxyCovers(user, course.CitizenId, category))
         {
             return true;
         }
@@ -41,7 +47,7 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
 
     /// <summary>May the user read what belongs to the citizen (hospital stays, all consents, notices about admissions)?</summary>
     public bool MaySeeCitizenLevel(OracleUser user, Guid citizenId) =>
-        (user.IsCitizen && citizenId == user.CitizenId) || ConsentCovers(user, citizenId, InformationCategory.StatusAndAppointments);
+        (user.IsCitizen && citizenId == user.CitizenId) || ProxyCovers(user, citizenId, InformationCategory.StatusAndAppointments) || ConsentCovers(user, citizenId, InformationCategory.StatusAndAppointments);
 
     /// <summary>May the user see who the citizen is (name, language, contact details)?</summary>
     public bool MaySeeIdentity(OracleUser user, Citizen citizen) =>
@@ -53,7 +59,19 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
     /// who may see who the citizen is: never because they registered or are responsible for a course.
     /// </summary>
     public bool MayCorrectCitizen(OracleUser user, Citizen citizen) =>
-        (user.IsCitizen && citizen.Id == user.CitizenId) || (user.IsStaff && MaySeeIdentity(user, citizen));
+        (user.IsCitizen && citizen.Id == user.CitizenId) || ProxyCovers(user, citizen.Id, InformationCategory.StatusAndAppointments) || (user.IsStaff && MaySeeIdentity(user, citizen));
+
+    /// <summary>
+    /// May the user give the citizen a login or register a power of attorney for them (issue 14)? Staff who
+    /// may see who the citizen is at citizen level: never because they registered a course for the CPR number.
+    /// </summary>
+    public bool MayGiveAccess(OracleUser user, Citizen citizen) => user.IsStaff && MaySeeIdentity(user, citizen);
+
+    /// <summary>A proxy reads a category of their citizen only while their power of attorney is valid, not ended, and covers it.</summary>
+    private bool ProxyCovers(OracleUser user, Guid citizenId, InformationCategory category) =>
+        user.Proxy is { } p && p.CitizenId == citizenId && !p.Ended
+        && p.From <= today && (p.To is null || today <= p.To)
+        && (p.Categories & category) == category;
 
     /// <summary>The ids of the citizen's consents the user may see on a course they can read.</summary>
     public HashSet<Guid> VisibleConsents(OracleUser user, Guid citizenId) =>

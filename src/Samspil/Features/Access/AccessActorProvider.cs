@@ -28,7 +28,10 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
         var roles = user.IsProfessional
             ? await db.PractitionerRoles.Where(r => r.ProfessionalId == user.ProfessionalId && r.Active).Select(r => new RoleRow(r.Id, r.OrganizationId)).ToListAsync(cancellationToken)
             : [];
-        _actor = Build(user, roles, await DirectoryAsync(cancellationToken));
+        var mandate = user.Roles.Contains(SamspilRoles.Proxy) && user.CitizenId is { } citizenId
+            ? (await MandatesAsync([user.UserId], cancellationToken)).GetValueOrDefault(user.UserId) is { } m && m.CitizenId == citizenId ? m : null
+            : null;
+        _actor = Build(user, roles, await DirectoryAsync(cancellationToken), mandate);
         return _actor;
     }
 
@@ -58,22 +61,44 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
                 .ToListAsync(cancellationToken))
             .ToLookup(r => r.ProfessionalId, r => r.Row);
         var directory = await DirectoryAsync(cancellationToken);
+        var mandates = await MandatesAsync(accounts.Where(a => roleNames[a.Id].Contains(SamspilRoles.Proxy)).Select(a => a.Id).ToList(), cancellationToken);
 
         var actors = new Dictionary<Guid, OtherUser>();
         foreach (var account in accounts)
         {
             var other = new CurrentUser(account.Id, account.DisplayName, roleNames[account.Id].ToHashSet(StringComparer.Ordinal), account.ProfessionalId, account.OrganizationId, account.CitizenId);
             var roles = other.IsProfessional ? practitionerRoles[account.ProfessionalId!.Value].ToList() : [];
-            actors[account.Id] = new OtherUser(Build(other, roles, directory), account.DisplayName, account.OrganizationId, account.Email);
+            var mandate = mandates.GetValueOrDefault(account.Id) is { } m && m.CitizenId == account.CitizenId ? m : null;
+            actors[account.Id] = new OtherUser(Build(other, roles, directory, mandate), account.DisplayName, account.OrganizationId, account.Email);
         }
 
         return actors;
     }
 
+    /// <summary>
+    /// The powers of attorney (not ended) behind proxy accounts. A proxy account without one reads
+    /// nothing; the policy checks the period and the scope.
+    /// </summary>
+    private async Task<Dictionary<Guid, ProxyMandate>> MandatesAsync(IReadOnlyCollection<Guid> proxyUserIds, CancellationToken cancellationToken)
+    {
+        if (proxyUserIds.Count == 0)
+        {
+            return [];
+        }
+
+        var powers = await db.PowersOfAttorney.AsNoTracking()
+            .Where(p => p.ProxyUserId != null && proxyUserIds.Contains(p.ProxyUserId.Value) && p.EndedAt == null)
+            .ToListAsync(cancellationToken);
+
+        // One power of attorney per proxy account; should there ever be more, the newest decides.
+        return powers.GroupBy(p => p.ProxyUserId!.Value)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.RegisteredAt).First().Mandate()!);
+    }
+
     private async Task<Directory> DirectoryAsync(CancellationToken cancellationToken) =>
         _directory ??= new Directory(await db.Organizations.Select(o => new OrganizationRow(o.Id, o.PartOfId, o.Kind)).ToListAsync(cancellationToken));
 
-    private static AccessActor Build(CurrentUser who, IReadOnlyList<RoleRow> roles, Directory directory)
+    private static AccessActor Build(CurrentUser who, IReadOnlyList<RoleRow> roles, Directory directory, ProxyMandate? mandate)
     {
         var units = roles.Select(r => r.OrganizationId).ToHashSet();
         if (who.IsStaff && who.OrganizationId is { } organizationId)
@@ -106,7 +131,7 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
             within,
             kinds,
             who.IsCitizen ? who.CitizenId : null,
-            who.Roles.Contains(SamspilRoles.Proxy) ? who.CitizenId : null);
+            who.Roles.Contains(SamspilRoles.Proxy) ? mandate : null);
     }
 
     private sealed record RoleRow(Guid Id, Guid OrganizationId);

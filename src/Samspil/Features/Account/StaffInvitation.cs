@@ -13,8 +13,10 @@ using Samspil.Infrastructure.Security;
 namespace Samspil.Features.Account;
 
 /// <summary>
-/// A one-time invitation for a staff account to link itself to an identity provider. Only the
-/// SHA-256 of the code is stored: whoever reads the database cannot use an open invitation.
+/// A one-time activation code for any account: a staff member's invitation, a citizen's or a proxy's
+/// activation letter (issue 14). Whoever holds it chooses a user name and password or links a sign-in
+/// provider (see <see cref="ActivateModel"/>). The name is kept for the table and the callers that
+/// invite staff. Only the SHA-256 of the code is stored: whoever reads the database cannot use an open one.
 /// </summary>
 public sealed class StaffInvitation
 {

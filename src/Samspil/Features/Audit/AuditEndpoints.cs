@@ -35,7 +35,7 @@ public sealed class AccessLogQueries(SamspilDbContext db, ConsentService consent
 
     public async Task<IReadOnlyList<AccessLogView>> MineAsync(AccessLogFilter filter, CancellationToken cancellationToken)
     {
-        var (citizenId, decision) = consents.Self();
+        var (citizenId, decision) = await consents.SelfAsync(cancellationToken);
         var query = db.AccessLog.AsNoTracking().Where(e => e.CitizenId == citizenId);
         if (filter.Category is { } category)
         {

@@ -108,7 +108,7 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
     /// <summary>The citizen (or proxy) gives a consent signed in.</summary>
     public async Task<Guid> GiveAsSelfAsync(ConsentRequest request, CancellationToken cancellationToken)
     {
-        var (citizenId, decision) = Self();
+        var (citizenId, decision) = await SelfAsync(cancellationToken, consenting: true);
         var terms = await TermsAsync(request, cancellationToken);
         var proxy = decision.BasisKind == AccessBasisKind.Proxy;
         var giving = new ConsentGiving(proxy ? ConsentGivenBy.Proxy : ConsentGivenBy.Citizen, proxy ? access.User.DisplayName : null, ConsentMethod.CitizenOnline, null, null);
@@ -174,19 +174,29 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
     /// <summary>The citizen's own consents (or the proxy's citizen's).</summary>
     public async Task<IReadOnlyList<ConsentView>> MineAsync(CancellationToken cancellationToken)
     {
-        var (citizenId, decision) = Self();
+        var (citizenId, decision) = await SelfAsync(cancellationToken);
         var consents = await access.ConsentsOfAsync(citizenId, cancellationToken);
         access.Log.Record(citizenId, InformationCategory.StatusAndAppointments, AccessAction.Read, "Consent", null, decision);
         await access.Log.CommitAsync(cancellationToken);
         return await ViewsAsync(consents, cancellationToken);
     }
 
-    public (Guid CitizenId, AccessDecision Decision) Self()
+    /// <summary>
+    /// The citizen the signed-in citizen or proxy acts for. A proxy only while their power of attorney is
+    /// valid, and for giving or limiting consent (<paramref name="consenting"/>) only if it says so.
+    /// </summary>
+    public async Task<(Guid CitizenId, AccessDecision Decision)> SelfAsync(CancellationToken cancellationToken, bool consenting = false)
     {
         var user = access.User;
-        if (user.CitizenId is { } citizenId && (user.IsCitizen || user.Roles.Contains(Infrastructure.Security.SamspilRoles.Proxy)))
+        if (user.CitizenId is { } citizenId && user.IsCitizen)
         {
-            return (citizenId, AccessDecision.By(user.IsCitizen ? AccessBasisKind.Self : AccessBasisKind.Proxy));
+            return (citizenId, AccessDecision.By(AccessBasisKind.Self));
+        }
+
+        if (user.CitizenId is { } proxied && user.Roles.Contains(Infrastructure.Security.SamspilRoles.Proxy)
+            && await access.ProxyMayActAsync(proxied, consenting, cancellationToken))
+        {
+            return (proxied, AccessDecision.By(AccessBasisKind.Proxy));
         }
 
         throw new DomainException("Consent.Self.Forbidden");
@@ -301,9 +311,17 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
         }
 
         var user = access.User;
-        if (user.CitizenId == consent.CitizenId && (user.IsCitizen || user.Roles.Contains(Infrastructure.Security.SamspilRoles.Proxy)))
+        if (user.CitizenId == consent.CitizenId && user.IsCitizen)
         {
-            return (consent, AccessDecision.By(user.IsCitizen ? AccessBasisKind.Self : AccessBasisKind.Proxy));
+            return (consent, AccessDecision.By(AccessBasisKind.Self));
+        }
+
+        // A proxy changes a consent only while their power of attorney is valid and lets them consent for the citizen.
+        if (user.CitizenId == consent.CitizenId && user.Roles.Contains(Infrastructure.Security.SamspilRoles.Proxy))
+        {
+            return await access.ProxyMayActAsync(consent.CitizenId, consenting: true, cancellationToken)
+                ? (consent, AccessDecision.By(AccessBasisKind.Proxy))
+                : (null, AccessDecision.Denied);
         }
 
         // A professional may change it (or see its signed form) if they may see this consent (ADR 0013:

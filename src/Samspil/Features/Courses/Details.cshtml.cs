@@ -17,6 +17,7 @@ public sealed class DetailsModel(
     ConsentService consents,
     HospitalNotifications.HospitalEventService hospitalEvents,
     MasterData.MasterDataService masterData,
+    CitizenAccess.CitizenAccessService citizenAccess,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -29,6 +30,9 @@ public sealed class DetailsModel(
 
     /// <summary>May the reader correct the citizen's own record (ADR 0014)? Decided at citizen level, not by the course.</summary>
     public bool CanEditCitizen { get; private set; }
+
+    /// <summary>The citizen's login, for staff who may give the citizen access (issue 14); null hides the card.</summary>
+    public CitizenAccess.CitizenLoginState? CitizenLogin { get; private set; }
 
     public DateOnly Today => CopenhagenTime.Today(time);
 
@@ -45,6 +49,7 @@ public sealed class DetailsModel(
 
         Hospital = await hospitalEvents.ForCourseAsync(courseId, includeInactive: false, cancellationToken);
         CanEditCitizen = !Course.Citizen.IdentityWithheld && await masterData.CitizenEditorAsync(Course.Citizen.Id, cancellationToken) is not null;
+        CitizenLogin = CanEditCitizen ? await citizenAccess.StateForCourseAsync(Course.Citizen.Id, cancellationToken) : null;
         return Page();
     }
 

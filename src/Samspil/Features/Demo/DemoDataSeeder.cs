@@ -322,6 +322,13 @@ public sealed class DemoDataSeeder(
                 {
                     // Louise's sister holds a power of attorney and may act for her (stedfortræder med fuldmagt).
                     await UserAsync("paaroerende.louise", "Søster til Louise (demo)", SamspilRoles.Proxy, u => u.CitizenId = citizen.Id);
+
+                    // Her access follows a registered power of attorney (synthetic): every category, open-ended, consent included.
+                    var power = Domain.Consents.PowerOfAttorney.Register(
+                        citizen.Id, "Søster til Louise (demo)", "søster", null, null, null, "Demo: fuldmagt på papir (syntetisk)",
+                        startDate, null, InformationCategory.All, mayConsent: true, system, now);
+                    power.LinkProxy(_userIds["paaroerende.louise"]);
+                    db.PowersOfAttorney.Add(power);
                 }
             }
         }

@@ -21,7 +21,7 @@ public sealed class ExportService(CitizenDataAccess access, CourseService course
 {
     public async Task<CitizenExport?> ExportAsync(CancellationToken cancellationToken)
     {
-        var (citizenId, _) = consents.Self();
+        var (citizenId, _) = await consents.SelfAsync(cancellationToken);
         var records = await access.ListCoursesAsync(q => q.Where(c => c.Citizen.Id == citizenId), InformationCategory.StatusAndAppointments, cancellationToken);
         if (records.Count == 0)
         {

@@ -93,6 +93,9 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
+    /// <summary>Registered powers of attorney (fuldmagter): a proxy's access follows them.</summary>
+    public DbSet<PowerOfAttorney> PowersOfAttorney => Set<PowerOfAttorney>();
+
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
 
     /// <summary>Stored answers to POSTs sent with an Idempotency-Key (see IdempotencyMiddleware).</summary>

@@ -33,13 +33,15 @@ public enum ExternalSignInOutcome
 /// Turns what an identity provider said into a Samspil sign-in. Staff are matched by the provider's
 /// subject, linked to the account once by an invitation (never by e-mail or name, which a provider
 /// may let people choose). Citizens are matched by the CPR number from a MitID broker to a citizen
-/// record with a citizen login. Nobody is created here. The CPR number is never logged.
+/// record with a citizen login; a proxy signs in through the same broker with the subject their
+/// invitation linked. Nobody is created here. The CPR number is never logged.
 /// </summary>
 public sealed class ExternalSignIn(
     SignInManager<AppUser> signInManager,
     OidcProviders providers,
     SamspilDbContext db,
     CitizenDataAccess citizens,
+    Features.Administration.AdministrationLog administrationLog,
     TimeProvider time,
     ILogger<ExternalSignIn> logger)
 {
@@ -76,7 +78,7 @@ public sealed class ExternalSignIn(
         }
 
         var outcome = provider.Kind == OidcProviderKind.Citizen
-            ? await CitizenAsync(provider, result.Principal, ct)
+            ? await CitizenAsync(provider, result.Principal, result.Properties.GetString(InvitationItem), ct)
             : await StaffAsync(provider, result.Principal, result.Properties.GetString(InvitationItem), ct);
         if (outcome.User is null)
         {
@@ -153,12 +155,71 @@ public sealed class ExternalSignIn(
         }
 
         invitation.MarkUsed(now);
+        administrationLog.Record(user.Id, user.DisplayName, Features.Administration.AdministrationAction.AccountActivated, user, "linked to " + provider.Name);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Account {UserId} linked to {Provider} by invitation {InvitationId}", user.Id, provider.Name, invitation.Id);
         return (ExternalSignInOutcome.SignedIn, user);
     }
 
-    private async Task<(ExternalSignInOutcome Outcome, AppUser? User)> CitizenAsync(OidcProviderOptions provider, ClaimsPrincipal principal, CancellationToken ct)
+    /// <summary>
+    /// A citizen's or proxy's activation code used through the MitID broker. The citizen is proved by the
+    /// CPR number matching their own record; a proxy (whose CPR number Samspil does not hold) is linked by
+    /// the broker's subject, so the next MitID sign-in finds them without a code.
+    /// </summary>
+    private async Task<(ExternalSignInOutcome Outcome, AppUser? User)> ActivateThroughBrokerAsync(
+        OidcProviderOptions provider, ClaimsPrincipal principal, string invitationCode, Guid? cprCitizenId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var hash = StaffInvitation.HashOf(invitationCode);
+        var invitation = await db.StaffInvitations.SingleOrDefaultAsync(i => i.CodeHash == hash, ct);
+        var user = invitation is not null && invitation.IsOpen(now) ? await signInManager.UserManager.FindByIdAsync(invitation.UserId.ToString()) : null;
+        if (invitation is null || user?.CitizenId is null)
+        {
+            logger.LogWarning("Activation through {Provider} refused: invitation {InvitationId} is unknown, used, expired or not a citizen's", provider.Name, invitation?.Id);
+            return (ExternalSignInOutcome.InvitationInvalid, null);
+        }
+
+        if (await signInManager.UserManager.IsInRoleAsync(user, SamspilRoles.Citizen))
+        {
+            if (cprCitizenId != user.CitizenId)
+            {
+                logger.LogWarning("Activation of citizen login {UserId} through {Provider} refused: the CPR number is another person's", user.Id, provider.Name);
+                return (ExternalSignInOutcome.InvitationInvalid, null);
+            }
+        }
+        else
+        {
+            var subject = principal.FindFirstValue("sub");
+            if (string.IsNullOrWhiteSpace(subject) || subject.Length > 200)
+            {
+                return (ExternalSignInOutcome.Failed, null);
+            }
+
+            var linked = await signInManager.UserManager.FindByLoginAsync(provider.Name, subject);
+            if (linked is not null && linked.Id != user.Id)
+            {
+                logger.LogWarning("Activation of account {UserId} through {Provider} refused: the subject is linked to account {OtherUserId}", user.Id, provider.Name, linked.Id);
+                return (ExternalSignInOutcome.InvitationInvalid, null);
+            }
+
+            if (linked is null)
+            {
+                var added = await signInManager.UserManager.AddLoginAsync(user, new UserLoginInfo(provider.Name, subject, provider.DisplayName));
+                if (!added.Succeeded)
+                {
+                    return (ExternalSignInOutcome.Failed, null);
+                }
+            }
+        }
+
+        invitation.MarkUsed(now);
+        administrationLog.Record(user.Id, user.DisplayName, Features.Administration.AdministrationAction.AccountActivated, user, "signed in through " + provider.Name);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Account {UserId} activated through {Provider} by invitation {InvitationId}", user.Id, provider.Name, invitation.Id);
+        return (ExternalSignInOutcome.SignedIn, user);
+    }
+
+    private async Task<(ExternalSignInOutcome Outcome, AppUser? User)> CitizenAsync(OidcProviderOptions provider, ClaimsPrincipal principal, string? invitationCode, CancellationToken ct)
     {
         var claim = principal.FindFirstValue(provider.CprClaim);
         if (!CprNumber.TryParse(claim, CopenhagenToday(), out var cpr, out _))
@@ -168,6 +229,10 @@ public sealed class ExternalSignIn(
         }
 
         var citizenId = await citizens.ExistingCitizenIdAsync(cpr, ct);
+        if (!string.IsNullOrEmpty(invitationCode))
+        {
+            return await ActivateThroughBrokerAsync(provider, principal, invitationCode, citizenId, ct);
+        }
         AppUser? user = null;
 
         // The citizen's own login; a relative's login for the same citizen is not the citizen.
@@ -178,6 +243,14 @@ public sealed class ExternalSignIn(
                 user = candidate;
                 break;
             }
+        }
+
+        // Not a citizen with a login: perhaps a proxy whose activation linked this broker subject.
+        if (user is null && principal.FindFirstValue("sub") is { Length: > 0 and <= 200 } subject
+            && await signInManager.UserManager.FindByLoginAsync(provider.Name, subject) is { } proxy
+            && await signInManager.UserManager.IsInRoleAsync(proxy, SamspilRoles.Proxy))
+        {
+            user = proxy;
         }
 
         if (user is null)
