@@ -44,7 +44,7 @@ public sealed class AdministrationLogEntry
 
     public string ActorName { get; private set; }
 
-    /// <summary>The organisation the changed account belongs to; null for citizen and proxy accounts.</summary>
+    /// <summary>The organisation the changed account belongs to; for citizen and proxy accounts, that of whoever changed it.</summary>
     public Guid? OrganizationId { get; private set; }
 
     /// <summary>For citizen and proxy accounts: the citizen they are for.</summary>
@@ -74,6 +74,8 @@ public sealed class AdministrationLogEntry
             Details = Truncate(details ?? string.Empty, 2000),
         };
 
+    internal void AttributeTo(Guid? organizationId) => OrganizationId ??= organizationId;
+
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }
 
@@ -100,8 +102,14 @@ internal sealed class AdministrationLogEntryConfiguration : IEntityTypeConfigura
 public sealed class AdministrationLog(SamspilDbContext db, TimeProvider time)
 {
     /// <summary>Adds an entry for a change to <paramref name="target"/> by <paramref name="actor"/>; the caller saves.</summary>
-    public AdministrationLogEntry Record(CurrentUser actor, AdministrationAction action, AppUser target, string? details = null) =>
-        Record(actor.UserId, actor.DisplayName, action, target, details);
+    public AdministrationLogEntry Record(CurrentUser actor, AdministrationAction action, AppUser target, string? details = null)
+    {
+        var entry = Record(actor.UserId, actor.DisplayName, action, target, details);
+
+        // A citizen's or proxy's account belongs to no organisation: the entry goes to the organisation of whoever gave the access.
+        entry.AttributeTo(actor.OrganizationId);
+        return entry;
+    }
 
     /// <summary>For changes made outside a request (the create-admin command): the actor is named by the caller.</summary>
     public AdministrationLogEntry Record(Guid actorUserId, string actorName, AdministrationAction action, AppUser target, string? details = null)
