@@ -53,6 +53,26 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AdministrationLog",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TargetUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TargetName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdministrationLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AdmissionImports",
                 columns: table => new
                 {
@@ -162,7 +182,8 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Steps = table.Column<string>(type: "TEXT", nullable: false),
                     Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DefaultForTargetGroups = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    DefaultForTargetGroups = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -803,6 +824,52 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         name: "FK_Consents_Professionals_WitnessProfessionalId",
                         column: x => x.WitnessProfessionalId,
                         principalTable: "Professionals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PowersOfAttorney",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProxyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Relation = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DocumentReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Categories = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MayConsent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ProxyUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RegisteredAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RegisteredByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegisteredByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PowersOfAttorney", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PowersOfAttorney_AspNetUsers_ProxyUserId",
+                        column: x => x.ProxyUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_PowersOfAttorney_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PowersOfAttorney_ConsentDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "ConsentDocuments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1521,6 +1588,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "CitizenId", "Sequence" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AdministrationLog_OrganizationId_At",
+                table: "AdministrationLog",
+                columns: new[] { "OrganizationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdministrationLog_TargetUserId",
+                table: "AdministrationLog",
+                column: "TargetUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AdmissionImportErrors_ImportId_Row",
                 table: "AdmissionImportErrors",
                 columns: new[] { "ImportId", "Row" });
@@ -1909,6 +1986,21 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PowersOfAttorney_CitizenId",
+                table: "PowersOfAttorney",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PowersOfAttorney_DocumentId",
+                table: "PowersOfAttorney",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PowersOfAttorney_ProxyUserId",
+                table: "PowersOfAttorney",
+                column: "ProxyUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PractitionerRoles_OrganizationId",
                 table: "PractitionerRoles",
                 column: "OrganizationId");
@@ -1960,6 +2052,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AccessLogHead");
+
+            migrationBuilder.DropTable(
+                name: "AdministrationLog");
 
             migrationBuilder.DropTable(
                 name: "AdmissionImportErrors");
@@ -2047,6 +2142,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PlanVersions");
+
+            migrationBuilder.DropTable(
+                name: "PowersOfAttorney");
 
             migrationBuilder.DropTable(
                 name: "ProfessionalAvailability");

@@ -55,6 +55,26 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AdministrationLog",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TargetUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TargetName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdministrationLog", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AdmissionImports",
                 columns: table => new
                 {
@@ -164,7 +184,8 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     NameEn = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Steps = table.Column<string>(type: "text", nullable: false),
                     Active = table.Column<bool>(type: "boolean", nullable: false),
-                    DefaultForTargetGroups = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    DefaultForTargetGroups = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -805,6 +826,52 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_Consents_Professionals_WitnessProfessionalId",
                         column: x => x.WitnessProfessionalId,
                         principalTable: "Professionals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PowersOfAttorney",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProxyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Relation = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DocumentReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    Categories = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MayConsent = table.Column<bool>(type: "boolean", nullable: false),
+                    ProxyUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RegisteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RegisteredByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegisteredByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PowersOfAttorney", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PowersOfAttorney_AspNetUsers_ProxyUserId",
+                        column: x => x.ProxyUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_PowersOfAttorney_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PowersOfAttorney_ConsentDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "ConsentDocuments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1523,6 +1590,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "CitizenId", "Sequence" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AdministrationLog_OrganizationId_At",
+                table: "AdministrationLog",
+                columns: new[] { "OrganizationId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdministrationLog_TargetUserId",
+                table: "AdministrationLog",
+                column: "TargetUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AdmissionImportErrors_ImportId_Row",
                 table: "AdmissionImportErrors",
                 columns: new[] { "ImportId", "Row" });
@@ -1911,6 +1988,21 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PowersOfAttorney_CitizenId",
+                table: "PowersOfAttorney",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PowersOfAttorney_DocumentId",
+                table: "PowersOfAttorney",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PowersOfAttorney_ProxyUserId",
+                table: "PowersOfAttorney",
+                column: "ProxyUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PractitionerRoles_OrganizationId",
                 table: "PractitionerRoles",
                 column: "OrganizationId");
@@ -2001,6 +2093,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AccessLogHead");
 
             migrationBuilder.DropTable(
+                name: "AdministrationLog");
+
+            migrationBuilder.DropTable(
                 name: "AdmissionImportErrors");
 
             migrationBuilder.DropTable(
@@ -2086,6 +2181,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PlanVersions");
+
+            migrationBuilder.DropTable(
+                name: "PowersOfAttorney");
 
             migrationBuilder.DropTable(
                 name: "ProfessionalAvailability");

@@ -11,7 +11,7 @@ using Samspil.Infrastructure.Persistence;
 namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSamspilDbContext))]
-    [Migration("20261206070349_InitialCreate")]
+    [Migration("20261206093451_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -559,6 +559,84 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Code");
 
                     b.ToTable("LegalBases", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Consents.PowerOfAttorney", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EndedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MayConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProxyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ProxyUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegisteredByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RegisteredByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("ProxyUserId");
+
+                    b.ToTable("PowersOfAttorney", (string)null);
                 });
 
             modelBuilder.Entity("Samspil.Domain.Conversations.AttachmentContent", b =>
@@ -1341,6 +1419,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<string>("Steps")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Key");
 
@@ -2177,6 +2259,55 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("StaffInvitations", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Features.Administration.AdministrationLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TargetUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetUserId");
+
+                    b.HasIndex("OrganizationId", "At");
+
+                    b.ToTable("AdministrationLog", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Features.Audit.AccessLogHead", b =>
                 {
                     b.Property<int>("Id")
@@ -2692,6 +2823,25 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("CitizenId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Consents.PowerOfAttorney", b =>
+                {
+                    b.HasOne("Samspil.Domain.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Samspil.Domain.Consents.ConsentDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Samspil.Infrastructure.Security.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ProxyUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Samspil.Domain.Conversations.AttachmentContent", b =>

@@ -13,7 +13,7 @@ using Samspil.Infrastructure.Persistence;
 namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSamspilDbContext))]
-    [Migration("20261206070356_InitialCreate")]
+    [Migration("20261206093458_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -569,6 +569,84 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Code");
 
                     b.ToTable("LegalBases", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Consents.PowerOfAttorney", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DocumentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EndedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("MayConsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProxyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ProxyUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegisteredByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("RegisteredByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CitizenId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("ProxyUserId");
+
+                    b.ToTable("PowersOfAttorney", (string)null);
                 });
 
             modelBuilder.Entity("Samspil.Domain.Conversations.AttachmentContent", b =>
@@ -1351,6 +1429,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<string>("Steps")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Key");
 
@@ -2192,6 +2274,55 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("StaffInvitations", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Features.Administration.AdministrationLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ActorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TargetName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("TargetUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TargetUserId");
+
+                    b.HasIndex("OrganizationId", "At");
+
+                    b.ToTable("AdministrationLog", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Features.Audit.AccessLogHead", b =>
                 {
                     b.Property<int>("Id")
@@ -2709,6 +2840,25 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("CitizenId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Consents.PowerOfAttorney", b =>
+                {
+                    b.HasOne("Samspil.Domain.Citizens.Citizen", null)
+                        .WithMany()
+                        .HasForeignKey("CitizenId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Samspil.Domain.Consents.ConsentDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Samspil.Infrastructure.Security.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("ProxyUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Samspil.Domain.Conversations.AttachmentContent", b =>
