@@ -14,24 +14,13 @@ namespace Samspil.BrowserTests;
 /// A Samspil with an empty database (no demo data), a real OpenID Connect provider on loopback as the
 /// region's staff IdP and as the MitID broker: what a region's IT department starts from.
 /// </summary>
-public sealed class EmptyDatabaseBrowserFixture : BrowserFixture
+public sealed class EmptyDatabaseBrowserFixture : OidcBrowserFixture
 {
-    public TestIdentityProvider IdentityProvider { get; } = new();
-
-    public override async Task InitializeAsync()
-    {
-        await IdentityProvider.StartAsync();
-        await base.InitializeAsync();
-    }
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Demo:Seed", "false");
-        IdentityProvider.ConfigureSamspil(builder);
     }
-
-    protected override async Task OnDisposedAsync() => await IdentityProvider.DisposeAsync();
 }
 
 /// <summary>

@@ -11,7 +11,7 @@ using Samspil.IntegrationTests.Infrastructure;
 namespace Samspil.BrowserTests;
 
 /// <summary>The browser fixture with a real OpenID Connect provider on loopback configured as the staff IdP and the MitID broker.</summary>
-public sealed class OidcBrowserFixture : BrowserFixture
+public class OidcBrowserFixture : BrowserFixture
 {
     public TestIdentityProvider IdentityProvider { get; } = new();
 

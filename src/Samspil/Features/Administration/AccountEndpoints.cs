@@ -160,7 +160,17 @@ public static class AccountEndpoints
                 return (null, TooLarge());
             }
 
-            var form = await request.ReadFormAsync(cancellationToken);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                // A broken multipart body (unterminated, a section without headers): the client's mistake, not ours.
+                return (null, TypedResults.Problem(localizer["Account.Import.Malformed"], statusCode: StatusCodes.Status400BadRequest, title: localizer["Account.Import.Refused.Title"]));
+            }
+
             if (form.Files.Count == 0)
             {
                 return (null, TypedResults.Problem(localizer["Account.Import.NoFile"], statusCode: StatusCodes.Status400BadRequest, title: localizer["Account.Import.Refused.Title"]));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Samspil.Features.Account;
 using Samspil.Features.Meetings.Calendar;
 using Samspil.Features.Notifications;
+using Samspil.Infrastructure.Localization;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
 
@@ -81,17 +82,5 @@ public sealed class AccountInvitationMail(
         return DeliveryOutcome.Sent;
     }
 
-    private string Text(string key, CultureInfo culture)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = culture;
-            return localizer[key].Value;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private string Text(string key, CultureInfo culture) => localizer.In(culture, key);
 }

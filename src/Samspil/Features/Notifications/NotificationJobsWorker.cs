@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Samspil.Infrastructure.Security;
+using Samspil.Infrastructure.Time;
 
 namespace Samspil.Features.Notifications;
 
@@ -30,31 +31,7 @@ public sealed partial class NotificationJobsWorker(IServiceScopeFactory scopes, 
             return;
         }
 
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(scopes, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                LogRunFailed(logger, e.GetType().Name);
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMinutes(options.Value.IntervalMinutes), time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
+        await PeriodicRun.LoopAsync(ct => RunOnceAsync(scopes, ct), TimeSpan.FromMinutes(options.Value.IntervalMinutes), time, failure => LogRunFailed(logger, failure), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder and digest run failed ({Failure}); trying again at the next interval")]

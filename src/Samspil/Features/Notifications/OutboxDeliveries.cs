@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Samspil.Domain.Notifications;
 using Samspil.Features.Access;
 using Samspil.Features.Meetings.Calendar;
+using Samspil.Infrastructure.Localization;
 using Samspil.Infrastructure.Persistence;
 
 namespace Samspil.Features.Notifications;
@@ -120,19 +121,7 @@ public sealed class OutboxDeliveries(
         : MailLanguages.Contains(citizenLanguage, StringComparer.Ordinal) ? citizenLanguage!
         : "da";
 
-    private string Text(string key, CultureInfo culture)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = culture;
-            return localizer[key].Value;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private string Text(string key, CultureInfo culture) => localizer.In(culture, key);
 
     private static T Read<T>(OutboxMessage message)
         where T : class

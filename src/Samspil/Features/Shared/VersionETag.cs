@@ -19,33 +19,8 @@ public static class VersionETag
         http.Response.Headers.ETag = "\"" + version + "\"";
 
     /// <summary>As <see cref="TryReadIfMatch"/>, for an opaque version: the quoted token (weak or strong), or null for "*".</summary>
-    public static bool TryReadIfMatchToken(HttpContext http, string requiredKey, string invalidKey, out string? expected, out ProblemHttpResult? problem)
-    {
-        var localizer = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-        var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
-        expected = null;
-        problem = null;
-        if (ifMatch.Length == 0)
-        {
-            problem = TypedResults.Problem(localizer[requiredKey], statusCode: StatusCodes.Status428PreconditionRequired, title: localizer["Problem.Precondition.Title"]);
-            return false;
-        }
-
-        if (ifMatch == "*")
-        {
-            return true;
-        }
-
-        var token = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
-        if (token.Length is > 2 and <= 100 && token[0] == '"' && token[^1] == '"' && token[1..^1].All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-        {
-            expected = token[1..^1];
-            return true;
-        }
-
-        problem = TypedResults.Problem(localizer[invalidKey], statusCode: StatusCodes.Status400BadRequest, title: localizer["Problem.Validation.Title"]);
-        return false;
-    }
+    public static bool TryReadIfMatchToken(HttpContext http, string requiredKey, string invalidKey, out string? expected, out ProblemHttpResult? problem) =>
+        TryRead<string>(http, requiredKey, invalidKey, ParseToken, out expected, out problem);
 
     /// <summary>
     /// Reads If-Match into <paramref name="expected"/> (null for "*"). Without one the answer is 428 with
@@ -53,6 +28,34 @@ public static class VersionETag
     /// </summary>
     public static bool TryReadIfMatch(HttpContext http, string requiredKey, string invalidKey, out int? expected, out ProblemHttpResult? problem)
     {
+        var read = TryRead<Number>(http, requiredKey, invalidKey, ParseNumber, out var boxed, out problem);
+        expected = boxed?.Value;
+        return read;
+    }
+
+    private delegate bool Parser<T>(string ifMatch, out T? value)
+        where T : class;
+
+    private sealed record Number(int Value);
+
+    private static bool ParseNumber(string ifMatch, out Number? value)
+    {
+        var ok = int.TryParse(ifMatch.Replace("W/", string.Empty, StringComparison.Ordinal).Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version);
+        value = ok ? new Number(version) : null;
+        return ok;
+    }
+
+    private static bool ParseToken(string ifMatch, out string? value)
+    {
+        var token = ifMatch.StartsWith("W/", StringComparison.Ordinal) ? ifMatch[2..] : ifMatch;
+        var ok = token.Length is > 2 and <= 100 && token[0] == '"' && token[^1] == '"' && token[1..^1].All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
+        value = ok ? token[1..^1] : null;
+        return ok;
+    }
+
+    private static bool TryRead<T>(HttpContext http, string requiredKey, string invalidKey, Parser<T> parse, out T? expected, out ProblemHttpResult? problem)
+        where T : class
+    {
         var localizer = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         var ifMatch = http.Request.Headers.IfMatch.ToString().Trim();
         expected = null;
@@ -63,14 +66,8 @@ public static class VersionETag
             return false;
         }
 
-        if (ifMatch == "*")
+        if (ifMatch == "*" || parse(ifMatch, out expected))
         {
-            return true;
-        }
-
-        if (int.TryParse(ifMatch.Replace("W/", string.Empty, StringComparison.Ordinal).Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-        {
-            expected = version;
             return true;
         }
 

@@ -24,4 +24,19 @@ public static class LocalizerExtensions
     /// <summary>Display name of an enum value, from the key "Enum.{Type}.{Value}".</summary>
     public static string Enum<T>(this IStringLocalizer localizer, T value)
         where T : struct, System.Enum => localizer[$"Enum.{typeof(T).Name}.{value}"].Value;
+
+    /// <summary>The text for <paramref name="key"/> in <paramref name="culture"/>, whatever the current request's culture (e-mails).</summary>
+    public static string In(this IStringLocalizer localizer, System.Globalization.CultureInfo culture, string key)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+            return localizer[key].Value;
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
 }

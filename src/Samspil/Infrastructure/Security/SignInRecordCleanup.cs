@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Samspil.Features.Account;
 using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Time;
 
 namespace Samspil.Infrastructure.Security;
 
@@ -69,32 +70,11 @@ public sealed partial class SignInRecordCleanupWorker(
             return;
         }
 
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        await PeriodicRun.LoopAsync(async ct =>
             {
                 await using var scope = scopes.CreateSystemScope();
-                await scope.ServiceProvider.GetRequiredService<SignInRecordCleanup>().RunAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                LogRunFailed(logger, e.GetType().Name);
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromHours(options.Value.IntervalHours), time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
+                await scope.ServiceProvider.GetRequiredService<SignInRecordCleanup>().RunAsync(ct);
+            }, TimeSpan.FromHours(options.Value.IntervalHours), time, failure => LogRunFailed(logger, failure), stoppingToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Clean-up of spent sign-in records failed ({Failure}); trying again at the next interval")]
