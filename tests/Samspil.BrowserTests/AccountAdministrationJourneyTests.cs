@@ -10,8 +10,8 @@ namespace Samspil.BrowserTests;
 /// list as invited, deactivates the account and reads it all in the administration log — on a desktop
 /// and on a phone, with axe-core on every page.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class AccountAdministrationJourneyTests(BrowserFixture fixture)
+[Collection(SecondBrowserCollection.Name)]
+public sealed class AccountAdministrationJourneyTests(SecondBrowserFixture fixture)
 {
     [Theory]
     [InlineData(1280)]

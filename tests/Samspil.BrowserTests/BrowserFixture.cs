@@ -112,3 +112,15 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
 }
+
+/// <summary>
+/// A second demo Samspil with its own database and browser, so that the long journeys run beside the
+/// first collection's instead of after them (the browser assembly's time is the longest collection's).
+/// </summary>
+public sealed class SecondBrowserFixture : BrowserFixture;
+
+[CollectionDefinition(Name)]
+public sealed class SecondBrowserCollection : ICollectionFixture<SecondBrowserFixture>
+{
+    public const string Name = "Browser, second instance";
+}

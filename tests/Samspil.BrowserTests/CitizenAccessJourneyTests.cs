@@ -9,8 +9,8 @@ namespace Samspil.BrowserTests;
 /// access from his course page and prints the activation letter; Khaled opens the letter's link on his
 /// phone (390 px), chooses a user name and a password, and lands on his own course.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class CitizenAccessJourneyTests(BrowserFixture fixture)
+[Collection(SecondBrowserCollection.Name)]
+public sealed class CitizenAccessJourneyTests(SecondBrowserFixture fixture)
 {
     private const string Khaled = "Khaled Demo-Nasser";
 

@@ -10,8 +10,8 @@ namespace Samspil.BrowserTests;
 /// course, plan and meetings; the citizen's plan and who has read his data; the caseworker's list; the
 /// steering data. Every page passes axe-core, and on the phone no page is wider than the screen.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class DemoTourTests(BrowserFixture fixture)
+[Collection(SecondBrowserCollection.Name)]
+public sealed class DemoTourTests(SecondBrowserFixture fixture)
 {
     private const string Preben = "Preben Demo-Nielsen";
 

@@ -8,8 +8,8 @@ namespace Samspil.BrowserTests;
 /// Issue 14, point 3: the clinic that registered Khaled (demo data: Traumeklinikken Odense) corrects his
 /// preferred language from the course page; the change shows on the course and in the history with who.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class MasterDataJourneyTests(BrowserFixture fixture)
+[Collection(SecondBrowserCollection.Name)]
+public sealed class MasterDataJourneyTests(SecondBrowserFixture fixture)
 {
     private const string Khaled = "Khaled Demo-Nasser";
 

@@ -10,8 +10,8 @@ namespace Samspil.BrowserTests;
 /// in the organisation tree, a target group, and a meeting model whose steps are added, reordered and given
 /// participant roles — on a desktop and on a phone, each page checked with axe-core.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ReferenceDataJourneyTests(BrowserFixture fixture)
+[Collection(SecondBrowserCollection.Name)]
+public sealed class ReferenceDataJourneyTests(SecondBrowserFixture fixture)
 {
     [Theory]
     [InlineData(1280)]

@@ -145,7 +145,7 @@ public static partial class CreateAdministratorCommand
         var link = provider.GetRequiredService<IOptions<WebSecurityOptions>>().Value.LinkTo("/Account/Activate?code=" + Uri.EscapeDataString(code));
         lines.Add($"Administrator account '{user.UserName}' created: {user.Id}");
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"One-time activation link, valid until {invitation.ExpiresAt:yyyy-MM-dd HH:mm} UTC. Give it to {request.Name} only;"));
-        lines.Add("they open it and sign in with the organisation's identity provider, which links the account:");
+        lines.Add("they open it and sign in with the organisation's identity provider (which links the account) or choose a password:");
         lines.Add("  " + link);
         foreach (var line in lines)
         {
