@@ -168,7 +168,7 @@ public static class AccountEndpoints
             catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
             {
                 // A broken multipart body (unterminated, a section without headers): the client's mistake, not ours.
-                return (null, TypedResults.Problem(localizer["Account.Import.Malformed"], statusCode: StatusCodes.Status400BadRequest, title: localizer["Account.Import.Refused.Title"]));
+                return (null, TypedResults.Problem(localizer["Account.Import.UploadBroken"], statusCode: StatusCodes.Status400BadRequest, title: localizer["Account.Import.Refused.Title"]));
             }
 
             if (form.Files.Count == 0)
