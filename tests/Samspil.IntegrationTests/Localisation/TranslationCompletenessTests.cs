@@ -62,13 +62,16 @@ public sealed partial class TranslationCompletenessTests
     {
         var danish = Texts("SharedResource.resx");
         var prefixes = danish.Keys.Select(k => k.Split('.')[0]).ToHashSet(StringComparer.Ordinal);
-        Assert.Empty(Lines("staff-prefixes.txt").Where(p => !prefixes.Contains(p)));
-        Assert.Empty(Lines("allowed-identical.txt").Where(k => !danish.ContainsKey(k)));
+        var unknownPrefixes = Lines("staff-prefixes.txt").Where(p => !prefixes.Contains(p)).ToList();
+        var unknownKeys = Lines("allowed-identical.txt").Where(k => !danish.ContainsKey(k)).ToList();
+        Assert.True(unknownPrefixes.Count == 0, "staff-prefixes.txt names prefixes no key has: " + string.Join(", ", unknownPrefixes));
+        Assert.True(unknownKeys.Count == 0, "allowed-identical.txt names keys Danish does not have: " + string.Join(", ", unknownKeys));
     }
 
     private static Dictionary<string, string> Texts(string file) =>
         XDocument.Load(Path.Combine(Resources, file)).Root!.Elements("data")
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? string.Empty, StringComparer.Ordinal);
+            .GroupBy(d => (string)d.Attribute("name")!, StringComparer.Ordinal) // a duplicate name: the build keeps the first
+            .ToDictionary(g => g.Key, g => (string?)g.First().Element("value") ?? string.Empty, StringComparer.Ordinal);
 
     /// <summary>The lines of a list in this folder, without comments ("#") and blank lines.</summary>
     private static HashSet<string> Lines(string file) =>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Samspil.Domain.Common;
 
@@ -72,7 +71,7 @@ internal sealed class SamspilClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole<Guid>> roleManager,
     IOptions<IdentityOptions> options,
-    Samspil.Infrastructure.Persistence.SamspilDbContext db)
+    Samspil.Features.Access.CitizenDataAccess citizens)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -86,7 +85,7 @@ internal sealed class SamspilClaimsPrincipalFactory(
         // A citizen's recorded language is their default after sign-in (not a proxy's: they act for the citizen but read for themselves).
         if (user.CitizenId is { } citizenId && identity.HasClaim(identity.RoleClaimType, SamspilRoles.Citizen))
         {
-            var language = await db.Citizens.AsNoTracking().Where(c => c.Id == citizenId).Select(c => c.PreferredLanguage).SingleOrDefaultAsync();
+            var language = await citizens.OwnLanguageAtSignInAsync(citizenId, CancellationToken.None);
             if (Samspil.Infrastructure.Localization.SamspilCultures.IsSupported(language))
             {
                 identity.AddClaim(new Claim(Samspil.Infrastructure.Localization.UserCultureProvider.PreferredLanguageClaim, language!));
