@@ -25,6 +25,7 @@ using Samspil.Features.Reporting;
 using Samspil.Infrastructure.CommandLine;
 using Samspil.Infrastructure.ErrorHandling;
 using Samspil.Infrastructure.Idempotency;
+using Samspil.Infrastructure.Localization;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
 using Scalar.AspNetCore;
@@ -69,15 +70,19 @@ builder.AddSamspilWebHardening();
 builder.Services.AddLocalization(options => options.ResourcesPath = "Resources");
 builder.Services.Configure<RequestLocalizationOptions>(options =>
 {
-    string[] cultures = ["da", "en"];
-    options.SetDefaultCulture("da").AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
-    options.RequestCultureProviders =
-    [
-        new QueryStringRequestCultureProvider(),
-        new CookieRequestCultureProvider(),
-        new AcceptLanguageHeaderRequestCultureProvider(),
-    ];
+    // Five languages for citizens, proxies and the anonymous pages; staff pages Danish and English (UserCultureProvider).
+    // The cultures carry the Gregorian calendar and a 24-hour clock (SamspilCultures); docs/localisation.md.
+    var cultures = SamspilCultures.Supported();
+    options.DefaultRequestCulture = new RequestCulture(SamspilCultures.Get(SamspilCultures.Danish));
+    options.SupportedCultures = cultures;
+    options.SupportedUICultures = cultures;
+    options.RequestCultureProviders = [new UserCultureProvider()];
 });
+
+// Pages carry Danish, Arabic, Farsi and Ukrainian letters as themselves rather than as &#x…; entities (the characters that matter
+// for HTML, < > & ' ", are still encoded).
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+    options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
 {

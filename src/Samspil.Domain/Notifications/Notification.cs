@@ -149,7 +149,7 @@ public sealed class NotificationPreference
 
     public NotificationEmailMode EmailMode { get; set; }
 
-    /// <summary>The language of the user's e-mail ("da" or "en"); null = not chosen (Danish, or the citizen's own language when supported).</summary>
+    /// <summary>The language of the user's e-mail ("da", "en"; for citizens and proxies also "ar", "fa", "uk"); null = not chosen (Danish, or the citizen's own language when supported).</summary>
     public string? Language { get; set; }
 
     /// <summary>When the last daily digest was sent, so a restart never sends two the same day.</summary>

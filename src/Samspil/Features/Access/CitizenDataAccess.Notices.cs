@@ -220,6 +220,13 @@ public sealed partial class CitizenDataAccess
         return new MailAddressee(account.Id, string.IsNullOrWhiteSpace(address) ? null : address.Trim(), account.DisplayName, language);
     }
 
+    /// <summary>
+    /// The recorded language of a citizen signing in to their own account (not a proxy's), for their default language after
+    /// sign-in (issue 15). Part of the citizen's own sign-in; nothing else of the record is read.
+    /// </summary>
+    public async Task<string?> OwnLanguageAtSignInAsync(Guid citizenId, CancellationToken cancellationToken) =>
+        await db.Citizens.AsNoTracking().Where(c => c.Id == citizenId).Select(c => c.PreferredLanguage).SingleOrDefaultAsync(cancellationToken);
+
     /// <summary>Samspil's digest: the number of unread notices per user.</summary>
     public async Task<IReadOnlyDictionary<Guid, int>> UnreadCountsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
     {

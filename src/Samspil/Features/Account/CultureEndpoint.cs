@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
+using Samspil.Infrastructure.Localization;
 
 namespace Samspil.Features.Account;
 
 public static class CultureEndpoint
 {
-    /// <summary>Switches the UI language (da/en) with a cookie and goes back to where the user was.</summary>
+    /// <summary>
+    /// Switches the UI language (da, en, ar, fa, uk) with a cookie and goes back to where the user was. An unknown code is Danish;
+    /// staff may store any of the five, but their pages show only Danish or English (UserCultureProvider).
+    /// </summary>
     public static IEndpointRouteBuilder MapCultureEndpoint(this IEndpointRouteBuilder app)
     {
         app.MapPost("/culture", async (HttpContext context, IAntiforgery antiforgery, string? culture, string? returnUrl) =>
@@ -16,7 +20,7 @@ public static class CultureEndpoint
                 return Results.BadRequest();
             }
 
-            var chosen = culture == "en" ? "en" : "da";
+            var chosen = SamspilCultures.IsSupported(culture) ? culture! : SamspilCultures.Danish;
             context.Response.Cookies.Append(
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),

@@ -41,20 +41,58 @@ public sealed partial class MeetingInvitations(
             return;
         }
 
-        var invitation = await InvitationAsync(record, kind, cancellationToken);
-        if (invitation is null || invitation.Attendees.Count == 0)
+        var attendees = await AttendeesAsync(record, cancellationToken);
+        foreach (var (culture, recipients) in ByLanguage(record, attendees))
         {
-            return;
+            using var _ = new CultureScope(culture);
+            var invitation = await InvitationAsync(record, kind, cancellationToken);
+            if (invitation is null || invitation.Attendees.Count == 0)
+            {
+                return;
+            }
+
+            var subject = localizer[kind == Kind.Cancel ? "Meeting.Mail.CancelledSubject" : "Meeting.Mail.InvitationSubject"].Value;
+            await DeliverAsync(
+                record,
+                new OutgoingMail(recipients.Select(a => new MailRecipient(a.Email, a.Name)).ToList(), subject, invitation.Description)
+                {
+                    Calendar = new CalendarAttachment(writer.Write(invitation), kind == Kind.Cancel ? InvitationMethod.Cancel : InvitationMethod.Request),
+                },
+                cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The recipients by the language they read: the citizen their recorded language when Samspil speaks it, everyone else the
+    /// language of the person who made the change. Each group gets its own copy (the same invitation, with every attendee).
+    /// </summary>
+    private static IEnumerable<(CultureInfo Culture, List<CalendarAttendee> Recipients)> ByLanguage(MeetingRecord record, IReadOnlyList<CalendarAttendee> attendees)
+    {
+        var citizen = record.Course.Citizen;
+        var sender = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+        var citizenLanguage = SamspilCultures.IsSupported(citizen.PreferredLanguage) ? citizen.PreferredLanguage : sender;
+        return attendees
+            .GroupBy(a => citizen.Email is { } email && string.Equals(a.Email, email, StringComparison.OrdinalIgnoreCase) ? citizenLanguage : sender, StringComparer.Ordinal)
+            .Select(g => (SamspilCultures.Get(g.Key), g.ToList()));
+    }
+
+    /// <summary>Renders texts in another language for a while (a mail to a recipient who reads another language than the sender).</summary>
+    private sealed class CultureScope : IDisposable
+    {
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+        public CultureScope(CultureInfo culture)
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
         }
 
-        var subject = localizer[kind == Kind.Cancel ? "Meeting.Mail.CancelledSubject" : "Meeting.Mail.InvitationSubject"].Value;
-        await DeliverAsync(
-            record,
-            new OutgoingMail(invitation.Attendees.Select(a => new MailRecipient(a.Email, a.Name)).ToList(), subject, invitation.Description)
-            {
-                Calendar = new CalendarAttachment(writer.Write(invitation), kind == Kind.Cancel ? InvitationMethod.Cancel : InvitationMethod.Request),
-            },
-            cancellationToken);
+        public void Dispose()
+        {
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+        }
     }
 
     /// <summary>A notice without content ("there is an agenda in Samspil") to the participants.</summary>
@@ -66,8 +104,12 @@ public sealed partial class MeetingInvitations(
             return;
         }
 
-        var body = localizer[messageKey].Value + "\n\n" + LinkTo(record.Meeting);
-        await DeliverAsync(record, new OutgoingMail(attendees.Select(a => new MailRecipient(a.Email, a.Name)).ToList(), localizer["Meeting.Mail.NoticeSubject"], body), cancellationToken);
+        foreach (var (culture, recipients) in ByLanguage(record, attendees))
+        {
+            using var _ = new CultureScope(culture);
+            var body = localizer[messageKey].Value + "\n\n" + LinkTo(record.Meeting);
+            await DeliverAsync(record, new OutgoingMail(recipients.Select(a => new MailRecipient(a.Email, a.Name)).ToList(), localizer["Meeting.Mail.NoticeSubject"], body), cancellationToken);
+        }
     }
 
     /// <summary>The invitation as iCalendar text, as it was (or would be) mailed.</summary>
@@ -94,7 +136,7 @@ public sealed partial class MeetingInvitations(
             meeting.Id,
             meeting.Sequence,
             kind == Kind.Cancel ? InvitationMethod.Cancel : InvitationMethod.Request,
-            "Samspil: " + meeting.Title,
+            "Samspil: " + MeetingTitles.Display(localizer, meeting),
             localizer["Meeting.Mail.Description"].Value + "\n" + LinkTo(meeting),
             start,
             end,

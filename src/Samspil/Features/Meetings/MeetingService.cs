@@ -326,7 +326,7 @@ public sealed class MeetingService(
         var agendaDeadline = m.AgendaDeadline(o.AgendaWorkingDaysBefore, CopenhagenTime.DateOf);
         var minutesDeadline = m.MinutesDeadline(o.MinutesWorkingDaysAfter, CopenhagenTime.DateOf);
         return new MeetingSummary(
-            m.Id, m.CourseId, m.Kind, m.Title, m.Status, m.DueFrom, m.DueTo, m.Start, m.End, m.Format, m.Location,
+            m.Id, m.CourseId, m.Kind, MeetingTitles.Display(localizer, m), m.Status, m.DueFrom, m.DueTo, m.Start, m.End, m.Format, m.Location,
             m.AgendaSharedAt, agendaDeadline,
             m.Status == MeetingStatus.Scheduled && m.AgendaSharedAt is null && agendaDeadline < Today,
             minutesDeadline,
@@ -463,7 +463,7 @@ public sealed class MeetingService(
         var plan = meeting.Agreements.Count > 0 || previous?.Agreements.Count > 0 ? await access.ReadPlanAsync(course.Course.Id, cancellationToken) : null;
         var statuses = plan?.Plan?.Actions.ToDictionary(a => a.Id, a => a.Status) ?? [];
         List<AgreementView> Agreements(Meeting m) => m.Agreements.OrderBy(a => a.Order)
-            .Select(a => new AgreementView(a.Id, a.Text, NameOf(a.OwnerMemberId, a.OwnerIsCitizen), a.DueDate, a.PlanActionId, statuses.TryGetValue(a.PlanActionId, out var s) ? s : null, m.Title))
+            .Select(a => new AgreementView(a.Id, a.Text, NameOf(a.OwnerMemberId, a.OwnerIsCitizen), a.DueDate, a.PlanActionId, statuses.TryGetValue(a.PlanActionId, out var s) ? s : null, MeetingTitles.Display(localizer, m)))
             .ToList();
         var previousAgreements = previous is null ? [] : Agreements(previous);
 
@@ -486,7 +486,7 @@ public sealed class MeetingService(
         var canPropose = meeting.IsOpen && (canEdit || IsInvited(record, await MyRolesAsync(cancellationToken)) || course.Decision.BasisKind is AccessBasisKind.Self or AccessBasisKind.Proxy);
 
         return new MeetingView(
-            meeting.Id, course.Course.Id, course.Citizen.FullName, course.Course.IsDemo, meeting.Kind, meeting.Title, meeting.Status,
+            meeting.Id, course.Course.Id, course.Citizen.FullName, course.Course.IsDemo, meeting.Kind, MeetingTitles.Display(localizer, meeting), meeting.Status,
             meeting.DueFrom, meeting.DueTo, meeting.Format, meeting.Location, meeting.VideoLink, meeting.Start, meeting.End, meeting.Sequence,
             meeting.Purpose, meeting.AgendaSharedAt, summary.AgendaDeadline, summary.AgendaLate,
             meeting.OrderedAgenda.Select((a, i) => new AgendaPointView(a.Id, i + 1, a.Text, a.ProposedByName, a.Accepted)).ToList(),

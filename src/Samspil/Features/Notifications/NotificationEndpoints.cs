@@ -21,7 +21,7 @@ public static class NotificationEndpoints
             .WithName("MyNotificationPreferences");
         me.MapPut("/notification-preferences", async (NotificationPreferencesRequest request, NotificationInbox inbox, CancellationToken ct) => TypedResults.Ok(await inbox.SetPreferencesAsync(request, ct)))
             .WithName("SetMyNotificationPreferences")
-            .WithSummary("In the inbox always; by e-mail None, Immediate (a content-free mail per notice) or DailyDigest (one a day with the number unread). Language da or en.");
+            .WithSummary("In the inbox always; by e-mail None, Immediate (a content-free mail per notice) or DailyDigest (one a day with the number unread). Language da or en; for citizens and proxies also ar, fa or uk.");
 
         var deliveries = app.MapGroup("/api/v1/admin/deliveries").WithTags("Notifications").RequireAuthorization(SamspilPolicies.Administrator);
         deliveries.MapGet("/", async (DeliveryAdministration admin, CancellationToken ct) => TypedResults.Ok(await admin.FailedAsync(ct)))

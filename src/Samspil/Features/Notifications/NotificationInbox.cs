@@ -4,6 +4,7 @@ using Samspil.Domain.Notifications;
 using Samspil.Features.Access;
 using Samspil.Infrastructure.ErrorHandling;
 using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Notifications;
 
@@ -17,7 +18,7 @@ public sealed record UnreadCountView(int Unread);
 public sealed record MarkedReadView(int Marked);
 
 /// <param name="InApp">Always true: every notice reaches the inbox.</param>
-/// <param name="Language">"da" or "en"; null = not chosen (Danish, or a citizen's own language when Samspil has it).</param>
+/// <param name="Language">"da", "en", and for citizens and proxies "ar", "fa" or "uk"; null = not chosen (Danish, or a citizen's own language when Samspil has it).</param>
 public sealed record NotificationPreferencesView(bool InApp, NotificationEmailMode EmailMode, string? Language);
 
 public sealed record NotificationPreferencesRequest(NotificationEmailMode? EmailMode, string? Language);
@@ -27,11 +28,10 @@ public sealed record NotificationPreferencesRequest(NotificationEmailMode? Email
 /// access layer, so a notice about a citizen shows the name and detail only while the reader may still
 /// read its category, and each one shown is logged.
 /// </summary>
-public sealed class NotificationInbox(SamspilDbContext db, CitizenDataAccess access, IStringLocalizer<SharedResource> localizer)
+public sealed class NotificationInbox(SamspilDbContext db, CitizenDataAccess access, IStringLocalizer<SharedResource> localizer, CurrentUser me)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
-    private static readonly string[] Languages = ["da", "en"];
 
     public async Task<InboxView> ListAsync(bool unreadOnly, int? page, int? pageSize, CancellationToken cancellationToken)
     {
@@ -92,7 +92,7 @@ public sealed class NotificationInbox(SamspilDbContext db, CitizenDataAccess acc
         }
 
         var language = string.IsNullOrWhiteSpace(request.Language) ? null : request.Language.Trim().ToLowerInvariant();
-        if (language is not null && !Languages.Contains(language, StringComparer.Ordinal))
+        if (language is not null && !Samspil.Infrastructure.Localization.SamspilCultures.For(me.IsStaff).Contains(language, StringComparer.Ordinal))
         {
             errors.Add("language", "NotificationPreference.Language.Unsupported");
         }

@@ -46,7 +46,7 @@ public sealed class OutboxDeliveries(
     IOptions<MailOptions> mailOptions,
     Administration.AccountInvitationMail invitationMail)
 {
-    private static readonly string[] MailLanguages = ["da", "en"];
+    private static readonly IReadOnlyList<string> MailLanguages = Samspil.Infrastructure.Localization.SamspilCultures.All;
 
     /// <summary>The Message-ID of the mail for an outbox message: the same on every attempt, so a repeat is recognisable.</summary>
     public static string MessageIdFor(Guid outboxMessageId, string? fromAddress)
@@ -105,7 +105,7 @@ public sealed class OutboxDeliveries(
             return DeliveryOutcome.NoAddress;
         }
 
-        var culture = CultureInfo.GetCultureInfo(Language(preference?.Language, addressee.CitizenLanguage));
+        var culture = Samspil.Infrastructure.Localization.SamspilCultures.Get(Language(preference?.Language, addressee.CitizenLanguage));
         var text = body(culture) + "\n\n" + Text("Notification.Mail.Link", culture) + "\n" + notificationOptions.Value.InboxUrl + "\n";
 
         // The address only, no name: the mail names nobody.

@@ -70,7 +70,8 @@ public static class SamspilClaims
 internal sealed class SamspilClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole<Guid>> roleManager,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    Samspil.Features.Access.CitizenDataAccess citizens)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -80,6 +81,17 @@ internal sealed class SamspilClaimsPrincipalFactory(
         AddIfSet(identity, SamspilClaims.ProfessionalId, user.ProfessionalId);
         AddIfSet(identity, SamspilClaims.OrganizationId, user.OrganizationId);
         AddIfSet(identity, SamspilClaims.CitizenId, user.CitizenId);
+
+        // A citizen's recorded language is their default after sign-in (not a proxy's: they act for the citizen but read for themselves).
+        if (user.CitizenId is { } citizenId && identity.HasClaim(identity.RoleClaimType, SamspilRoles.Citizen))
+        {
+            var language = await citizens.OwnLanguageAtSignInAsync(citizenId, CancellationToken.None);
+            if (Samspil.Infrastructure.Localization.SamspilCultures.IsSupported(language))
+            {
+                identity.AddClaim(new Claim(Samspil.Infrastructure.Localization.UserCultureProvider.PreferredLanguageClaim, language!));
+            }
+        }
+
         return identity;
     }
 
