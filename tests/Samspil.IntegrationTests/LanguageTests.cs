@@ -103,6 +103,22 @@ public abstract class LanguageTests(SamspilFactory factory)
         Assert.Equal(danishTitle, await TitleAsync(await api.SendAsync(other)));
     }
 
+    [Theory]
+    [InlineData("uk", "uk")]
+    [InlineData("fa", "fa")]
+    [InlineData(null, "ar")] // no Accept-Language: her recorded language
+    public async Task The_citizen_API_answers_problems_in_the_citizens_language(string? acceptLanguage, string expected)
+    {
+        using var mariam = await factory.ClientForAsync("borger.mariam");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/courses/{Guid.NewGuid()}");
+        if (acceptLanguage is not null)
+        {
+            request.Headers.Add("Accept-Language", acceptLanguage);
+        }
+
+        Assert.Equal(Text(expected, "Problem.NotFound.Title"), await TitleAsync(await mariam.SendAsync(request)));
+    }
+
     [Fact]
     public async Task Staff_may_still_choose_English()
     {

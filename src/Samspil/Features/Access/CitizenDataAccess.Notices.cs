@@ -8,6 +8,7 @@ using Samspil.Domain.Network;
 using Samspil.Domain.Notifications;
 using Samspil.Domain.Plans;
 using Samspil.Features.Audit;
+using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
 using Samspil.Infrastructure.Time;
 
@@ -222,9 +223,11 @@ public sealed partial class CitizenDataAccess
 
     /// <summary>
     /// The recorded language of a citizen signing in to their own account (not a proxy's), for their default language after
-    /// sign-in (issue 15). Part of the citizen's own sign-in; nothing else of the record is read.
+    /// sign-in (issue 15). Part of the citizen's own sign-in; nothing else of the record is read. Static, with the context
+    /// passed in: it runs while the request is being authenticated, before the signed-in user (<see cref="CurrentUser"/>,
+    /// scoped) may be resolved.
     /// </summary>
-    public async Task<string?> OwnLanguageAtSignInAsync(Guid citizenId, CancellationToken cancellationToken) =>
+    public static async Task<string?> OwnLanguageAtSignInAsync(SamspilDbContext db, Guid citizenId, CancellationToken cancellationToken) =>
         await db.Citizens.AsNoTracking().Where(c => c.Id == citizenId).Select(c => c.PreferredLanguage).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Samspil's digest: the number of unread notices per user.</summary>

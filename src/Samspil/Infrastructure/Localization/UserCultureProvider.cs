@@ -10,8 +10,9 @@ namespace Samspil.Infrastructure.Localization;
 /// Chooses the request's language from who is asking. It runs in the request-localisation step (before the exception handler,
 /// so error pages and problem details follow it too) and reads the signed-in user itself:
 /// <list type="bullet">
-/// <item>An explicit choice in this browser (the <c>?culture=</c> query or the culture cookie set by the chooser) wins,
-/// then a citizen's recorded preferred language (a claim set at sign-in), then the browser's Accept-Language, then Danish.</item>
+/// <item>An explicit choice (the <c>?culture=</c> query, the culture cookie set by the chooser, or an app's Accept-Language with
+/// a bearer token) wins, then a citizen's recorded preferred language (a claim set at sign-in), then the browser's
+/// Accept-Language, then Danish.</item>
 /// <item>Staff (professionals and administrators) get only Danish or English: any other language becomes Danish.</item>
 /// </list>
 /// A proxy has no recorded language of their own: their own choice in this browser, else Accept-Language, else Danish.
@@ -28,8 +29,11 @@ public sealed class UserCultureProvider : RequestCultureProvider
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
         _query.Options = _cookie.Options = _acceptLanguage.Options = Options;
+        // An app (a bearer token) chooses with Accept-Language; a browser's Accept-Language is only its default.
+        var app = httpContext.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
         var chosen = Supported(await _query.DetermineProviderCultureResult(httpContext))
-            ?? Supported(await _cookie.DetermineProviderCultureResult(httpContext));
+            ?? Supported(await _cookie.DetermineProviderCultureResult(httpContext))
+            ?? (app ? Supported(await _acceptLanguage.DetermineProviderCultureResult(httpContext)) : null);
         var user = await SignedInUserAsync(httpContext);
 
         if (user is not null && CurrentUser.From(user).IsStaff)

@@ -71,7 +71,7 @@ internal sealed class SamspilClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole<Guid>> roleManager,
     IOptions<IdentityOptions> options,
-    Samspil.Features.Access.CitizenDataAccess citizens)
+    Samspil.Infrastructure.Persistence.SamspilDbContext db)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
@@ -85,7 +85,7 @@ internal sealed class SamspilClaimsPrincipalFactory(
         // A citizen's recorded language is their default after sign-in (not a proxy's: they act for the citizen but read for themselves).
         if (user.CitizenId is { } citizenId && identity.HasClaim(identity.RoleClaimType, SamspilRoles.Citizen))
         {
-            var language = await citizens.OwnLanguageAtSignInAsync(citizenId, CancellationToken.None);
+            var language = await Samspil.Features.Access.CitizenDataAccess.OwnLanguageAtSignInAsync(db, citizenId, CancellationToken.None);
             if (Samspil.Infrastructure.Localization.SamspilCultures.IsSupported(language))
             {
                 identity.AddClaim(new Claim(Samspil.Infrastructure.Localization.UserCultureProvider.PreferredLanguageClaim, language!));
