@@ -127,7 +127,14 @@ public sealed class HomeService(
     /// <summary>The municipality's entry point for the course's target group (R4): units in the course's municipality, with their public phone.</summary>
     private async Task<IReadOnlyList<HomeContactView>> EntryPointsAsync(CourseDetail course, CancellationToken cancellationToken)
     {
-        if (course.MunicipalityOrganization is not { } unit)
+        // The course's municipal unit, or else the municipal units on its network (a course the region leads).
+        var units = course.Network.Where(m => m.IsActive && m.Organization is { Sector: Sector.Municipality }).Select(m => m.Organization!.Id).ToList();
+        if (course.MunicipalityOrganization is { } responsible)
+        {
+            units = [responsible.Id];
+        }
+
+        if (units.Count == 0)
         {
             return [];
         }
@@ -137,25 +144,19 @@ public sealed class HomeService(
             .Select(o => new { o.Id, o.PartOfId, o.Name, o.PublicPhone, o.EntryPointFor })
             .ToListAsync(cancellationToken);
         var parentOf = organizations.ToDictionary(o => o.Id, o => o.PartOfId);
-        var root = unit.Id;
-        for (var steps = 0; parentOf.GetValueOrDefault(root) is { } parent && steps < 50; steps++)
+        Guid RootOf(Guid id)
         {
-            root = parent;
-        }
-
-        bool InMunicipality(Guid id)
-        {
-            Guid? current = id;
-            for (var steps = 0; current is { } c && steps < 50; steps++, current = parentOf.GetValueOrDefault(c))
+            var root = id;
+            for (var steps = 0; parentOf.GetValueOrDefault(root) is { } parent && steps < 50; steps++)
             {
-                if (c == root)
-                {
-                    return true;
-                }
+                root = parent;
             }
 
-            return false;
+            return root;
         }
+
+        var roots = units.Select(RootOf).ToHashSet();
+        bool InMunicipality(Guid id) => roots.Contains(RootOf(id));
 
         return organizations
             .Where(o => o.EntryPointFor.Contains(course.TargetGroup.Code) && InMunicipality(o.Id))
