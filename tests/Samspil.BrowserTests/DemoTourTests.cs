@@ -66,11 +66,11 @@ public sealed class DemoTourTests(SecondBrowserFixture fixture)
         await Menu(page, "Min plan").ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Min plan", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(Menu(page, "Min plan")).ToHaveAttributeAsync("aria-current", "page");
-        await Assertions.Expect(Menu(page, "Mine forløb")).Not.ToHaveAttributeAsync("aria-current", "page");
+        await Assertions.Expect(Menu(page, "Forside")).Not.ToHaveAttributeAsync("aria-current", "page");
         await Assertions.Expect(page.GetByTestId("my-goal").First).ToBeVisibleAsync();
         await CheckAsync(page, width, "tour-my-plan");
         await Menu(page, "Hvem har set mine oplysninger").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("access-log")).ToContainTextAsync("Mette Demo-Lindberg");
+        await Assertions.Expect(page.GetByTestId("access-log-groups")).ToContainTextAsync("Mette Demo-Lindberg");
         await CheckAsync(page, width, "tour-access-log");
 
         // 4. The caseworker at Jobcenter Odense: Preben consented to her, so he is on her list by name;

@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features;
 
-public sealed class IndexModel : PageModel
+/// <summary>"/": the citizen and a proxy land on their home page; staff on their course list.</summary>
+public sealed class IndexModel(CurrentUser user) : PageModel
 {
-    public IActionResult OnGet() => RedirectToPage("/Courses/Index");
+    public IActionResult OnGet() => user.ActsForCitizen && !user.IsStaff ? RedirectToPage("/Home/Index") : RedirectToPage("/Courses/Index");
 }

@@ -72,7 +72,16 @@ public sealed class MyAccessLogPage(IPage page)
 {
     public ILocator Entries => page.GetByTestId("access-log").Locator("li");
 
-    public Task OpenAsync() => page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmenu" }).GetByRole(AriaRole.Link, new() { Name = "Hvem har set mine oplysninger" }).ClickAsync();
+    public ILocator Groups => page.GetByTestId("access-log-groups").GetByTestId("access-group");
+
+    /// <summary>Opens the log and switches to the detailed list (the grouped view is the default).</summary>
+    public async Task OpenAsync()
+    {
+        await OpenGroupedAsync();
+        await page.GetByTestId("detail-view-link").ClickAsync();
+    }
+
+    public Task OpenGroupedAsync() => page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmenu" }).GetByRole(AriaRole.Link, new() { Name = "Hvem har set mine oplysninger" }).ClickAsync();
 
     public async Task FilterAsync(string action)
     {

@@ -26,7 +26,7 @@ public sealed record AccessLogView(
 public sealed record AccessLogFilter(InformationCategory? Category, AccessAction? Action, DateOnly? From, DateOnly? To, int Skip = 0, int Take = 100);
 
 /// <summary>The access log as the citizen sees it, and its integrity check for administrators.</summary>
-public sealed class AccessLogQueries(SamspilDbContext db, ConsentService consents, AccessLog log)
+public sealed partial class AccessLogQueries(SamspilDbContext db, ConsentService consents, AccessLog log, CurrentUser user)
 {
     /// <summary>The largest page the API gives, and the furthest it skips.</summary>
     public const int MaxTake = 500;
@@ -118,6 +118,32 @@ public static class AuditEndpoints
             .WithTags("Audit")
             .WithName("MyAccessLog")
             .WithSummary("Who has read or changed my data, newest first (the citizen or their proxy).")
+            .RequireAuthorization();
+        app.MapGet("/api/v1/me/access-log/grouped", async (AccessLogQueries queries, CancellationToken ct, bool includeOwn = false, Guid? person = null, Guid? organization = null, DateOnly? from = null, DateOnly? to = null, int skip = 0, int take = 30) =>
+            {
+                var errors = new ValidationErrors();
+                if (skip is < 0 or > AccessLogQueries.MaxSkip)
+                {
+                    errors.Add("skip", "Paging.Skip.Invalid");
+                }
+
+                if (take is < 1 or > AccessLogQueries.MaxGroupTake)
+                {
+                    errors.Add("take", "Paging.Take.Invalid");
+                }
+
+                if (from is { } f && to is { } t && f > t)
+                {
+                    errors.Add("to", "AccessLog.Period.Invalid");
+                }
+
+                return errors.IsEmpty
+                    ? TypedResults.Ok(await queries.GroupedAsync(new AccessLogGroupFilter(includeOwn, person, organization, from, to, skip, take), ct))
+                    : throw new InputValidationException(errors);
+            })
+            .WithTags("Audit")
+            .WithName("MyAccessLogGrouped")
+            .WithSummary("My access log grouped by person, organisation and day, newest first; my own reads left out unless includeOwn; reads not on consent marked.")
             .RequireAuthorization();
         app.MapGet("/api/v1/admin/access-log/verify", async (AccessLogQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.VerifyAsync(ct)))
             .WithTags("Audit")

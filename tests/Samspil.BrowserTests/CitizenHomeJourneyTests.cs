@@ -1,0 +1,108 @@
+using System.Globalization;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Samspil.BrowserTests.Pages;
+
+namespace Samspil.BrowserTests;
+
+/// <summary>
+/// Issue 15 on a phone: the citizen lands on the home page and reaches the next meeting and the
+/// tovholder's phone in one tap; the grouped access log reads as sentences; the proxy is told whom
+/// they act for. Every page passes axe-core and is no wider than 360 px.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CitizenHomeJourneyTests(BrowserFixture fixture)
+{
+    private const int Phone = 360;
+
+    [Fact]
+    public async Task The_citizen_reaches_the_next_meeting_and_the_tovholders_phone_in_one_tap_from_home()
+    {
+        var page = await SignInAsync("borger.preben");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Me/Home$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Forside", Level = 1 })).ToBeVisibleAsync();
+        var call = page.GetByTestId("home-coordinator-phone");
+        await Assertions.Expect(call).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"^tel:\+?\d+$"));
+        await Assertions.Expect(page.GetByTestId("home-after-hours").GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "tel:70110707");
+        await CheckAsync(page, "citizen-home");
+        await SaveDocsScreenshotAsync(page, "citizen-home-da-360.png");
+
+        var title = await page.GetByTestId("home-meeting-link").InnerTextAsync();
+        await page.GetByTestId("home-meeting-link").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title.Trim());
+
+        // The grouped access log: sentences per person and day, the clinic's own records marked.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmenu" }).GetByRole(AriaRole.Link, new() { Name = "Hvem har set mine oplysninger" }).ClickAsync();
+        var log = new MyAccessLogPage(page);
+        await Assertions.Expect(log.Groups.First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("access-log-groups")).Not.ToContainTextAsync("Preben Demo-Nielsen");
+        await CheckAsync(page, "citizen-access-log-grouped");
+        await page.GetByTestId("show-own").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vis", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("access-log-groups")).ToContainTextAsync("Du ");
+    }
+
+    [Fact]
+    public async Task The_proxy_sees_whom_they_act_for_and_Louises_plan()
+    {
+        var page = await SignInAsync("paaroerende.louise");
+        await Assertions.Expect(page.GetByTestId("proxy-banner")).ToHaveTextAsync("Du handler for Louise (fuldmagt).");
+        var plan = page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmenu" }).GetByRole(AriaRole.Link, new() { Name = "Louises plan", Exact = true });
+        await Assertions.Expect(plan).ToBeVisibleAsync();
+        await CheckAsync(page, "proxy-home");
+        await plan.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("proxy-banner")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Louises plan");
+    }
+
+    /// <summary>
+    /// The docs' screenshot of the home page at phone width in a given language. The integrator takes the
+    /// Arabic one after the translations merge: SAMSPIL_HOME_SCREENSHOT_CULTURE=ar runs this test once more for Arabic.
+    /// </summary>
+    [Fact]
+    public async Task The_home_page_screenshot_in_another_language()
+    {
+        var culture = Environment.GetEnvironmentVariable("SAMSPIL_HOME_SCREENSHOT_CULTURE");
+        if (string.IsNullOrEmpty(culture))
+        {
+            return; // Danish is taken by the journey above.
+        }
+
+        var page = await SignInAsync("borger.preben");
+        await page.GotoAsync($"{fixture.BaseUrl}/Me/Home?culture={Uri.EscapeDataString(culture)}&ui-culture={Uri.EscapeDataString(culture)}");
+        await Assertions.Expect(page.GetByTestId("citizen-home")).ToBeVisibleAsync();
+        await SaveDocsScreenshotAsync(page, string.Create(CultureInfo.InvariantCulture, $"citizen-home-{culture}-360.png"));
+    }
+
+    private async Task<IPage> SignInAsync(string userName)
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SetViewportSizeAsync(Phone, 780);
+        await new LoginPage(page).SignInAsync(userName);
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Writes into docs/images/ of the repository (found from the test's output folder).</summary>
+    private static async Task SaveDocsScreenshotAsync(IPage page, string name)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Samspil.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        var target = dir is null ? BrowserFixture.ScreenshotDirectory : Path.Combine(dir.FullName, "docs", "images");
+        Directory.CreateDirectory(target);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(target, name), FullPage = true });
+    }
+
+    private static async Task CheckAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, string.Create(CultureInfo.InvariantCulture, $"{name}-{Phone}.png")), FullPage = true });
+        var axe = await page.RunAxe();
+        Assert.True(axe.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
+        var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(size[0] <= size[1] + 1, $"{page.Url} is {size[0]} px wide in a {size[1]} px window");
+    }
+}
