@@ -1,5 +1,4 @@
 using System.Globalization;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Samspil.BrowserTests.Pages;
 
@@ -26,11 +25,11 @@ public sealed class AccountAdministrationJourneyTests(SecondBrowserFixture fixtu
 
         await page.GotoAsync("/Admin/Accounts");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Brugere", Level = 1 })).ToBeVisibleAsync();
-        await CheckAsync(page, width, "accounts-list");
+        await PageChecks.CheckAsync(page, width, "accounts-list");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Inviter medarbejder" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inviter medarbejder", Level = 1 })).ToBeVisibleAsync();
-        await CheckAsync(page, width, "accounts-invite");
+        await PageChecks.CheckAsync(page, width, "accounts-invite");
 
         // A missing mandate is a readable message, and nothing is created.
         await page.GetByLabel("Navn", new() { Exact = true }).FillAsync(name);
@@ -40,14 +39,14 @@ public sealed class AccountAdministrationJourneyTests(SecondBrowserFixture fixtu
         await page.GetByLabel("Titel", new() { Exact = true }).FillAsync("Psykolog");
         await page.GetByRole(AriaRole.Button, new() { Name = "Opret og send invitation" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("form-errors")).ToContainTextAsync("Beskriv personens mandat");
-        await CheckAsync(page, width, "accounts-invite-error");
+        await PageChecks.CheckAsync(page, width, "accounts-invite-error");
 
         await page.GetByLabel("Mandat (hvad personen kan beslutte)").FillAsync("Kan beslutte behandlingsforløb i klinikken.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Opret og send invitation" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
         await Assertions.Expect(page.GetByTestId("status-message")).ToContainTextAsync("invitationen er sendt");
         await Assertions.Expect(page.GetByTestId("activation-link")).ToContainTextAsync("/Account/Activate?code=");
-        await CheckAsync(page, width, "accounts-invited");
+        await PageChecks.CheckAsync(page, width, "accounts-invited");
 
         await page.GotoAsync("/Admin/Accounts");
         await page.GetByLabel("Søg på navn eller e-mail").FillAsync(name);
@@ -56,7 +55,7 @@ public sealed class AccountAdministrationJourneyTests(SecondBrowserFixture fixtu
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.GetByTestId("account-status")).ToHaveTextAsync("Inviteret");
         await Assertions.Expect(row).ToContainTextAsync("Traumeklinikken Vejle");
-        await CheckAsync(page, width, "accounts-search");
+        await PageChecks.CheckAsync(page, width, "accounts-search");
 
         await row.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Deaktivér kontoen" }).ClickAsync();
@@ -66,7 +65,7 @@ public sealed class AccountAdministrationJourneyTests(SecondBrowserFixture fixtu
         await Assertions.Expect(page.GetByTestId("status-message")).ToContainTextAsync("er deaktiveret");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).GetByTestId("account-status")).ToHaveTextAsync("Deaktiveret");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Genaktivér kontoen" })).ToBeVisibleAsync();
-        await CheckAsync(page, width, "accounts-deactivated");
+        await PageChecks.CheckAsync(page, width, "accounts-deactivated");
 
         await page.GotoAsync("/Admin/Log");
         var entries = page.GetByTestId("log-row").Filter(new() { HasText = name });
@@ -74,28 +73,10 @@ public sealed class AccountAdministrationJourneyTests(SecondBrowserFixture fixtu
         await Assertions.Expect(entries.Filter(new() { HasText = "Konto oprettet" })).ToHaveCountAsync(1);
         await Assertions.Expect(entries.Filter(new() { HasText = "Invitation sendt" })).ToHaveCountAsync(1);
         await Assertions.Expect(entries.First).ToContainTextAsync("Allan Demo-Borup");
-        await CheckAsync(page, width, "accounts-log");
+        await PageChecks.CheckAsync(page, width, "accounts-log");
 
         await page.GotoAsync("/Admin/Accounts/Import");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Importér fra CSV", Level = 1 })).ToBeVisibleAsync();
-        await CheckAsync(page, width, "accounts-import");
-    }
-
-    /// <summary>axe-core finds no violation, and on a phone the page is no wider than the screen.</summary>
-    private static async Task CheckAsync(IPage page, int width, string name)
-    {
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, string.Create(CultureInfo.InvariantCulture, $"{name}-{width}.png")), FullPage = true });
-        var axe = await page.RunAxe();
-        Assert.True(
-            axe.Violations.Length == 0,
-            $"{page.Url} at {width} px: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-        var size = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        if (size[0] > size[1] + 1)
-        {
-            var wide = await page.EvaluateAsync<string[]>(
-                "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
-                + ".slice(0, 8).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right))");
-            Assert.Fail($"{page.Url} is {size[0]} px wide in a {size[1]} px window: {string.Join(", ", wide)}");
-        }
+        await PageChecks.CheckAsync(page, width, "accounts-import");
     }
 }

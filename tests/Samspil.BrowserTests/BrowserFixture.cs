@@ -124,3 +124,12 @@ public sealed class SecondBrowserCollection : ICollectionFixture<SecondBrowserFi
 {
     public const string Name = "Browser, second instance";
 }
+
+/// <summary>A third demo Samspil for the page crawl (issue 15): it visits every page, so it gets its own data and runs beside the others.</summary>
+public sealed class CrawlBrowserFixture : BrowserFixture;
+
+[CollectionDefinition(Name)]
+public sealed class CrawlBrowserCollection : ICollectionFixture<CrawlBrowserFixture>
+{
+    public const string Name = "Browser, page crawl";
+}

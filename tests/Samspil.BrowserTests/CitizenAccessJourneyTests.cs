@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Samspil.BrowserTests.Pages;
 
@@ -31,7 +30,7 @@ public sealed class CitizenAccessJourneyTests(SecondBrowserFixture fixture)
         await Assertions.Expect(letter).ToContainTextAsync("How to get access to Samspil");
         await Assertions.Expect(letter).ToContainTextAsync("MitID");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Udskriv brevet" })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "citizen-access-letter.png"), FullPage = true });
         var code = (await page.GetByTestId("letter-code").InnerTextAsync()).Trim();
         Assert.NotEmpty(code);
@@ -41,8 +40,8 @@ public sealed class CitizenAccessJourneyTests(SecondBrowserFixture fixture)
         await phone.SetViewportSizeAsync(390, 844);
         await phone.GotoAsync("/Account/Activate?code=" + Uri.EscapeDataString(code));
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Aktivér din konto", Level = 1 })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(phone);
-        await AssertNoHorizontalScrollAsync(phone);
+        await PageChecks.AssertAccessibleAsync(phone);
+        await PageChecks.AssertFitsAsync(phone);
 
         // A password that is too short: a readable message, the code still works.
         await phone.GetByLabel("Brugernavn", new() { Exact = true }).FillAsync("khaled.n");
@@ -50,15 +49,15 @@ public sealed class CitizenAccessJourneyTests(SecondBrowserFixture fixture)
         await phone.GetByLabel("Gentag adgangskoden", new() { Exact = true }).FillAsync("kort");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Aktivér og log ind" }).ClickAsync();
         await Assertions.Expect(phone.GetByTestId("form-errors")).ToContainTextAsync("mindst 10 tegn");
-        await AssertAccessibleAsync(phone);
+        await PageChecks.AssertAccessibleAsync(phone);
 
         await phone.GetByLabel("Adgangskode", new() { Exact = true }).FillAsync("Khaled-Samspil-2026");
         await phone.GetByLabel("Gentag adgangskoden", new() { Exact = true }).FillAsync("Khaled-Samspil-2026");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Aktivér og log ind" }).ClickAsync();
         await Assertions.Expect(phone.GetByText(Khaled).First).ToBeVisibleAsync();
         Assert.EndsWith("/Courses", new Uri(phone.Url).AbsolutePath, StringComparison.Ordinal);
-        await AssertAccessibleAsync(phone);
-        await AssertNoHorizontalScrollAsync(phone);
+        await PageChecks.AssertAccessibleAsync(phone);
+        await PageChecks.AssertFitsAsync(phone);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "citizen-access-activated-390.png"), FullPage = true });
 
         // The clinician's course page now says the login is active and offers no new letter.
@@ -68,14 +67,5 @@ public sealed class CitizenAccessJourneyTests(SecondBrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("citizen-access-card")).ToContainTextAsync("Borgeren har aktiveret sit login");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Giv borgeren adgang" })).ToHaveCountAsync(0);
         fixture.AssertNoCspViolations();
-    }
-
-    private static async Task AssertNoHorizontalScrollAsync(IPage page) =>
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), $"{page.Url} scrolls sideways at 390 px");
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var axe = await page.RunAxe();
-        Assert.True(axe.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 }

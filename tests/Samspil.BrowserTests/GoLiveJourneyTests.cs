@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,7 +64,7 @@ public sealed class GoLiveJourneyTests(EmptyDatabaseBrowserFixture fixture) : IC
         await CreateOrganizationAsync(admin, Home, "Kommune", "Jobcenter", null);
         await CreateOrganizationAsync(admin, Sister, "Kommune", "Jobcenter", null);
         await Assertions.Expect(admin.Locator($"xpath=//li[a[normalize-space()='{Region}']]//li/a[normalize-space()='{Clinic}']")).ToHaveCountAsync(1);
-        await AssertAccessibleAsync(admin);
+        await PageChecks.AssertAccessibleAsync(admin);
 
         // 4. A colleague at the clinic is invited; the page shows the activation link (it is also e-mailed).
         await admin.GotoAsync("/Admin/Accounts/Invite");
@@ -126,7 +125,7 @@ public sealed class GoLiveJourneyTests(EmptyDatabaseBrowserFixture fixture) : IC
         await Assertions.Expect(history.First).ToContainTextAsync(Sister);
         await Assertions.Expect(history.First).ToContainTextAsync(Home);
         await Assertions.Expect(history.First).ToContainTextAsync("Mads Prøvebehandler");
-        await AssertAccessibleAsync(mads);
+        await PageChecks.AssertAccessibleAsync(mads);
         await mads.Context.CloseAsync();
 
         // 10. The citizen, on a phone, activates with the letter's code through MitID and sees their own course.
@@ -136,7 +135,7 @@ public sealed class GoLiveJourneyTests(EmptyDatabaseBrowserFixture fixture) : IC
         await nour.GotoAsync("/Account/Activate?code=" + Uri.EscapeDataString(code));
         await nour.GetByRole(AriaRole.Link, new() { Name = "Log ind med MitID" }).ClickAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(nour.GetByTestId("signed-in-user")).ToHaveTextAsync(new Regex("Nour"), new() { Timeout = 60_000 });
-        await AssertAccessibleAsync(nour);
+        await PageChecks.AssertAccessibleAsync(nour);
         await nour.Context.CloseAsync();
         fixture.AssertNoCspViolations();
     }
@@ -173,11 +172,5 @@ public sealed class GoLiveJourneyTests(EmptyDatabaseBrowserFixture fixture) : IC
         await page.GetByRole(AriaRole.Button, new() { Name = "Gem", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/Admin/Organizations", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("status-message")).ToContainTextAsync(name);
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var axe = await page.RunAxe();
-        Assert.True(axe.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 }

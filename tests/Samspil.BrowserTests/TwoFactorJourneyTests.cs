@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Samspil.BrowserTests.Pages;
 using Samspil.IntegrationTests.Infrastructure;
@@ -33,7 +32,7 @@ public sealed class TwoFactorJourneyTests(TwoFactorBrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "QR-kode til godkendelsesappen" })).ToBeVisibleAsync();
         var key = (await page.GetByTestId("authenticator-key").InnerTextAsync()).Trim();
         Assert.Matches("^([a-z2-7]{4} )+[a-z2-7]{1,4}$", key);
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "two-factor-setup-390.png"), FullPage = true });
 
         // Nothing else opens until it is set up.
@@ -44,32 +43,26 @@ public sealed class TwoFactorJourneyTests(TwoFactorBrowserFixture fixture)
         await page.GetByLabel("Kode (6 cifre)").FillAsync(Totp.Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Bekræft og slå til" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Fortsæt" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine forløb", Level = 1 })).ToBeVisibleAsync();
 
         await page.GotoAsync("/Account/Security");
         await Assertions.Expect(page.GetByTestId("two-factor-status")).ToContainTextAsync("Totrinslogin er slået til");
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ud" }).ClickAsync();
 
         // Next time: password, then the code from the app.
         await new LoginPage(page).SignInAsync("behandler.vejle");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bekræft med din godkendelsesapp", Level = 1 })).ToBeVisibleAsync();
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
         await page.GetByLabel("Kode (6 cifre)").FillAsync(Totp.WrongCode(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Bekræft", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("form-errors")).ToContainTextAsync("Koden er forkert eller for gammel");
-        await AssertAccessibleAsync(page);
+        await PageChecks.AssertAccessibleAsync(page);
         await page.GetByLabel("Kode (6 cifre)").FillAsync(Totp.Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Bekræft", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine forløb", Level = 1 })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "two-factor-signed-in-390.png") });
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var axe = await page.RunAxe();
-        Assert.True(axe.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 }

@@ -261,6 +261,54 @@ public abstract class MeetingApiTests(SamspilFactory factory)
         Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsJsonAsync($"/api/v1/meetings/{id}/find-slots", new { from = "2026-11-23", to = "2027-03-01" })).StatusCode);
     }
 
+    [Fact]
+    public async Task Find_a_time_proposes_no_time_whose_agenda_deadline_has_passed()
+    {
+        // Today is Sunday 22 November; the agenda goes out three working days before, so Thursday 26 is the first
+        // day whose deadline (Monday 23) is still ahead.
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var courseId = (await TestData.CreateCourseAsync(client)).GetProperty("id").GetGuid();
+        var created = await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings", new { kind = "Network", title = "Netværksmøde", format = "InPerson" });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{id}/schedule", new { start = "2026-12-08T09:00:00Z", end = "2026-12-08T10:00:00Z", format = "InPerson", location = "Traumeklinikken Odense" }));
+
+        var search = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{id}/find-slots", new { from = "2026-11-23", to = "2026-11-27", durationMinutes = 60 }));
+        var days = search.GetProperty("slots").EnumerateArray().Select(slot => slot.GetProperty("localDate").GetString()).ToList();
+        Assert.NotEmpty(days);
+        Assert.All(days, day => Assert.True(string.CompareOrdinal(day, "2026-11-26") >= 0, $"{day} is before the agenda deadline allows"));
+        Assert.Contains(search.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("dagsordenen skal deles 3 arbejdsdage", StringComparison.Ordinal));
+
+        // A window that lies wholly before the first possible day is a clear problem, not an empty list or a 500.
+        var tooSoon = await client.PostAsJsonAsync($"/api/v1/meetings/{id}/find-slots", new { from = "2026-11-23", to = "2026-11-25", durationMinutes = 60 });
+        Assert.Equal(HttpStatusCode.BadRequest, tooSoon.StatusCode);
+        Assert.Contains("dagsordenen kan ikke nå at blive delt i tide", await tooSoon.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Once the agenda is shared its deadline is met: the earlier days come back.
+        await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{id}/agenda/points", new { text = "Status på planen" }));
+        await OkAsync(client.PostAsync($"/api/v1/meetings/{id}/agenda/share", null));
+        var shared = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{id}/find-slots", new { from = "2026-11-23", to = "2026-11-25", durationMinutes = 60 }));
+        Assert.NotEmpty(shared.GetProperty("slots").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("admin.region")]
+    [InlineData("borger.preben")]
+    public async Task My_calendar_page_gives_people_without_a_professional_record_a_plain_answer_not_a_500(string login)
+    {
+        using var browser = await factory.CookieClientAsync(login);
+        var response = await browser.GetAsync("/Me/Availability");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Kun fagpersoner har en kalender i Samspil.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"availability-form\"", page, StringComparison.Ordinal);
+
+        // Posting the form anyway changes nothing and answers the same page.
+        var token = SamspilFactory.AntiforgeryToken(page);
+        using var post = await browser.PostAsync("/Me/Availability", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["days"] = "1", ["workStart"] = "08:00", ["workEnd"] = "16:00" }));
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Contains("Kun fagpersoner har en kalender i Samspil.", System.Net.WebUtility.HtmlDecode(await post.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
     private List<(string Subject, string Body, string Ics)> CalendarsFor(Guid meetingId) =>
         Directory.Exists(factory.MailDirectory)
             ? Directory.EnumerateFiles(factory.MailDirectory, "*.eml")

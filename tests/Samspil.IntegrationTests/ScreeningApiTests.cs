@@ -263,6 +263,31 @@ public abstract class ScreeningApiTests(SamspilFactory factory)
     }
 
     [Fact]
+    public async Task The_ranked_list_names_municipalities_and_regions_and_keeps_an_unknown_code_as_the_code()
+    {
+        using var admin = await factory.ClientForAsync("admin.region");
+        await ImportAsync(admin, Csv(
+            Row(NewKey(), "563", "1083", "2026-02-01 10:00", "2026-02-03 10:00", "ja"),
+            Row(NewKey(), "909", "9909", "2026-02-01 10:00", "2026-02-03 10:00", "ja")));
+        using var reader = await factory.ClientForAsync("behandler.odense");
+
+        var fanoe = await reader.GetFromJsonAsync<JsonElement>("/api/v1/screening/ranking?area=Municipality&code=563");
+        Assert.Equal("Fanø", fanoe.GetProperty("areas").EnumerateArray().Single().GetProperty("name").GetString());
+        var region = await reader.GetFromJsonAsync<JsonElement>("/api/v1/screening/ranking?area=Region&code=1083");
+        Assert.Equal("Region Syddanmark", region.GetProperty("areas").EnumerateArray().Single().GetProperty("name").GetString());
+        var unknown = await reader.GetFromJsonAsync<JsonElement>("/api/v1/screening/ranking?area=Municipality&code=909");
+        Assert.Equal(JsonValueKind.Null, unknown.GetProperty("areas").EnumerateArray().Single().GetProperty("name").ValueKind);
+
+        // The page heads each list with the name; the code stays beside it, and an unknown code shows as itself.
+        using var browser = await factory.CookieClientAsync("behandler.odense");
+        var page = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/Screening?area=Municipality&code=563"));
+        Assert.Matches("data-testid=\"area-heading\">Fanø <span[^>]*>\\(kommune 563\\)</span>", page);
+        page = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/Screening?area=Municipality&code=909"));
+        Assert.Matches("data-testid=\"area-heading\">Kommune <span[^>]*>\\(kommune 909\\)</span>", page);
+        Assert.Equal(98, DanishAreaNames.MunicipalityCount);
+    }
+
+    [Fact]
     public async Task A_ranked_citizen_links_to_the_course_only_for_those_who_may_read_it_and_each_link_is_logged()
     {
         using var clinician = await factory.ClientForAsync("behandler.odense");

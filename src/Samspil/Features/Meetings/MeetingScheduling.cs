@@ -68,7 +68,26 @@ public sealed partial class MeetingScheduling(
             windowStart = now;
         }
 
+        // A time whose agenda deadline has passed cannot be kept: the agenda could not go out in time. Once the
+        // agenda is shared the deadline is met, and any time may be proposed.
         var notes = new List<string>();
+        var o = options.Value;
+        if (meeting.AgendaSharedAt is null)
+        {
+            var earliest = EarliestDayWithAgendaTime(today, o.AgendaWorkingDaysBefore);
+            var earliestStart = CopenhagenTime.StartOfDayUtc(earliest);
+            if (earliestStart > windowStart)
+            {
+                if (earliestStart >= windowEnd)
+                {
+                    throw new DomainException("Scheduling.Window.BeforeAgendaDeadline", "to");
+                }
+
+                windowStart = earliestStart;
+                notes.Add(string.Format(CultureInfo.CurrentCulture, localizer["Scheduling.AgendaDeadlineNote"], earliest.ToString("d", CultureInfo.CurrentCulture), o.AgendaWorkingDaysBefore));
+            }
+        }
+
         var roles = await MemberDirectory.RolesOfAsync(db, course.Course.Members, cancellationToken);
         var professionals = new Dictionary<Guid, (string Key, string Name, bool Required)>();
         var participants = new List<SchedulingParticipant>();
@@ -107,7 +126,6 @@ public sealed partial class MeetingScheduling(
 
         var interpreter = await InterpreterNeedAsync(course, windowStart, windowEnd, notes, cancellationToken);
         var preferences = await access.PreferencesAsync(course.Course.Id, cancellationToken);
-        var o = options.Value;
         var result = MeetingScheduler.FindSlots(new SchedulingRequest
         {
             From = windowStart,
@@ -149,6 +167,18 @@ public sealed partial class MeetingScheduling(
                 b.Kind.ToString(), b.SubjectName, b.RulesOut, b.RulesOutAlone, b.RulesOut == result.CandidateCount,
                 string.Format(CultureInfo.CurrentCulture, localizer[b.RulesOut == result.CandidateCount ? $"Scheduling.Blocker.{b.Kind}.All" : $"Scheduling.Blocker.{b.Kind}"], b.SubjectName, b.RulesOut, result.CandidateCount))).ToList(),
             notes);
+    }
+
+    /// <summary>The first day a meeting can be held with its agenda deadline (<paramref name="workingDays"/> working days before) still ahead or today.</summary>
+    public static DateOnly EarliestDayWithAgendaTime(DateOnly today, int workingDays)
+    {
+        var day = today;
+        while (WorkingDays.Before(day, workingDays) < today)
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
     }
 
     public async Task<AvailabilityView> MyAvailabilityAsync(CancellationToken cancellationToken)

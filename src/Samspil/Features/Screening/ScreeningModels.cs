@@ -63,7 +63,8 @@ public sealed record RankedEntry(
     DateTimeOffset? LatestAdmissionEnd,
     RankedCourseLink? Course);
 
-public sealed record RankedArea(string Code, IReadOnlyList<RankedEntry> Entries);
+/// <summary>One municipality or region and its ranked persons; <paramref name="Name"/> is null for a code Samspil does not know.</summary>
+public sealed record RankedArea(string Code, string? Name, IReadOnlyList<RankedEntry> Entries);
 
 /// <summary>Totals over every person screened (all areas).</summary>
 public sealed record ScreeningTotals(

@@ -59,7 +59,7 @@ public sealed class ScreeningService(
             ? await access.LinkPersonKeysAsync(keys, personKeys.KeyOf, cancellationToken)
             : new Dictionary<string, ScreeningLink>(StringComparer.Ordinal);
 
-        var areas = shown.Select(a => new RankedArea(a.Key, a.Value.Select(p => Entry(p, latest, links)).ToList())).ToList();
+        var areas = shown.Select(a => new RankedArea(a.Key, DanishAreaNames.Of(chosenArea, a.Key), a.Value.Select(p => Entry(p, latest, links)).ToList())).ToList();
         var s = report.Summary;
         return new RankingView(
             chosenArea,

@@ -1,0 +1,62 @@
+// The header's menu button and stacked tables on a narrow screen. A file of its own because the
+// Content-Security-Policy allows only same-origin scripts; without it the menu stays open and wide tables scroll.
+(function () {
+  "use strict";
+
+  // The menu button (shown below 720 px by site.css) opens and closes the main navigation.
+  var header = document.querySelector("[data-topbar]");
+  var button = header && header.querySelector("[data-menu-button]");
+  if (header && button) {
+    var close = function () {
+      header.classList.remove("menu-open");
+      button.setAttribute("aria-expanded", "false");
+    };
+    header.classList.add("has-menu");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = !header.classList.contains("menu-open");
+      header.classList.toggle("menu-open", open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && header.classList.contains("menu-open")) {
+        close();
+        button.focus();
+      }
+    });
+  }
+
+  // Every data table: each cell gets its column's heading as data-label, so that site.css can show a row as a
+  // card of "heading: value" lines on a phone. A table whose head spans columns is left as it is (it scrolls).
+  document.querySelectorAll("table.table").forEach(function (table) {
+    var head = table.tHead && table.tHead.rows.length === 1 ? table.tHead.rows[0] : null;
+    if (!head) {
+      return;
+    }
+
+    var labels = [];
+    for (var i = 0; i < head.cells.length; i++) {
+      if (head.cells[i].colSpan > 1) {
+        return;
+      }
+
+      labels.push((head.cells[i].textContent || "").replace(/\s+/g, " ").trim());
+    }
+
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        if (row.cells.length !== labels.length) {
+          row.classList.add("row-wide");
+          return;
+        }
+
+        for (var c = 0; c < row.cells.length; c++) {
+          if (!row.cells[c].hasAttribute("data-label")) {
+            row.cells[c].setAttribute("data-label", labels[c]);
+          }
+        }
+      });
+    });
+    table.classList.add("stackable");
+  });
+})();
