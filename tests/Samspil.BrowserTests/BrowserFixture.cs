@@ -2,8 +2,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+[assembly: TestCollectionOrderer("Samspil.BrowserTests.LongestFirstCollectionOrderer", "Samspil.BrowserTests")]
 
 namespace Samspil.BrowserTests;
 
@@ -104,6 +108,11 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Mail:Mode", "Pickup");
         builder.UseSetting("Mail:PickupDirectory", Path.Combine(Path.GetTempPath(), "samspil-browser-mail", Guid.NewGuid().ToString("N")));
         builder.UseSetting("Authentication:RequireTwoFactorForStaff", RequireTwoFactorForStaff ? "true" : "false");
+
+        // Fewer PBKDF2 rounds keep seeding the demo logins and every sign-in cheap, as in the integration tests;
+        // hashes still verify the same way.
+        builder.ConfigureTestServices(services =>
+            services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 }
 
@@ -132,4 +141,20 @@ public sealed class CrawlBrowserFixture : BrowserFixture;
 public sealed class CrawlBrowserCollection : ICollectionFixture<CrawlBrowserFixture>
 {
     public const string Name = "Browser, page crawl";
+}
+
+/// <summary>
+/// Starts the page crawl and the two demo instances' collections (the most journeys) first and the single-journey collections after
+/// them, so that no long collection starts last and runs alone; the others keep the default order.
+/// </summary>
+public sealed class LongestFirstCollectionOrderer : ITestCollectionOrderer
+{
+    private static readonly string[] Longest = [CrawlBrowserCollection.Name, BrowserCollection.Name, SecondBrowserCollection.Name];
+
+    public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
+        testCollections
+            .Select((collection, index) => (Collection: collection, Index: index, Rank: Array.IndexOf(Longest, collection.DisplayName) is var rank and >= 0 ? rank : Longest.Length))
+            .OrderBy(c => c.Rank)
+            .ThenBy(c => c.Index)
+            .Select(c => c.Collection);
 }
