@@ -75,9 +75,8 @@ public sealed class MariamReadsArabicTests(BrowserFixture fixture)
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         Assert.Equal("rtl", await page.Locator("main").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
 
-        var axe = await page.RunAxe();
-        Assert.True(axe.Violations.Length == 0, $"{page.Url}: " + string.Join("; ", axe.Violations.Select(v => $"{v.Id} ({v.Impact}): {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
-        Assert.True(await page.EvaluateAsync<bool>($"() => document.documentElement.scrollWidth <= {PhoneWidth}"), $"{page.Url} scrolls sideways at {PhoneWidth} px");
+        await PageChecks.AssertAccessibleAsync(page);
+        await PageChecks.AssertFitsAsync(page);
 
         var visible = Normalise(await page.EvaluateAsync<string>("() => document.body.innerText"));
         var danish = DanishInterfaceTexts.Value.Where(t => visible.Contains(t, StringComparison.Ordinal)).ToList();

@@ -175,7 +175,7 @@ public sealed class ActivateModel(
 
         signInManager.AuthenticationScheme = IdentityConstants.ApplicationScheme;
         await signInManager.SignInAsync(user, isPersistent: false, authenticationMethod: "pwd");
-        return LocalRedirect("/Courses");
+        return LocalRedirect("/");
     }
 
     public ExternalLinksModel ExternalLinks(string heading) => new(

@@ -17,7 +17,7 @@ public sealed class ExternalCallbackModel(ExternalSignIn external) : PageModel
         var outcome = failed is null ? await external.CompleteAsync(HttpContext, ct) : ExternalSignInOutcome.Failed;
         if (outcome == ExternalSignInOutcome.SignedIn)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Courses");
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
         MessageKey = outcome switch

@@ -49,7 +49,7 @@ public sealed class LoginModel(PasswordSignIn signIn, IStringLocalizer<SharedRes
         switch (result.Outcome)
         {
             case PasswordSignInOutcome.Succeeded:
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Courses");
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             case PasswordSignInOutcome.TwoFactorRequired:
                 return RedirectToPage("/Account/TwoFactor", new { returnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
             case PasswordSignInOutcome.EnrolmentRequired:

@@ -63,7 +63,7 @@ public sealed class TwoFactorModel(SignInManager<AppUser> signInManager, TwoFact
 
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Courses");
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
         throttle.RecordFailure(HttpContext, user.UserName);

@@ -35,7 +35,7 @@ public sealed class TwoFactorSetupModel(SignInManager<AppUser> signInManager, Tw
     /// <summary>Whether the person came straight from the password (and is not signed in yet).</summary>
     public bool Pending { get; private set; }
 
-    public string ContinueUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Pending ? "/Courses" : "/Account/Security";
+    public string ContinueUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Pending ? "/" : "/Account/Security";
 
     public async Task<IActionResult> OnGetAsync()
     {

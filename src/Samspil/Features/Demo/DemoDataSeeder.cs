@@ -68,6 +68,9 @@ public sealed class DemoDataSeeder(
 
     private readonly Dictionary<string, Guid> _userIds = new(StringComparer.Ordinal);
 
+    /// <summary>The demo professional who holds each practitioner role: account, name and organisation.</summary>
+    private readonly Dictionary<Guid, NewParticipant> _participantByRole = [];
+
     /// <summary>Seeds an empty database, then prints (and returns) the demo logins, the same lines on every start.</summary>
     public async Task<IReadOnlyList<string>> SeedAsync(CancellationToken cancellationToken)
     {
@@ -191,6 +194,7 @@ public sealed class DemoDataSeeder(
         var targetGroups = new[] { "ptsd-refugee", "ptsd-veteran", "ptsd-work", "frequent-admissions", "complex-rehabilitation" };
         var phases = Enum.GetValues<CoursePhase>();
         (Course Course, Citizen Citizen)? preben = null;
+        (Course Course, Citizen Citizen)? mariam = null;
         var admitted = new List<(string PersonKey, string Municipality, bool Frequent)>();
         for (var i = 0; i < CitizenNames.Length; i++)
         {
@@ -313,6 +317,10 @@ public sealed class DemoDataSeeder(
             {
                 preben = (course, citizen);
             }
+            else if (i == MariamIndex)
+            {
+                mariam = (course, citizen);
+            }
 
             // Preben, Louise, Abby and Mariam can sign in as citizens.
             if (i < 3 || i == MariamIndex)
@@ -337,6 +345,12 @@ public sealed class DemoDataSeeder(
         {
             SeedConversation(p.Course, p.Citizen, traumaOdense, jobCentres["Odense"], now);
             SeedPrebenMeetings(p.Course, p.Citizen, psychologistOdense, caseworkers["Odense"], now);
+        }
+
+        if (mariam is { } mm)
+        {
+            SeedNextModelMeeting(mm.Course, mm.Citizen, now);
+            SeedCoordinatorConversation(mm.Course, mm.Citizen, "borger.mariam", now);
         }
 
         // Admissions for readmission screening: pseudonymous (HMAC of the demo CPR), never a CPR number.
@@ -683,6 +697,55 @@ public sealed class DemoDataSeeder(
         db.Meetings.Add(next);
     }
 
+    /// <summary>
+    /// Mariam's thread with her tovholder, written in Arabic (with the interpreter's help), so that she reads and
+    /// answers in her own language (issue 15).
+    /// </summary>
+    private void SeedCoordinatorConversation(Course course, Citizen citizen, string citizenLogin, Moment now)
+    {
+        var coordinator = course.Members.FirstOrDefault(m => m.Role == CollaborationRole.Coordinator && m.IsActiveOn(now.Today) && m.PractitionerRoleId is not null);
+        if (coordinator is null || !_participantByRole.TryGetValue(coordinator.PractitionerRoleId!.Value, out var professional))
+        {
+            return;
+        }
+
+        var self = new NewParticipant(_userIds[citizenLogin], ParticipantKind.Citizen, citizen.FullName, null);
+        var limits = new AttachmentLimits(10 * 1024 * 1024, 5);
+        var day = now.Today.AddDays(-1);
+        var at = new Moment(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), day);
+        var conversation = Conversation.Start(course.Id, citizen.Id, "موعدك القادم (demo)", professional, [self], at);
+        conversation.Post(professional.UserId, "مرحباً مريم. اجتماع الشبكة الأول بعد ثلاثة أسابيع تقريباً. سيحضر مترجم. اكتبي لي إذا كان لديك سؤال. (demo)", "ar", [], limits, at);
+        conversation.MarkRead(professional.UserId, at.Utc);
+        db.Conversations.Add(conversation);
+    }
+
+    /// <summary>
+    /// Mariam's next network meeting, about three weeks ahead: the first meeting of the tværindsats model, so its
+    /// title is the model's and reads in her language (issue 15); her two first professionals lead and take minutes.
+    /// </summary>
+    private void SeedNextModelMeeting(Course course, Citizen citizen, Moment now)
+    {
+        var professionals = course.Members.Where(m => m.Kind == MemberKind.Professional && m.IsActiveOn(now.Today)).Take(2).ToList();
+        if (professionals.Count < 2)
+        {
+            return;
+        }
+
+        var day = now.Today.AddDays(21);
+        while (!Domain.Meetings.WorkingDays.IsWorkingDay(day))
+        {
+            day = day.AddDays(1);
+        }
+
+        var meeting = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, "Netværksmøde 1", MeetingFormat.InPerson, null, null, "tvaerindsats", 1), now);
+        meeting.SetParticipants(
+            [new(null, true, MeetingRole.Participant, false), new(professionals[0].Id, false, MeetingRole.MeetingLeader, true), new(professionals[1].Id, false, MeetingRole.MinuteTaker, true)],
+            course.ActiveMemberIds(now.Today));
+        var startsAt = CopenhagenTime.ToUtc(day, new TimeOnly(13, 0)) ?? new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        meeting.Schedule(startsAt, startsAt.AddHours(1), MeetingFormat.InPerson, "Jobcenter Odense, Demovej 2 (demo)", null);
+        db.Meetings.Add(meeting);
+    }
+
     private static readonly byte[] DemoPdf = "%PDF-1.4\n% Samspil demo: syntetisk samtykkeerklaering\n%%EOF\n"u8.ToArray();
 
     private static NewNetworkMember ProfessionalMember(PractitionerRole role, CollaborationRole collaborationRole, DateOnly from, CitizenAgreement agreement) =>
@@ -716,6 +779,7 @@ public sealed class DemoDataSeeder(
             u.ProfessionalId = professional.Id;
             u.OrganizationId = organization.Id;
         });
+        _participantByRole[role.Id] = new NewParticipant(_userIds[login], ParticipantKind.Professional, name, organization.Id);
         return role;
     }
 
