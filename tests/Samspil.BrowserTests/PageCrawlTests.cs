@@ -23,6 +23,14 @@ public sealed partial class PageCrawlTests(CrawlBrowserFixture fixture, ITestOut
     private static readonly string[] RightToLeft = ["ar", "fa"];
 
     /// <summary>
+    /// axe-core runs on every page in the person's first language, in Danish and in Arabic (the right-to-left
+    /// representative); the other languages get the cheap checks (lang, dir, width, touch targets). axe's findings
+    /// follow the markup, which is the same in every language; a full axe pass in all five doubled the crawl's time
+    /// (4 minutes for the citizen alone). The Arabic journey (MariamReadsArabicTests) runs axe on her pages too.
+    /// </summary>
+    private static readonly string[] AxeLanguages = ["da", "ar"];
+
+    /// <summary>
     /// The languages the header offers, read from the page: the language chooser's options (a select, or buttons
     /// and links with lang or data-culture) and, as a fallback, the da/en switch's form (/culture?culture=xx),
     /// plus the page's own language. Adapt the chooser selector here when the chooser changes.
@@ -73,7 +81,6 @@ public sealed partial class PageCrawlTests(CrawlBrowserFixture fixture, ITestOut
     [InlineData("borger.mariam")]
     [InlineData("paaroerende.louise")]
     [InlineData("sagsbehandler.odense")]
-    [InlineData("behandler.odense")]
     [InlineData("admin.region")]
     public async Task Every_page_a_person_reaches_passes_axe_fits_360_px_and_has_the_right_language_in_every_language_offered(string login)
     {
@@ -99,7 +106,7 @@ public sealed partial class PageCrawlTests(CrawlBrowserFixture fixture, ITestOut
         while (queue.Count > 0 && visited.Count < MaxPagesPerPerson)
         {
             var url = queue.Dequeue();
-            if (!await VisitAsync(page, url, first, findings))
+            if (!await VisitAsync(page, url, first, full: true, findings))
             {
                 continue;
             }
@@ -117,7 +124,7 @@ public sealed partial class PageCrawlTests(CrawlBrowserFixture fixture, ITestOut
             Assert.True(await page.EvaluateAsync<bool>(ChooseLanguageScript, language), $"{login}: choosing {language} failed");
             foreach (var url in visited)
             {
-                await VisitAsync(page, url, language, findings);
+                await VisitAsync(page, url, language, AxeLanguages.Contains(language), findings);
             }
         }
 
@@ -139,8 +146,8 @@ public sealed partial class PageCrawlTests(CrawlBrowserFixture fixture, ITestOut
         }
     }
 
-    /// <summary>Opens one page in one language and records what is wrong; false when it is not an HTML page to check.</summary>
-    private static async Task<bool> VisitAsync(IPage page, string url, string language, List<string> findings)
+    /// <summary>Opens one page in one language and records what is wrong (axe-core only when <paramref name="full"/>); false when it is not an HTML page to check.</summary>
+    private static async Task<bool> VisitAsync(IPage page, string url, string language, bool full, List<string> findings)
     {
         IResponse? response;
         try
@@ -181,7 +188,11 @@ public sealed partial class PageCrawlTests(CrawlBrowserFixture fixture, ITestOut
             findings.Add(string.Create(CultureInfo.InvariantCulture, $"{where}: {width} px wide at {Width} px"));
         }
 
-        findings.AddRange((await PageChecks.AxeViolationsAsync(page)).Select(v => $"{where}: axe {v}"));
+        if (full)
+        {
+            findings.AddRange((await PageChecks.AxeViolationsAsync(page)).Select(v => $"{where}: axe {v}"));
+        }
+
         findings.AddRange((await PageChecks.TooSmallTargetsAsync(page)).Select(t => $"{where}: small target {t}"));
         return true;
     }
