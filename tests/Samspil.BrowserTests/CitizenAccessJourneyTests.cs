@@ -55,7 +55,7 @@ public sealed class CitizenAccessJourneyTests(SecondBrowserFixture fixture)
         await phone.GetByLabel("Gentag adgangskoden", new() { Exact = true }).FillAsync("Khaled-Samspil-2026");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Aktivér og log ind" }).ClickAsync();
         await Assertions.Expect(phone.GetByText(Khaled).First).ToBeVisibleAsync();
-        Assert.EndsWith("/Courses", new Uri(phone.Url).AbsolutePath, StringComparison.Ordinal);
+        Assert.EndsWith("/Me/Home", new Uri(phone.Url).AbsolutePath, StringComparison.Ordinal); // a citizen lands on her home page
         await PageChecks.AssertAccessibleAsync(phone);
         await PageChecks.AssertFitsAsync(phone);
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "citizen-access-activated-390.png"), FullPage = true });

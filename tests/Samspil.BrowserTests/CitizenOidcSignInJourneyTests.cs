@@ -27,7 +27,7 @@ public sealed class CitizenOidcSignInJourneyTests(OidcBrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Log ind med MitID" }).ClickAsync(new() { Timeout = 60_000 });
 
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(displayName, new() { Timeout = 60_000 });
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dine oplysninger" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Forside", Level = 1 })).ToBeVisibleAsync(); // a citizen lands on her home page
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Mine samtykker" }).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "oidc-citizen-signed-in.png") });
 

@@ -35,6 +35,9 @@ public sealed class ConversationJourneyTests(BrowserFixture fixture)
 
         // Mariam finds the unread message in Mine beskeder and answers in Arabic (her language is chosen for her) with a PDF.
         var citizen = await fixture.NewPageAsync();
+        // She has chosen Danish screens in this browser (a choice here wins over her recorded Arabic); the Arabic
+        // interface is MariamReadsArabicTests. Her messages stay in Arabic either way.
+        await citizen.Context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c%3Dda%7Cuic%3Dda", Url = fixture.BaseUrl }]);
         await new LoginPage(citizen).SignInAsync("borger.mariam");
         var mine = new MyMessagesPage(citizen);
         await mine.OpenAsync();

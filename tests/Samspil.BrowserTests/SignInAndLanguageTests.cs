@@ -33,6 +33,8 @@ public sealed class SignInAndLanguageTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("borger.louise");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Me/Home$")); // a citizen lands on her home page
+        await page.GotoAsync("/Courses");
         var list = new CourseListPage(page);
         await Assertions.Expect(list.Rows).ToHaveCountAsync(1);
         await list.OpenAsync("Louise Demo-Hansen");

@@ -24,6 +24,7 @@ public sealed class ArchitectureTests
         "Features/Access/AccessActorProvider.cs",    // the power of attorney behind a proxy, for the policy
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check
+        "Features/Audit/AccessLogGroups.cs",         // … the citizen's own log, grouped by person and day
         "Features/Demo/DemoDataSeeder.cs",           // start-up seeding as the system
         "Infrastructure/Persistence/SamspilDbContext.cs",
     ];

@@ -192,6 +192,47 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 }
             }
 
+            // The citizen's home (issue 15): a citizen, or a proxy whose power of attorney is in force, is shown only their own
+            // courses, each part only within the category it belongs to (a power of attorney may leave some out); anyone
+            // else (staff, a proxy whose power has ended or not begun) gets no home at all.
+            foreach (var user in world.Users)
+            {
+                using var answer = await clients[user.UserName].GetAsync("/api/v1/me/home");
+                cases++;
+                if (!oracle.MayActAsCitizen(user))
+                {
+                    if (answer.IsSuccessStatusCode)
+                    {
+                        failures.Add($"world {w} home for {user.UserName}: got a citizen home ({(int)answer.StatusCode}) without acting for a citizen");
+                    }
+
+                    continue;
+                }
+
+                if (!answer.IsSuccessStatusCode)
+                {
+                    failures.Add($"world {w} home for {user.UserName}: answered {(int)answer.StatusCode}");
+                    continue;
+                }
+
+                var home = await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json);
+                var shown = new List<(Guid CourseId, InformationCategory Category)>();
+                if (home.GetProperty("nextMeeting") is { ValueKind: JsonValueKind.Object } meeting)
+                {
+                    shown.Add((meeting.GetProperty("courseId").GetGuid(), InformationCategory.MeetingsAndMinutes));
+                }
+
+                shown.AddRange(home.GetProperty("tasks").EnumerateArray().Select(t => (t.GetProperty("courseId").GetGuid(), InformationCategory.PlanAndGoals)));
+                shown.AddRange(home.GetProperty("goals").EnumerateArray().Select(g => (g.GetProperty("courseId").GetGuid(), InformationCategory.PlanAndGoals)));
+                foreach (var (courseId, category) in shown)
+                {
+                    if (allCourses.FirstOrDefault(c => c.Id == courseId) is not { } shownCourse || !oracle.MaySee(user, shownCourse, category))
+                    {
+                        failures.Add($"world {w} home for {user.UserName}: shows {category} of course {courseId}, which the model forbids");
+                    }
+                }
+            }
+
             // Single reads through every read endpoint.
             for (var a = 0; a < AttemptsPerWorld; a++)
             {

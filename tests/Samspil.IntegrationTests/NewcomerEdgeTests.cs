@@ -145,7 +145,7 @@ public abstract partial class NewcomerEdgeTests(SamspilFactory factory)
 
     private static List<string> CurrentMenuItems(string html)
     {
-        var nav = Regex.Match(html, "<nav aria-label=\"[^\"]*\">(?<inner>.*?)</nav>", RegexOptions.Singleline, TimeSpan.FromSeconds(1)).Groups["inner"].Value;
+        var nav = Regex.Match(html, "<nav [^>]*aria-label=\"[^\"]*\">(?<inner>.*?)</nav>", RegexOptions.Singleline, TimeSpan.FromSeconds(1)).Groups["inner"].Value;
         return Regex.Matches(nav, "<a href=\"(?<href>[^\"]+)\" aria-current=\"page\"", RegexOptions.None, TimeSpan.FromSeconds(1)).Select(m => m.Groups["href"].Value).ToList();
     }
 

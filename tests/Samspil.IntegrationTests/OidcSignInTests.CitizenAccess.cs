@@ -37,7 +37,7 @@ public abstract partial class OidcSignInTests
             var activate = await browser.GetAsync("/Account/Activate?code=" + Uri.EscapeDataString(code));
             Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
             var end = await browser.FollowAsync(ButtonHref(await activate.Content.ReadAsStringAsync(), "MitID"));
-            Assert.Equal("/Courses", end.Location);
+            Assert.Equal("/", end.Location); // "/" sends staff to their courses and a citizen home
             Assert.Equal(proxyUserId, await browser.SignedInUserAsync());
         }
 
@@ -47,7 +47,7 @@ public abstract partial class OidcSignInTests
         using (var browser = new Browser(factory, idp))
         {
             var end = await browser.SignInThroughLoginPageAsync("MitID");
-            Assert.Equal("/Courses", end.Location);
+            Assert.Equal("/", end.Location); // "/" sends staff to their courses and a citizen home
             Assert.Equal(proxyUserId, await browser.SignedInUserAsync());
         }
     }
@@ -66,7 +66,7 @@ public abstract partial class OidcSignInTests
         using var browser = new Browser(factory, idp);
         var activate = await browser.GetAsync("/Account/Activate?code=" + Uri.EscapeDataString(code));
         var end = await browser.FollowAsync(ButtonHref(await activate.Content.ReadAsStringAsync(), "MitID"));
-        Assert.NotEqual("/Courses", end.Location);
+        Assert.NotEqual("/", end.Location);
         Assert.Null(await browser.SignedInUserAsync());
         Assert.Null(await factory.WithDbAsync(db => db.StaffInvitations.Where(i => i.UserId == granted.GetProperty("userId").GetGuid()).Select(i => i.UsedAt).SingleAsync()));
         AssertNotLogged(otherCpr);

@@ -36,7 +36,7 @@ public abstract partial class OidcSignInTests(SamspilFactory factory, TestIdenti
             Assert.Equal(HttpStatusCode.OK, activate.StatusCode);
             var start = ButtonHref(await activate.Content.ReadAsStringAsync(), "Region Test-IdP");
             var end = await browser.FollowAsync(start);
-            Assert.Equal("/Courses", end.Location);
+            Assert.Equal("/", end.Location); // "/" sends staff to their courses and a citizen home
             Assert.Equal(user.Id, await browser.SignedInUserAsync());
         }
 
@@ -55,7 +55,7 @@ public abstract partial class OidcSignInTests(SamspilFactory factory, TestIdenti
         using (var browser = new Browser(factory, idp))
         {
             var end = await browser.SignInThroughLoginPageAsync("Region Test-IdP");
-            Assert.Equal("/Courses", end.Location);
+            Assert.Equal("/", end.Location); // "/" sends staff to their courses and a citizen home
             Assert.Equal(user.Id, await browser.SignedInUserAsync());
         }
     }
@@ -90,7 +90,7 @@ public abstract partial class OidcSignInTests(SamspilFactory factory, TestIdenti
         var second = new Browser(factory, idp);
         var secondAtProvider = await second.FollowUntilProviderAsync(start);
 
-        Assert.Equal("/Courses", (await first.FollowAsync(firstAtProvider)).Location);
+        Assert.Equal("/", (await first.FollowAsync(firstAtProvider)).Location);
         idp.NextIdentity = new TestIdentity("second-" + Guid.NewGuid().ToString("N"));
         var refused = await second.FollowAsync(secondAtProvider);
         Assert.Equal(HttpStatusCode.Forbidden, refused.Response.StatusCode);
@@ -132,7 +132,7 @@ public abstract partial class OidcSignInTests(SamspilFactory factory, TestIdenti
         using var browser = new Browser(factory, idp);
         var end = await browser.SignInThroughLoginPageAsync("MitID");
 
-        Assert.Equal("/Courses", end.Location);
+        Assert.Equal("/", end.Location); // "/" sends staff to their courses and a citizen home
         var me = await browser.MeAsync();
         Assert.Equal(citizenUserId, me!.Value.GetProperty("userId").GetGuid());
         Assert.Equal(citizenId, me.Value.GetProperty("citizenId").GetGuid());

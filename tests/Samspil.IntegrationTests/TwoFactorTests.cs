@@ -100,7 +100,7 @@ public abstract partial class TwoFactorTests(SamspilFactory factory)
         Assert.Contains("Koden er forkert eller for gammel", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var accepted = await PostFormAsync(again, "/Account/TwoFactor", codePage, new() { ["Code"] = Totp.Code(key) });
-        Assert.Equal("/Courses", accepted.Headers.Location!.AbsolutePath(factory));
+        Assert.Equal("/", accepted.Headers.Location!.AbsolutePath(factory));
         Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/Courses")).StatusCode);
     }
 

@@ -59,7 +59,7 @@ public sealed class MeetingPage(IPage page)
     public async Task WriteMinutesAsync(string minutes, string summary)
     {
         await Minutes.FillAsync(minutes);
-        await page.Locator("#minutes-form").GetByLabel("Kort fortalt til borgeren (uden fagsprog)").FillAsync(summary);
+        await page.Locator("#minutes-form").GetByLabel("Kort fortalt, uden fagord").FillAsync(summary);
         await page.Locator("#minutes-form").GetByRole(AriaRole.Button, new() { Name = "Gem" }).ClickAsync();
     }
 

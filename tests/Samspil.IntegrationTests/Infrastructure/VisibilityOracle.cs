@@ -69,9 +69,14 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
 
     /// <summary>A proxy reads a category of their citizen only while their power of attorney is valid, not ended, and covers it.</summary>
     private bool ProxyCovers(OracleUser user, Guid citizenId, InformationCategory category) =>
-        user.Proxy is { } p && p.CitizenId == citizenId && !p.Ended
-        && p.From <= today && (p.To is null || today <= p.To)
-        && (p.Categories & category) == category;
+        ProxyInForce(user, citizenId) && (user.Proxy!.Categories & category) == category;
+
+    private bool ProxyInForce(OracleUser user, Guid citizenId) =>
+        user.Proxy is { } p && p.CitizenId == citizenId && !p.Ended && p.From <= today && (p.To is null || today <= p.To);
+
+    /// <summary>May the user act as the citizen (the citizen's home, "Mine data")? The citizen, or a proxy whose power of attorney is in force, whatever it covers.</summary>
+    public bool MayActAsCitizen(OracleUser user) =>
+        user.CitizenId is { } citizenId && ((user.IsCitizen && user.Proxy is null) || ProxyInForce(user, citizenId));
 
     /// <summary>The ids of the citizen's consents the user may see on a course they can read.</summary>
     public HashSet<Guid> VisibleConsents(OracleUser user, Guid citizenId) =>

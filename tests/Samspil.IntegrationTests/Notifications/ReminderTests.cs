@@ -98,7 +98,7 @@ public abstract class ReminderTests(SamspilFactory factory)
         using var citizenClient = await factory.ClientForAsync(citizenLogin);
         var inbox = await citizenClient.GetFromJsonAsync<JsonElement>("/api/v1/me/notifications", SamspilFactory.Json);
         var mine = Assert.Single(inbox.GetProperty("items").EnumerateArray());
-        Assert.Equal("En handling i planen er overskredet", mine.GetProperty("text").GetString());
+        Assert.Equal("تأخّر إجراء في الخطة عن موعده", mine.GetProperty("text").GetString()); // her recorded language is Arabic (issue 15)
         Assert.Equal("Remindra Demo-Testesen", mine.GetProperty("citizenName").GetString());
 
         // Running again changes nothing: once per item and period.

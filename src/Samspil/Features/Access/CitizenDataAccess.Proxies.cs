@@ -21,6 +21,24 @@ public sealed partial class CitizenDataAccess
             && (!consenting || mandate.MayConsent);
     }
 
+    /// <summary>
+    /// The given name of the citizen the signed-in proxy acts for, while the power of attorney is valid today and the
+    /// citizen's identity is not withheld; otherwise null (also for anyone who is not a proxy). Not logged as a read:
+    /// the proxy was given the name with the power of attorney, and the banner ("Du handler for Louise") only repeats it.
+    /// </summary>
+    public async Task<string?> ProxiedGivenNameAsync(CancellationToken cancellationToken)
+    {
+        if (User.CitizenId is not { } citizenId || User.IsCitizen || !User.Roles.Contains(Infrastructure.Security.SamspilRoles.Proxy)
+            || !await ProxyMayActAsync(citizenId, consenting: false, cancellationToken))
+        {
+            return null;
+        }
+
+        var citizen = await db.Citizens.AsNoTracking().Where(c => c.Id == citizenId)
+            .Select(c => new { c.GivenName, c.IdentityWithheld }).SingleOrDefaultAsync(cancellationToken);
+        return citizen is { IdentityWithheld: false, GivenName: { Length: > 0 } given } ? given : null;
+    }
+
     /// <summary>The signed-in proxy's power of attorney (null once ended or for anyone else); the policy checks its period and scope.</summary>
     public async Task<ProxyMandate?> ProxyMandateAsync(CancellationToken cancellationToken) => (await actors.GetAsync(cancellationToken)).Proxy;
 

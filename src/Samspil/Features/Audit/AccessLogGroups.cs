@@ -63,17 +63,7 @@ public sealed partial class AccessLogQueries
         var (citizenId, decision) = await consents.SelfAsync(cancellationToken);
         var readerId = user.UserId;
         var query = db.AccessLog.AsNoTracking().Where(e => e.CitizenId == citizenId);
-        if (filter.From is { } from && from > InputLimits.MinDate)
-        {
-            var start = CopenhagenTime.StartOfDayUtc(from);
-            query = query.Where(e => e.At >= start);
-        }
-
-        if (filter.To is { } to && to < InputLimits.MaxDate)
-        {
-            var end = CopenhagenTime.StartOfDayUtc(to.AddDays(1));
-            query = query.Where(e => e.At < end);
-        }
+        query = WithinPeriod(query, filter.From, filter.To);
 
         var rows = await query
             .OrderByDescending(e => e.Sequence)

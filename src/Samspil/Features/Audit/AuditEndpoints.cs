@@ -33,6 +33,27 @@ public sealed partial class AccessLogQueries(SamspilDbContext db, ConsentService
 
     public const int MaxSkip = 1_000_000;
 
+    /// <summary>
+    /// Entries from the start of <paramref name="from"/> to the end of <paramref name="to"/>, Copenhagen days. Dates beyond
+    /// the plausible range bound nothing (and would overflow the day arithmetic), e.g. typed on the page.
+    /// </summary>
+    private static IQueryable<AccessLogEntry> WithinPeriod(IQueryable<AccessLogEntry> query, DateOnly? from, DateOnly? to)
+    {
+        if (from is { } f && f > InputLimits.MinDate)
+        {
+            var start = CopenhagenTime.StartOfDayUtc(f);
+            query = query.Where(e => e.At >= start);
+        }
+
+        if (to is { } t && t < InputLimits.MaxDate)
+        {
+            var end = CopenhagenTime.StartOfDayUtc(t.AddDays(1));
+            query = query.Where(e => e.At < end);
+        }
+
+        return query;
+    }
+
     public async Task<IReadOnlyList<AccessLogView>> MineAsync(AccessLogFilter filter, CancellationToken cancellationToken)
     {
         var (citizenId, decision) = await consents.SelfAsync(cancellationToken);
@@ -47,18 +68,7 @@ public sealed partial class AccessLogQueries(SamspilDbContext db, ConsentService
             query = query.Where(e => e.Action == action);
         }
 
-        // Dates beyond the plausible range bound nothing (and would overflow the day arithmetic), e.g. on the page.
-        if (filter.From is { } from && from > InputLimits.MinDate)
-        {
-            var start = CopenhagenTime.StartOfDayUtc(from);
-            query = query.Where(e => e.At >= start);
-        }
-
-        if (filter.To is { } to && to < InputLimits.MaxDate)
-        {
-            var end = CopenhagenTime.StartOfDayUtc(to.AddDays(1));
-            query = query.Where(e => e.At < end);
-        }
+        query = WithinPeriod(query, filter.From, filter.To);
 
         var entries = await query.OrderByDescending(e => e.Sequence).Skip(Math.Max(0, filter.Skip)).Take(Math.Clamp(filter.Take, 1, 500)).ToListAsync(cancellationToken);
         var organizationIds = entries.Select(e => e.OrganizationId).OfType<Guid>().Distinct().ToList();
@@ -96,23 +106,7 @@ public static class AuditEndpoints
     {
         app.MapGet("/api/v1/me/access-log", async (AccessLogQueries queries, CancellationToken ct, InformationCategory? category = null, AccessAction? action = null, DateOnly? from = null, DateOnly? to = null, int skip = 0, int take = 100) =>
             {
-                // Paging out of range is a mistake to report, not to clamp silently.
-                var errors = new ValidationErrors();
-                if (skip is < 0 or > AccessLogQueries.MaxSkip)
-                {
-                    errors.Add("skip", "Paging.Skip.Invalid");
-                }
-
-                if (take is < 1 or > AccessLogQueries.MaxTake)
-                {
-                    errors.Add("take", "Paging.Take.Invalid");
-                }
-
-                if (from is { } f && to is { } t && f > t)
-                {
-                    errors.Add("to", "AccessLog.Period.Invalid");
-                }
-
+                var errors = PageAndPeriodErrors(skip, take, AccessLogQueries.MaxTake, from, to);
                 return errors.IsEmpty ? TypedResults.Ok(await queries.MineAsync(new AccessLogFilter(category, action, from, to, skip, take), ct)) : throw new InputValidationException(errors);
             })
             .WithTags("Audit")
@@ -121,22 +115,7 @@ public static class AuditEndpoints
             .RequireAuthorization();
         app.MapGet("/api/v1/me/access-log/grouped", async (AccessLogQueries queries, CancellationToken ct, bool includeOwn = false, Guid? person = null, Guid? organization = null, DateOnly? from = null, DateOnly? to = null, int skip = 0, int take = 30) =>
             {
-                var errors = new ValidationErrors();
-                if (skip is < 0 or > AccessLogQueries.MaxSkip)
-                {
-                    errors.Add("skip", "Paging.Skip.Invalid");
-                }
-
-                if (take is < 1 or > AccessLogQueries.MaxGroupTake)
-                {
-                    errors.Add("take", "Paging.Take.Invalid");
-                }
-
-                if (from is { } f && to is { } t && f > t)
-                {
-                    errors.Add("to", "AccessLog.Period.Invalid");
-                }
-
+                var errors = PageAndPeriodErrors(skip, take, AccessLogQueries.MaxGroupTake, from, to);
                 return errors.IsEmpty
                     ? TypedResults.Ok(await queries.GroupedAsync(new AccessLogGroupFilter(includeOwn, person, organization, from, to, skip, take), ct))
                     : throw new InputValidationException(errors);
@@ -151,5 +130,27 @@ public static class AuditEndpoints
             .WithSummary("Checks the access log's hash chain; reports the first entry where it breaks.")
             .RequireAuthorization(SamspilPolicies.Administrator);
         return app;
+    }
+
+    /// <summary>Paging and a period out of range are mistakes to report, not to clamp silently.</summary>
+    private static ValidationErrors PageAndPeriodErrors(int skip, int take, int maxTake, DateOnly? from, DateOnly? to)
+    {
+        var errors = new ValidationErrors();
+        if (skip is < 0 or > AccessLogQueries.MaxSkip)
+        {
+            errors.Add("skip", "Paging.Skip.Invalid");
+        }
+
+        if (take < 1 || take > maxTake)
+        {
+            errors.Add("take", "Paging.Take.Invalid");
+        }
+
+        if (from is { } f && to is { } t && f > t)
+        {
+            errors.Add("to", "AccessLog.Period.Invalid");
+        }
+
+        return errors;
     }
 }

@@ -1,9 +1,7 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Samspil.Features.Access;
 using Samspil.Infrastructure.Localization;
-using Samspil.Infrastructure.Persistence;
 
 namespace Samspil.Features.Home;
 
@@ -13,7 +11,7 @@ namespace Samspil.Features.Home;
 /// The citizen's given name is all that is read, once per request; it is not logged as a read of the
 /// citizen's data because the proxy was given it with the power of attorney and the banner only repeats it.
 /// </summary>
-public sealed class ActingFor(CitizenDataAccess access, SamspilDbContext db, IStringLocalizer<SharedResource> localizer)
+public sealed class ActingFor(CitizenDataAccess access, IStringLocalizer<SharedResource> localizer)
 {
     private bool _resolved;
     private string? _name;
@@ -27,15 +25,7 @@ public sealed class ActingFor(CitizenDataAccess access, SamspilDbContext db, ISt
         }
 
         _resolved = true;
-        var user = access.User;
-        if (user.CitizenId is { } citizenId && !user.IsCitizen && user.Roles.Contains(Infrastructure.Security.SamspilRoles.Proxy)
-            && await access.ProxyMayActAsync(citizenId, consenting: false, cancellationToken))
-        {
-            var citizen = await db.Citizens.AsNoTracking().Where(c => c.Id == citizenId)
-                .Select(c => new { c.GivenName, c.IdentityWithheld }).SingleOrDefaultAsync(cancellationToken);
-            _name = citizen is { IdentityWithheld: false, GivenName: { Length: > 0 } given } ? given : null;
-        }
-
+        _name = await access.ProxiedGivenNameAsync(cancellationToken);
         return _name;
     }
 
