@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -90,6 +91,9 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
 
             // Fewer PBKDF2 rounds keep sign-in fast in tests; hashes still verify the same way.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
+
+            // No fsync and no journal file on SQLite (PostgreSQL runs with fsync off in ./test.sh); see SqliteWithoutSync.
+            services.ConfigureDbContext<SqliteSamspilDbContext>(o => o.AddInterceptors(SqliteWithoutSync.Instance));
         });
     }
 
