@@ -2,7 +2,7 @@
 # Runs Samspil's whole test suite: unit, integration on SQLite and PostgreSQL, and browser tests.
 # On a fresh Debian machine with only the .NET SDK it installs PostgreSQL and Chromium with apt-get,
 # starts a throwaway PostgreSQL cluster on a free local port (scripts/with-postgres.sh), and removes it on exit.
-# It builds once (Release), then runs the three test assemblies from that build (--no-build), side by
+# It builds once (Release, while PostgreSQL starts), then runs the three test assemblies from that build (--no-build), side by
 # side; the closing lines give each assembly's counts and time, and the last line the totals.
 set -euo pipefail
 cd "$(dirname "$0")"

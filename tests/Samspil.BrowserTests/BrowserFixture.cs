@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -113,6 +114,10 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // hashes still verify the same way.
         builder.ConfigureTestServices(services =>
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000));
+
+        // No fsync and no journal file on the demo database: seeding and every page's access-log entry commit (see SqliteWithoutSync).
+        builder.ConfigureTestServices(services =>
+            services.ConfigureDbContext<Samspil.Infrastructure.Persistence.SqliteSamspilDbContext>(o => o.AddInterceptors(SqliteWithoutSync.Instance)));
     }
 }
 

@@ -27,7 +27,7 @@ namespace Samspil.IntegrationTests;
 /// the real database; then every user of a world reads every course and citizen of the world through every read
 /// endpoint (520 reads per world, each once, in random order), plus 100 random reads of courses from elsewhere, and
 /// the course page; each answer is compared with <see cref="VisibilityOracle"/>. Per provider per run: 10 worlds,
-/// 6,200 single reads (until issue 21: 10,000 random reads, which left about a quarter of a world's
+/// 6,200 single reads (until issue 21: 10,000 random reads, which left about a fifth of a world's
 /// user-course-endpoint combinations untried; see docs/benchmarks.md, issue 21).
 /// Each world also has hospital stays, and the attack of issue 12: professionals register a course for
 /// a citizen they have no relation to and then read through it (the citizen's name, hospital stays,
