@@ -115,7 +115,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.ConfigureTestServices(services =>
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000));
 
-        // No fsync and no journal file on the demo database: seeding and every page's access-log entry commit (see SqliteWithoutSync).
+        // No fsync on the demo database: seeding and every page's access-log entry commit (see SqliteWithoutSync).
         builder.ConfigureTestServices(services =>
             services.ConfigureDbContext<Samspil.Infrastructure.Persistence.SqliteSamspilDbContext>(o => o.AddInterceptors(SqliteWithoutSync.Instance)));
     }

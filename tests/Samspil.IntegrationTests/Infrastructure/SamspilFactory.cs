@@ -92,7 +92,7 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
             // Fewer PBKDF2 rounds keep sign-in fast in tests; hashes still verify the same way.
             services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000);
 
-            // No fsync and no journal file on SQLite (PostgreSQL runs with fsync off in ./test.sh); see SqliteWithoutSync.
+            // No fsync on SQLite (PostgreSQL runs with fsync off in ./test.sh); see SqliteWithoutSync.
             services.ConfigureDbContext<SqliteSamspilDbContext>(o => o.AddInterceptors(SqliteWithoutSync.Instance));
         });
     }

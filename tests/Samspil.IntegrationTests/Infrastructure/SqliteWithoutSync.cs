@@ -5,15 +5,14 @@ namespace Samspil.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Test databases need no durability, as the PostgreSQL cluster of ./test.sh runs with fsync off: every
-/// connection the application opens to a test's SQLite file skips fsync (<c>synchronous=OFF</c>) and keeps the
-/// rollback journal in memory instead of creating and deleting a file per transaction. Locking is unchanged
-/// (still a rollback journal, not WAL), so concurrency tests see what production sees. Every read of citizen
-/// data commits an access-log entry, and each commit cost about three fsyncs (4 ms each on the shared build
-/// machine under load): see docs/benchmarks.md, issue 21.
+/// connection the application opens to a test's SQLite file skips fsync (<c>synchronous=OFF</c>). The journal
+/// mode is left alone (EF Core creates the file in WAL mode, as in production), so locking and concurrency are
+/// what production has. Every read of citizen data commits an access-log entry, and each commit fsynced the
+/// write-ahead log (4 ms per fsync on the shared build machine under load): see docs/benchmarks.md, issue 21.
 /// </summary>
 public sealed class SqliteWithoutSync : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;";
+    private const string Pragmas = "PRAGMA synchronous = OFF;";
 
     public static SqliteWithoutSync Instance { get; } = new();
 
