@@ -45,7 +45,7 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task A_clinician_has_no_Styringsdata()
+    public async Task A_clinician_has_no_Styringsdata_and_the_clinics_manager_sees_its_figures()
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("behandler.vejle");
@@ -55,5 +55,17 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
 
         await page.GotoAsync("/Reports");
         await Assertions.Expect(dashboard.Heading).ToHaveCountAsync(0);
+
+        // Issue 21: the head of the Odense trauma clinic (leder, not an administrator) has Styringsdata for her clinic.
+        var manager = await fixture.NewPageAsync();
+        await new LoginPage(manager).SignInAsync("leder.odense");
+        var figures = new DashboardPage(manager);
+        await figures.NavLink.ClickAsync();
+        await Assertions.Expect(figures.Heading).ToBeVisibleAsync();
+        await Assertions.Expect(figures.CoursesTile).ToBeVisibleAsync();
+        Assert.Equal(["Traumeklinikken Odense"], (await manager.Locator("#organization option:not([value=''])").AllTextContentsAsync()).Select(t => t.Trim()));
+        await PageChecks.CheckAsync(manager, 1280, "dashboard-manager");
+        await manager.SetViewportSizeAsync(360, 844);
+        await PageChecks.CheckAsync(manager, 360, "dashboard-manager");
     }
 }

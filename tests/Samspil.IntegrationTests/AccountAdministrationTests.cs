@@ -107,6 +107,51 @@ public abstract class AccountAdministrationTests(SamspilFactory factory)
     }
 
     [Fact]
+    public async Task The_manager_role_is_given_and_removed_like_any_role_logged_and_opens_only_the_steering_figures()
+    {
+        using var admin = await factory.ClientForAsync(Admin);
+        var userId = await UserIdAsync("behandler.odense");
+        static async Task<HashSet<Guid>> CoursesOfAsync(HttpClient client) =>
+            (await client.GetFromJsonAsync<JsonElement>("/api/v1/courses?includeEnded=true")).EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToHashSet();
+        HashSet<Guid> asProfessional;
+        using (var before = await factory.ClientForAsync("behandler.odense"))
+        {
+            asProfessional = await CoursesOfAsync(before);
+        }
+
+        var (account, etag) = await GetAsync(admin, userId);
+        var given = await PutAsync(admin, userId, etag, Change(account, roles: ["Professional", "Manager"], email: "mette.manager@example.dk"));
+        Assert.Equal(HttpStatusCode.OK, given.StatusCode);
+        Assert.Equal(["Manager", "Professional"], (await given.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        // Signed in again, the psychologist sees the Odense clinic's figures, and still exactly her own courses.
+        factory.ForgetSignIns();
+        using var manager = await factory.ClientForAsync("behandler.odense");
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/api/v1/reports/dashboard")).StatusCode);
+        var options = await manager.GetFromJsonAsync<JsonElement>("/api/v1/reports/dashboard/options");
+        Assert.Equal(["Traumeklinikken Odense"], options.GetProperty("organizations").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        Assert.NotEmpty(asProfessional);
+        Assert.True(asProfessional.SetEquals(await CoursesOfAsync(manager)));
+
+        var (changed, etag2) = await GetAsync(admin, userId);
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(admin, userId, etag2, Change(changed, roles: ["Professional"], email: "mette.manager@example.dk"))).StatusCode);
+        factory.ForgetSignIns();
+        using var again = await factory.ClientForAsync("behandler.odense");
+        Assert.Equal(HttpStatusCode.Forbidden, (await again.GetAsync("/api/v1/reports/dashboard")).StatusCode);
+
+        var entries = (await LogForAsync(userId)).Where(e => e.Action == AdministrationAction.RolesChanged).Select(e => e.Details).ToList();
+        Assert.Contains("roles: Professional → Manager, Professional", entries);
+        Assert.Contains("roles: Manager, Professional → Professional", entries);
+
+        // The CSV import knows the Danish name: "leder" alone makes a manager who is not a professional.
+        var imported = await PostCsvAsync(admin, "navn;e-mail;titel;faggruppe;enhed;roller;mandat\r\nLis Ledersen;lis.ledersen@example.dk;Klinikchef;Leder;Traumeklinikken Odense;Leder;Leder klinikken\r\n");
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var created = Assert.Single((await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accounts").EnumerateArray()).GetProperty("account");
+        Assert.Equal(["Manager"], created.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Contains(await LogForAsync(created.GetProperty("id").GetGuid()), e => e.Action == AdministrationAction.AccountsImported && e.Details.Contains("roles: Manager", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Title_mandate_and_units_are_changed_added_and_ended_and_the_old_version_is_refused_with_412()
     {
         using var admin = await factory.ClientForAsync(Admin);
@@ -378,10 +423,10 @@ public abstract class AccountAdministrationTests(SamspilFactory factory)
         units = new object[] { new { organizationId = unitId, title = "Psykolog", mandate = "Kan beslutte behandlingsplan.", directPhone = "70 00 11 99" } },
     };
 
-    private static object Change(JsonElement account, string[] roles) => new
+    private static object Change(JsonElement account, string[] roles, string? email = null) => new
     {
         displayName = account.GetProperty("displayName").GetString(),
-        email = account.GetProperty("email").GetString() ?? "someone@example.dk",
+        email = account.GetProperty("email").GetString() ?? email ?? "someone@example.dk",
         profession = account.GetProperty("profession").GetString(),
         roles,
         units = account.GetProperty("units").EnumerateArray().Select(u => new

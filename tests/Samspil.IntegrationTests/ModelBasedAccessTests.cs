@@ -558,6 +558,10 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
 
         var adminOrg = Pick(new[] { region, municipality, clinic, jobcentre });
         await AddUserAsync($"pbt{w}.admin", SamspilRoles.Administrator, u => u.OrganizationId = adminOrg.Id, new OracleUser($"pbt{w}.admin", false, true, null, adminOrg.Id, null, false));
+        // Issue 21: a manager (leder) of a random unit, nothing else. The role gives steering figures only: the oracle
+        // counts the manager as neither staff nor professional, so every course, list and notice must stay closed to them.
+        var managerOrg = Pick(new[] { region, municipality, clinic, jobcentre });
+        await AddUserAsync($"pbt{w}.leder", SamspilRoles.Manager, u => u.OrganizationId = managerOrg.Id, new OracleUser($"pbt{w}.leder", false, false, null, managerOrg.Id, null, false));
         await AddUserAsync($"pbt{w}.borger", SamspilRoles.Citizen, u => u.CitizenId = citizens[0].Id, new OracleUser($"pbt{w}.borger", false, false, null, null, citizens[0].Id, true));
 
         // Proxies (issue 14): two with a random power of attorney (scope, past/current/future period, perhaps

@@ -134,6 +134,97 @@ public abstract class ReportingApiTests(SamspilFactory factory)
     }
 
     [Fact]
+    public async Task A_manager_sees_the_figures_of_their_clinic_and_the_units_below_it_and_no_other_organisations()
+    {
+        // leder.odense heads Traumeklinikken Odense. Her figures are exactly those the trauma clinic's administrator
+        // gets for the Odense clinic; the Vejle clinic next to it (same parent) is outside her tree.
+        using var manager = await factory.ClientForAsync("leder.odense");
+        using var clinic = await factory.ClientForAsync("admin.traume");
+        var odenseClinic = await OrganizationIdByNameAsync("Traumeklinikken Odense");
+        var vejleClinic = await OrganizationIdByNameAsync("Traumeklinikken Vejle");
+        var before = await factory.WithDbAsync(db => db.AccessLog.CountAsync());
+
+        var own = await manager.GetFromJsonAsync<JsonElement>("/api/v1/reports/dashboard");
+        var sameForAdmin = await clinic.GetFromJsonAsync<JsonElement>($"/api/v1/reports/dashboard?organization={odenseClinic}");
+        var wholeClinic = await clinic.GetFromJsonAsync<JsonElement>("/api/v1/reports/dashboard");
+        var courses = Value(own.GetProperty("figures").GetProperty("courses"));
+        Assert.True(courses >= 5, $"{courses}");
+        Assert.Equal(sameForAdmin.GetProperty("figures").GetRawText(), own.GetProperty("figures").GetRawText());
+        Assert.True(Value(wholeClinic.GetProperty("figures").GetProperty("courses")) > courses);
+
+        // Asking for the Vejle clinic (outside the tree) gives no courses, not Vejle's figures.
+        var vejle = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/reports/dashboard?organization={vejleClinic}");
+        Assert.Equal(0, Value(vejle.GetProperty("figures").GetProperty("courses")));
+        Assert.True(Value((await clinic.GetFromJsonAsync<JsonElement>($"/api/v1/reports/dashboard?organization={vejleClinic}")).GetProperty("figures").GetProperty("courses")) > 0);
+
+        // The organisation filter offers her own tree only; the CSV has the same scope.
+        var options = await manager.GetFromJsonAsync<JsonElement>("/api/v1/reports/dashboard/options");
+        Assert.Equal(["Traumeklinikken Odense"], options.GetProperty("organizations").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
+        var csv = await manager.GetAsync("/api/v1/reports/dashboard.csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Contains("Forløb", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The page is hers too (a cookie session, as in the browser).
+        using var browser = await factory.CookieClientAsync("leder.odense");
+        var page = await browser.GetAsync("/Reports");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("data-testid=\"report-filters\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Aggregates only: nothing in any citizen's access log.
+        Assert.Equal(before, await factory.WithDbAsync(db => db.AccessLog.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_manager_reads_no_citizen_data_every_read_of_a_course_in_their_tree_is_404()
+    {
+        var odenseClinic = await OrganizationIdByNameAsync("Traumeklinikken Odense");
+        var course = await factory.WithDbAsync(db => db.Courses.Where(c => c.RecordedByOrganizationId == odenseClinic && db.Conversations.Any(t => t.CourseId == c.Id))
+            .Select(c => new { c.Id, c.CitizenId, Conversation = db.Conversations.Where(t => t.CourseId == c.Id).Select(t => t.Id).First() }).FirstAsync());
+        using var clinic = await factory.ClientForAsync("admin.traume");
+        Assert.Equal(HttpStatusCode.OK, (await clinic.GetAsync($"/api/v1/courses/{course.Id}")).StatusCode); // the course is there, for those who may read it
+
+        using var manager = await factory.ClientForAsync("leder.odense");
+        foreach (var path in new[]
+        {
+            $"/api/v1/courses/{course.Id}", $"/api/v1/courses/{course.Id}/plan", $"/api/v1/courses/{course.Id}/meetings",
+            $"/api/v1/courses/{course.Id}/network", $"/api/v1/courses/{course.Id}/consents", $"/api/v1/courses/{course.Id}/conversations",
+            $"/api/v1/conversations/{course.Conversation}", $"/api/v1/citizens/{course.CitizenId}", $"/api/v1/courses/{course.Id}/work-attachment",
+        })
+        {
+            Assert.True((await manager.GetAsync(path)).StatusCode == HttpStatusCode.NotFound, path);
+        }
+
+        Assert.Equal(0, (await manager.GetFromJsonAsync<JsonElement>("/api/v1/courses?includeEnded=true")).GetArrayLength());
+        using var browser = await factory.CookieClientAsync("leder.odense");
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Courses/{course.Id}")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("from=%27%3B%20DROP%20TABLE%20courses%3B--", "from", "Datoen skal skrives som åååå-mm-dd")]
+    [InlineData("to=9999-99-99", "to", "Datoen skal skrives som åååå-mm-dd")]
+    [InlineData("organization=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "organization", "Organisationen findes ikke.")]
+    [InlineData("municipality=ffffffff-ffff-ffff-ffff-ffffffffffff", "municipality", "Kommunen findes ikke.")]
+    [InlineData("basis=-1", "basis", "Vælg aktive eller startede forløb.")]
+    public async Task Hostile_filters_from_a_manager_get_a_problem_or_a_readable_message_never_a_500(string query, string field, string message)
+    {
+        using var manager = await factory.ClientForAsync("leder.odense");
+        foreach (var path in new[] { "/api/v1/reports/dashboard", "/api/v1/reports/dashboard.csv" })
+        {
+            var response = await manager.GetAsync($"{path}?{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{query}: {problem}");
+        }
+
+        using var browser = await factory.CookieClientAsync("leder.odense");
+        var page = await browser.GetAsync($"/Reports?{query}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(message, html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_job_centre_caseworker_records_and_corrects_work_attachment_and_the_change_is_logged()
     {
         using var caseworker = await factory.ClientForAsync("sagsbehandler.odense");
@@ -197,6 +288,9 @@ public abstract class ReportingApiTests(SamspilFactory factory)
         var courses = await client.GetFromJsonAsync<JsonElement>("/api/v1/courses?includeEnded=true&q=" + Uri.EscapeDataString(name));
         return courses.EnumerateArray().Single(c => c.GetProperty("citizenName").GetString() == name).GetProperty("id").GetGuid();
     }
+
+    private Task<Guid> OrganizationIdByNameAsync(string name) =>
+        factory.WithDbAsync(db => db.Organizations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync());
 
     private static JsonElement Part(JsonElement parts, string key) => parts.EnumerateArray().Single(p => p.GetProperty("key").GetString() == key).GetProperty("cell");
 

@@ -26,6 +26,8 @@ public sealed record ProxyTerms(Guid CitizenId, InformationCategory Categories, 
 /// that the user's organisation registered a course. The citizen's own record (name, language, contact)
 /// also opens to the organisation that registered the citizen. A reader without a citizen-level basis sees
 /// only the consents that name them.</para>
+/// <para>A manager (leder, issue 21) who holds no other role is neither staff nor a professional: the role
+/// opens the steering figures, which are aggregates, and no course, citizen or consent.</para>
 /// </summary>
 public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, IReadOnlyList<PractitionerRole> roles, IReadOnlyList<Consent> consents, DateOnly today)
 {

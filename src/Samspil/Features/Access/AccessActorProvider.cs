@@ -36,6 +36,17 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
     }
 
     /// <summary>
+    /// The organisations whose steering figures (Styringsdata) the user sees: the account's organisation and
+    /// every unit below it, for an administrator or a manager (leder); nothing for anyone else. The same
+    /// "and every unit below" as <see cref="AccessActor.OwnOrganizationIds"/>, but it reaches only aggregates:
+    /// it is never part of the actor, so a manager reads no citizen data by being one.
+    /// </summary>
+    public async Task<IReadOnlySet<Guid>> SteeringScopeAsync(CancellationToken cancellationToken) =>
+        user.SeesSteeringFigures && user.OrganizationId is { } unit
+            ? WithUnitsBelow([unit], await DirectoryAsync(cancellationToken))
+            : new HashSet<Guid>();
+
+    /// <summary>
     /// The actors of other users (by account id), as the policy would see them if they signed in now.
     /// Unknown or locked-out accounts are left out.
     /// </summary>
@@ -106,13 +117,7 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
             units.Add(organizationId);
         }
 
-        var own = new HashSet<Guid>(units);
-        for (var grown = true; grown;)
-        {
-            var children = directory.Organizations.Where(o => o.PartOfId is { } parent && own.Contains(parent) && !own.Contains(o.Id)).Select(o => o.Id).ToList();
-            own.UnionWith(children);
-            grown = children.Count > 0;
-        }
+        var own = WithUnitsBelow(units, directory);
 
         var within = new HashSet<Guid>();
         foreach (var unit in units)
@@ -132,6 +137,19 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
             kinds,
             who.IsCitizen ? who.CitizenId : null,
             who.Roles.Contains(SamspilRoles.Proxy) ? mandate : null);
+    }
+
+    private static HashSet<Guid> WithUnitsBelow(IEnumerable<Guid> units, Directory directory)
+    {
+        var set = new HashSet<Guid>(units);
+        for (var grown = true; grown;)
+        {
+            var children = directory.Organizations.Where(o => o.PartOfId is { } parent && set.Contains(parent) && !set.Contains(o.Id)).Select(o => o.Id).ToList();
+            set.UnionWith(children);
+            grown = children.Count > 0;
+        }
+
+        return set;
     }
 
     private sealed record RoleRow(Guid Id, Guid OrganizationId);

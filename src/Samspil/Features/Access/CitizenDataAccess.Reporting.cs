@@ -22,8 +22,9 @@ public sealed partial class CitizenDataAccess
     private const InformationCategory WorkCategory = InformationCategory.WorkAndIncome;
 
     /// <summary>
-    /// The facts of every course an administrator's organisations (their unit and every unit below it)
-    /// are responsible for or recorded, that overlap the period. Only administrators get anything.
+    /// The facts of every course the user's steering scope (<see cref="AccessActorProvider.SteeringScopeAsync"/>:
+    /// the account's organisation and every unit below it) is responsible for or recorded, that overlap the
+    /// period. Only administrators and managers (leder) get anything, and only the reporting service asks.
     /// <para>
     /// Nothing is written to the access log: what leaves the reporting service is suppressed aggregates
     /// about no identifiable citizen, and an entry per citizen for every dashboard view would fill each
@@ -32,13 +33,12 @@ public sealed partial class CitizenDataAccess
     /// </summary>
     public async Task<IReadOnlyList<ReportingCourse>> ReportingFactsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        if (!user.IsAdministrator)
+        if (!user.SeesSteeringFigures)
         {
             return [];
         }
 
-        var actor = await actors.GetAsync(cancellationToken);
-        var scope = actor.OwnOrganizationIds.Select(id => (Guid?)id).ToList();
+        var scope = (await actors.SteeringScopeAsync(cancellationToken)).Select(id => (Guid?)id).ToList();
         if (scope.Count == 0)
         {
             return [];

@@ -31,7 +31,7 @@ public sealed class AccountAdministration(
     TimeProvider time)
 {
     /// <summary>The roles an administrator hands out here; citizen, proxy and integration accounts are made elsewhere.</summary>
-    public static readonly IReadOnlyList<string> StaffRoles = [SamspilRoles.Professional, SamspilRoles.Administrator];
+    public static readonly IReadOnlyList<string> StaffRoles = [SamspilRoles.Professional, SamspilRoles.Administrator, SamspilRoles.Manager];
 
     private const string UserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789-._@+";
 

@@ -21,11 +21,11 @@ public static class AccountEndpoints
             .WithSummary("Staff accounts of the administrator's organisation tree, with status (Active, Invited, Deactivated), roles and units. Filters: status, unitId, search (name or e-mail).");
         accounts.MapGet("/{id:guid}", Get).WithName("GetAccount").WithSummary("One staff account. ETag = version.");
         accounts.MapPost("/", Invite).WithName("InviteAccount")
-            .WithSummary("Creates the professional, their units and the account (no password, roles Professional and/or Administrator) and invites them: "
+            .WithSummary("Creates the professional, their units and the account (no password, roles Professional, Administrator and/or Manager) and invites them: "
                 + "the activation link is e-mailed and returned (valid 7 days, once).");
         accounts.MapPut("/{id:guid}", Update).WithName("UpdateAccount")
             .WithSummary("Changes name, e-mail, profession, roles and units (units left out are ended). If-Match required. A change of roles ends the person's sessions. "
-                + "An administrator cannot remove their own Administrator role.");
+                + "An administrator cannot remove their own Administrator role. Manager (leder) gives the steering figures of the person's organisation tree and no citizen data.");
         accounts.MapPost("/{id:guid}/deactivate", Deactivate).WithName("DeactivateAccount")
             .WithSummary("Deactivates the account: every cookie and token of it is refused from the next request on, open invitations stop working. Not one's own account.");
         accounts.MapPost("/{id:guid}/reactivate", Reactivate).WithName("ReactivateAccount").WithSummary("Lifts a deactivation; the person signs in again.");

@@ -43,6 +43,7 @@ public sealed class AccountImport(AccountAdministration accounts, IStringLocaliz
     {
         ["professional"] = SamspilRoles.Professional, ["fagperson"] = SamspilRoles.Professional, ["medarbejder"] = SamspilRoles.Professional,
         ["administrator"] = SamspilRoles.Administrator, ["admin"] = SamspilRoles.Administrator,
+        ["manager"] = SamspilRoles.Manager, ["leder"] = SamspilRoles.Manager,
     };
 
     public async Task<AccountImportResult> ImportAsync(CurrentUser admin, byte[] content, CancellationToken cancellationToken)

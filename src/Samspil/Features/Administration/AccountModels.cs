@@ -43,8 +43,8 @@ public sealed record AccountUnitRequest(
     string? DirectEmail);
 
 /// <summary>
-/// An invitation or the whole of a change (PUT): name, e-mail, profession, roles (Professional and/or
-/// Administrator) and one or more units in the administrator's organisation tree. On a change, units
+/// An invitation or the whole of a change (PUT): name, e-mail, profession, roles (Professional, Administrator
+/// and/or Manager) and one or more units in the administrator's organisation tree. On a change, units
 /// left out are ended.
 /// </summary>
 public sealed record AccountRequest(

@@ -186,6 +186,9 @@ public sealed class DemoDataSeeder(
         await AdministratorAsync("admin.traume", "Allan Demo-Borup", trauma);
         await AdministratorAsync("admin.odense", "Ulla Demo-Carlsen", municipalityOrgs["Odense"]);
 
+        // The head of the Odense trauma clinic: a manager (leder) who sees the clinic's steering figures and no citizen data.
+        await UserAsync("leder.odense", "Lone Demo-Dalsgaard", SamspilRoles.Manager, u => u.OrganizationId = traumaOdense.Id);
+
         // The region's hospital-notification integration: posts MedCom messages, reads no citizen data.
         await UserAsync("integration.region", "Sygehusadvis-integration (demo)", SamspilRoles.Integration, u => u.OrganizationId = region.Id);
 

@@ -7,8 +7,8 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Reporting;
 
-/// <summary>"Styringsdata": the steering group's dashboard, for administrators (aggregates only).</summary>
-[Authorize(Policy = SamspilPolicies.Administrator)]
+/// <summary>"Styringsdata": the steering group's dashboard, for administrators and managers (leder), each for their own organisation tree (aggregates only).</summary>
+[Authorize(Policy = SamspilPolicies.Steering)]
 public sealed class IndexModel(ReportingService reporting, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)]

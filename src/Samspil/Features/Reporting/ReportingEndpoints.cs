@@ -9,10 +9,10 @@ public static class ReportingEndpoints
 {
     public static IEndpointRouteBuilder MapReportingEndpoints(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(SamspilPolicies.Administrator);
+        var reports = app.MapGroup("/api/v1/reports").WithTags("Reports").RequireAuthorization(SamspilPolicies.Steering);
         reports.MapGet("/dashboard", Dashboard)
             .WithName("Dashboard")
-            .WithSummary("The steering group's key figures for courses the administrator's organisation is responsible for or recorded. Counts of 1–4 and shares or averages from fewer than 5 courses come back with status Suppressed and no value.");
+            .WithSummary("The steering group's key figures for courses the caller's organisation (an administrator's or a manager's, and every unit below it) is responsible for or recorded. Counts of 1–4 and shares or averages from fewer than 5 courses come back with status Suppressed and no value.");
         reports.MapGet("/dashboard.csv", DashboardCsv)
             .WithName("DashboardCsv")
             .WithSummary("The same figures as CSV (UTF-8 with BOM, semicolon-separated, Danish headings).");

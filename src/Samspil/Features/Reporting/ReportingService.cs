@@ -14,7 +14,7 @@ namespace Samspil.Features.Reporting;
 
 /// <summary>
 /// The steering group's dashboard (issue 7 point 3; R34–R36): validates the filters, gets the course
-/// facts in the administrator's scope from the access layer, computes the suppressed figures in the
+/// facts in the administrator's or manager's scope from the access layer, computes the suppressed figures in the
 /// domain. Only suppressed aggregates leave this class.
 /// </summary>
 public sealed partial class ReportingService(
@@ -104,7 +104,7 @@ public sealed partial class ReportingService(
 
     /// <summary>
     /// What the filters offer. Municipalities are the municipality-level organisations; organisations
-    /// are the administrator's own units and those below them, where their figures come from.
+    /// are the user's own organisation and the units below it, where their figures come from.
     /// </summary>
     public async Task<DashboardOptions> OptionsAsync(CancellationToken cancellationToken)
     {

@@ -32,6 +32,12 @@ public sealed record CurrentUser(
 
     public bool IsStaff => IsAdministrator || IsProfessional;
 
+    /// <summary>A manager (leder) with an organisation: sees the steering figures of its tree. Not staff: the role reads no citizen data.</summary>
+    public bool IsManager => Roles.Contains(SamspilRoles.Manager) && OrganizationId is not null;
+
+    /// <summary>May open "Styringsdata": an administrator or a manager (the figures cover their own organisation tree).</summary>
+    public bool SeesSteeringFigures => IsAdministrator || IsManager;
+
     /// <summary>The citizen, or a proxy acting for them: the user the "Mine …" pages are for.</summary>
     public bool ActsForCitizen => CitizenId is not null && (IsCitizen || Roles.Contains(SamspilRoles.Proxy));
 

@@ -8,6 +8,12 @@ public static class SamspilRoles
 
     public const string Professional = "Professional";
 
+    /// <summary>
+    /// A manager (leder): sees the steering figures (Styringsdata) of their organisation and every unit below it.
+    /// Aggregates only: the role opens no citizen data; a manager who is also a professional reads what the professional may.
+    /// </summary>
+    public const string Manager = "Manager";
+
     public const string Citizen = "Citizen";
 
     /// <summary>A relative or proxy (stedfortræder) acting for a citizen.</summary>
@@ -22,7 +28,7 @@ public static class SamspilRoles
     /// <summary>Samspil's own background work (hospital notifications, reminders, delivery). Nobody signs in with it.</summary>
     public const string System = "System";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Professional, Citizen, Proxy, Integration];
+    public static readonly IReadOnlyList<string> All = [Administrator, Professional, Citizen, Proxy, Integration, Manager];
 }
 
 /// <summary>Authorization policy names used on endpoint groups and pages.</summary>
@@ -31,4 +37,7 @@ public static class SamspilPolicies
     public const string Staff = "Staff";
 
     public const string Administrator = "Administrator";
+
+    /// <summary>The steering figures (Styringsdata): administrators and managers, each for their own organisation tree.</summary>
+    public const string Steering = "Steering";
 }

@@ -85,7 +85,8 @@ public static class SecurityServiceCollectionExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(SamspilPolicies.Staff, policy => policy.RequireRole(SamspilRoles.Professional, SamspilRoles.Administrator))
-            .AddPolicy(SamspilPolicies.Administrator, policy => policy.RequireRole(SamspilRoles.Administrator));
+            .AddPolicy(SamspilPolicies.Administrator, policy => policy.RequireRole(SamspilRoles.Administrator))
+            .AddPolicy(SamspilPolicies.Steering, policy => policy.RequireRole(SamspilRoles.Administrator, SamspilRoles.Manager));
 
         services.AddScoped<Sessions>();
         services.AddHttpContextAccessor();

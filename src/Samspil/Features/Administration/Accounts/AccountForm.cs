@@ -13,6 +13,9 @@ public sealed class AccountForm
 
     public bool Administrator { get; set; }
 
+    /// <summary>Manager (leder): the steering figures of the organisation tree, no citizen data.</summary>
+    public bool Manager { get; set; }
+
     public string? Version { get; set; }
 
     /// <summary>The person's units; a row with <see cref="UnitForm.End"/> is ended, a blank new row ignored.</summary>
@@ -25,6 +28,7 @@ public sealed class AccountForm
         Profession = account.Profession,
         Professional = account.Roles.Contains(Infrastructure.Security.SamspilRoles.Professional),
         Administrator = account.Roles.Contains(Infrastructure.Security.SamspilRoles.Administrator),
+        Manager = account.Roles.Contains(Infrastructure.Security.SamspilRoles.Manager),
         Version = account.Version,
         Units = [.. account.Units.Select(u => new UnitForm { Id = u.Id, OrganizationId = u.OrganizationId, Title = u.Title, Mandate = u.Mandate, DirectPhone = u.DirectPhone, DirectEmail = u.DirectEmail })],
     };
@@ -40,6 +44,11 @@ public sealed class AccountForm
         if (Administrator)
         {
             roles.Add(Infrastructure.Security.SamspilRoles.Administrator);
+        }
+
+        if (Manager)
+        {
+            roles.Add(Infrastructure.Security.SamspilRoles.Manager);
         }
 
         return new AccountRequest(
