@@ -695,6 +695,17 @@ public sealed class DemoDataSeeder(
         next.Schedule(At(nextOn, 10).Utc, At(nextOn, 11).Utc, MeetingFormat.InPerson, Location, null);
         next.AddAgendaPoint("Hvordan går det med praktikken?", "Mette Demo-Lindberg", true, At(heldOn.AddDays(1), 10));
         db.Meetings.Add(next);
+
+        // A short follow-up within the coming week, so the caseworker's work queue ("Arbejdsliste", issue 21) shows a
+        // meeting this week; Birgitte takes the minutes.
+        var soonOn = WorkingDay(now.Today.AddDays(2));
+        var soon = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, "Kort opfølgning om praktikstedet", MeetingFormat.InPerson, null, null), At(heldOn.AddDays(2), 10));
+        soon.Describe("Kort opfølgning om praktikstedet", "Er praktikstedet på plads, og hvad mangler (demo)?");
+        soon.SetParticipants(participants, members);
+        soon.Schedule(At(soonOn, 13).Utc, At(soonOn, 14).Utc, MeetingFormat.InPerson, Location, null);
+        soon.AddAgendaPoint("Praktikstedet: aftale, timer og start", "Birgitte Demo-Aagaard", true, At(heldOn.AddDays(2), 10));
+        soon.ShareAgenda(At(heldOn.AddDays(2), 11));
+        db.Meetings.Add(soon);
     }
 
     /// <summary>
