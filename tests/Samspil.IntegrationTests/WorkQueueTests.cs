@@ -140,7 +140,7 @@ public abstract class WorkQueueTests(SamspilFactory factory)
         Assert.Contains("Handlingen kunne ikke findes.", WebUtility.HtmlDecode(await browser.GetStringAsync("/Me/Tasks")), StringComparison.Ordinal);
         using var foreign = await factory.CookieClientAsync("behandler.vejle");
         var foreignPage = await foreign.GetStringAsync("/Me/Tasks");
-        Assert.Equal(HttpStatusCode.NotFound, (await PostTickOffAsync(foreign, foreignPage, second.GetProperty("actionId").GetString()!, "*", "/Work")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostTickOffAsync(foreign, foreignPage, second.GetProperty("actionId").GetString()!, version, "/Work")).StatusCode);
         var plan = await api.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/plan", SamspilFactory.Json);
         Assert.Equal("Planned", plan.GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("text").GetString() == "Skriv status til lægen").GetProperty("status").GetString());
     }
@@ -165,6 +165,20 @@ public abstract class WorkQueueTests(SamspilFactory factory)
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/Work"));
         Assert.Contains("data-testid=\"work-queue-empty\"", page, StringComparison.Ordinal);
         Assert.Contains("Intet venter på dig lige nu", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_demo_caseworker_opens_her_queue_on_an_overdue_action_she_may_tick_off_and_a_meeting_this_week()
+    {
+        using var client = await factory.ClientForAsync("sagsbehandler.odense");
+        var queue = await client.GetFromJsonAsync<JsonElement>("/api/v1/me/work-queue", SamspilFactory.Json);
+        var sections = queue.GetProperty("sections").EnumerateArray().ToDictionary(s => s.GetProperty("section").GetString()!, s => s.GetProperty("items").EnumerateArray().ToList());
+        var action = sections["OverdueActions"].Single(i => i.GetProperty("title").GetString() == "Sende praktikaftalen til underskrift");
+        Assert.Equal("Preben Demo-Nielsen", action.GetProperty("citizenName").GetString());
+        Assert.Contains(sections["Meetings"], i => i.GetProperty("title").GetString() == "Kort opfølgning om praktikstedet");
+
+        var done = await TickOffAsync(client, action.GetProperty("actionId").GetGuid(), $"\"{action.GetProperty("planVersion").GetInt32()}\"");
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
     }
 
     private static IEnumerable<JsonElement> Items(JsonElement queue, string section, Guid courseId) =>
