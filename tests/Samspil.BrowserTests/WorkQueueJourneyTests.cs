@@ -38,6 +38,6 @@ public sealed class WorkQueueJourneyTests(BrowserFixture fixture)
         await page.GotoAsync(planLink!);
         var row = page.Locator("#" + planLink!.Split('#')[1]);
         await Assertions.Expect(row).ToContainTextAsync(Action);
-        await Assertions.Expect(row.Locator(".tag")).ToHaveTextAsync("Udført");
+        await Assertions.Expect(row.Locator(".tag.status-done")).ToHaveTextAsync("Udført");
     }
 }
