@@ -18,6 +18,8 @@ public sealed class CitizenAccessJourneyTests(SecondBrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("behandler.odense");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await page.GotoAsync("/Courses");
         var list = new CourseListPage(page);
         await list.SearchAsync("Khaled");
         await list.OpenAsync(Khaled);

@@ -21,6 +21,8 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("sagsbehandler.odense");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await page.GotoAsync("/Courses");
         var overview = page.GetByTestId("network-without-access");
         await Assertions.Expect(overview).ToBeVisibleAsync();
         await Assertions.Expect(overview.GetByRole(AriaRole.Heading, new() { Name = "Netværk, hvor du endnu ikke har adgang" })).ToBeVisibleAsync();
@@ -38,6 +40,8 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture)
         // The job-centre caseworker in Odense sees Preben's course only because Preben consented.
         var professional = await fixture.NewPageAsync();
         await new LoginPage(professional).SignInAsync("sagsbehandler.odense");
+        await Assertions.Expect(professional).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await professional.GotoAsync("/Courses");
         var list = new CourseListPage(professional);
         await Assertions.Expect(list.Rows.Filter(new() { HasText = "Preben Demo-Nielsen" })).ToHaveCountAsync(1);
         await list.OpenAsync("Preben Demo-Nielsen");
@@ -77,6 +81,8 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("behandler.vejle");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await page.GotoAsync("/Courses");
         var list = new CourseListPage(page);
         var missing = list.Rows.Filter(new() { HasText = "Intet samtykke" });
         await Assertions.Expect(missing.First).ToBeVisibleAsync();
@@ -121,6 +127,8 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture)
         // The Vejle caseworker opens Abby's course (allowed by Abby's consent to Jobcenter Vejle).
         var professional = await fixture.NewPageAsync();
         await new LoginPage(professional).SignInAsync("sagsbehandler.vejle");
+        await Assertions.Expect(professional).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await professional.GotoAsync("/Courses");
         await new CourseListPage(professional).OpenAsync("Abby Demo-Jensen");
         await Assertions.Expect(professional.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Abby Demo-Jensen");
 

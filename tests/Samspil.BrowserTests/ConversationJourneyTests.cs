@@ -19,6 +19,8 @@ public sealed class ConversationJourneyTests(BrowserFixture fixture)
     {
         var staff = await fixture.NewPageAsync();
         await new LoginPage(staff).SignInAsync("socialraadgiver.traume");
+        await Assertions.Expect(staff).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await staff.GotoAsync("/Courses");
         var courses = new CourseListPage(staff);
         await courses.SearchAsync("Mariam");
         await courses.OpenAsync("Mariam Demo-Haddad");

@@ -12,6 +12,8 @@ public sealed class CourseJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("behandler.odense");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await page.GotoAsync("/Courses");
 
         var list = new CourseListPage(page);
         await Assertions.Expect(list.Heading).ToBeVisibleAsync();
@@ -42,6 +44,8 @@ public sealed class CourseJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("behandler.odense");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await page.GotoAsync("/Courses");
         var list = new CourseListPage(page);
         await list.OpenAsync((await list.Rows.Nth(1).Locator("a").First.TextContentAsync())!.Trim());
         var course = new CourseDetailsPage(page);
@@ -61,6 +65,8 @@ public sealed class CourseJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("sagsbehandler.odense");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await page.GotoAsync("/Courses");
         await page.GetByRole(AriaRole.Link, new() { Name = "Opret forløb" }).ClickAsync();
 
         await page.GetByLabel("CPR-nummer").FillAsync("150358-8777");
@@ -121,6 +127,8 @@ public sealed class CourseJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("behandler.odense");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await page.GotoAsync("/Courses");
         var list = new CourseListPage(page);
         await list.OpenAsync((await list.Rows.Nth(2).Locator("a").First.TextContentAsync())!.Trim());
         var course = new CourseDetailsPage(page);

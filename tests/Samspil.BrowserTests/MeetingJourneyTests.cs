@@ -18,6 +18,8 @@ public sealed class MeetingJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("behandler.odense");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await page.GotoAsync("/Courses");
         await new CourseListPage(page).OpenAsync("Preben Demo-Nielsen");
         await page.GetByTestId("open-meetings").ClickAsync();
         var courseId = page.Url.Split("/Courses/")[1].Split('/')[0];

@@ -17,6 +17,8 @@ public sealed partial class PlanJourneyTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("sagsbehandler.vejle");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await page.GotoAsync("/Courses");
         await new CourseListPage(page).OpenAsync("Abby Demo-Jensen");
         await page.GetByTestId("open-plan").ClickAsync();
         var plan = new PlanPage(page);
@@ -94,6 +96,8 @@ public sealed partial class PlanJourneyTests(BrowserFixture fixture)
         // The same caseworker in two browser sessions (two tabs, or a colleague at the same login).
         await new LoginPage(first).SignInAsync("sagsbehandler.vejle");
         await new LoginPage(second).SignInAsync("sagsbehandler.vejle");
+        await Assertions.Expect(first).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
+        await first.GotoAsync("/Courses");
         await new CourseListPage(first).OpenAsync("Abby Demo-Jensen");
         var url = first.Url + "/plan";
         await first.GotoAsync(url);

@@ -22,10 +22,10 @@ public sealed class SignInAndLanguageTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("ips.odense");
         await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My courses", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Work queue", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await page.GetByRole(AriaRole.Button, new() { Name = "Dansk" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine forløb", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Arbejdsliste", Level = 1 })).ToBeVisibleAsync();
     }
 
     [Fact]

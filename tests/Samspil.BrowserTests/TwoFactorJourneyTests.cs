@@ -45,7 +45,7 @@ public sealed class TwoFactorJourneyTests(TwoFactorBrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
         await PageChecks.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Fortsæt" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine forløb", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Arbejdsliste", Level = 1 })).ToBeVisibleAsync();
 
         await page.GotoAsync("/Account/Security");
         await Assertions.Expect(page.GetByTestId("two-factor-status")).ToContainTextAsync("Totrinslogin er slået til");
@@ -62,7 +62,7 @@ public sealed class TwoFactorJourneyTests(TwoFactorBrowserFixture fixture)
         await PageChecks.AssertAccessibleAsync(page);
         await page.GetByLabel("Kode (6 cifre)").FillAsync(Totp.Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Bekræft", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mine forløb", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Arbejdsliste", Level = 1 })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "two-factor-signed-in-390.png") });
     }
 }

@@ -55,7 +55,7 @@ public abstract class CitizenHomeTests(SamspilFactory factory)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
 
         using var staffBrowser = await factory.CookieClientAsync("behandler.odense");
-        Assert.Equal("/Courses", (await staffBrowser.GetAsync("/")).Headers.Location?.OriginalString);
+        Assert.Equal("/Work", (await staffBrowser.GetAsync("/")).Headers.Location?.OriginalString);
 
         using var citizenBrowser = await factory.CookieClientAsync("borger.preben");
         Assert.Equal("/Me/Home", (await citizenBrowser.GetAsync("/")).Headers.Location?.OriginalString);

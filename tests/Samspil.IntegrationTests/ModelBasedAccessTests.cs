@@ -254,6 +254,43 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 }
             }
 
+            // The work queue (issue 21): staff are shown only courses the model lets them see, each item in its own category
+            // (a hospital stay also at citizen level); a citizen or proxy has no work queue.
+            foreach (var user in world.Users)
+            {
+                using var answer = await clients[user.UserName].GetAsync("/api/v1/me/work-queue");
+                cases++;
+                if (!user.IsStaff)
+                {
+                    if (answer.StatusCode is not (HttpStatusCode.Forbidden or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} work queue for {user.UserName}: answered {(int)answer.StatusCode} to someone who is not staff");
+                    }
+
+                    continue;
+                }
+
+                if (!answer.IsSuccessStatusCode)
+                {
+                    failures.Add($"world {w} work queue for {user.UserName}: answered {(int)answer.StatusCode}");
+                    continue;
+                }
+
+                var queue = await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json);
+                foreach (var item in queue.GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("items").EnumerateArray()))
+                {
+                    var courseId = item.GetProperty("courseId").GetGuid();
+                    var category = Enum.Parse<InformationCategory>(item.GetProperty("category").GetString()!);
+                    var hospital = item.GetProperty("section").GetString() == "HospitalStays";
+                    if (allCourses.FirstOrDefault(c => c.Id == courseId) is not { } shownCourse
+                        || !oracle.MaySee(user, shownCourse, category)
+                        || (hospital && !oracle.MaySeeCitizenLevel(user, shownCourse.CitizenId)))
+                    {
+                        failures.Add($"world {w} work queue for {user.UserName}: shows {category} of course {courseId}, which the model forbids");
+                    }
+                }
+            }
+
             // Single reads through every read endpoint: every user reads every course of the world through each course
             // endpoint, and every citizen of the world by CPR search and by id, once each, in random order; then a few reads
             // of courses from elsewhere (the demo data, earlier worlds). Exhaustive within the world, not sampled.

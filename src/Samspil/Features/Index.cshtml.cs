@@ -4,8 +4,11 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features;
 
-/// <summary>"/": the citizen and a proxy land on their home page; staff on their course list.</summary>
+/// <summary>"/": the citizen and a proxy land on their home page; staff on their work queue ("Arbejdsliste", issue 21).</summary>
 public sealed class IndexModel(CurrentUser user) : PageModel
 {
-    public IActionResult OnGet() => user.ActsForCitizen && !user.IsStaff ? RedirectToPage("/Home/Index") : RedirectToPage("/Courses/Index");
+    public IActionResult OnGet() =>
+        user.ActsForCitizen && !user.IsStaff ? RedirectToPage("/Home/Index")
+        : user.IsStaff ? RedirectToPage("/WorkQueue/Index")
+        : RedirectToPage("/Courses/Index");
 }

@@ -348,6 +348,7 @@ public sealed class DemoDataSeeder(
         {
             SeedConversation(p.Course, p.Citizen, traumaOdense, jobCentres["Odense"], now);
             SeedPrebenMeetings(p.Course, p.Citizen, psychologistOdense, caseworkers["Odense"], now);
+            SeedCaseworkerOverdueAction(p.Course, caseworkers["Odense"], now);
         }
 
         if (mariam is { } mm)
@@ -698,6 +699,37 @@ public sealed class DemoDataSeeder(
         next.Schedule(At(nextOn, 10).Utc, At(nextOn, 11).Utc, MeetingFormat.InPerson, Location, null);
         next.AddAgendaPoint("Hvordan går det med praktikken?", "Mette Demo-Lindberg", true, At(heldOn.AddDays(1), 10));
         db.Meetings.Add(next);
+
+        // A short follow-up within the coming week, so the caseworker's work queue ("Arbejdsliste", issue 21) shows a
+        // meeting this week; Birgitte takes the minutes.
+        var soonOn = WorkingDay(now.Today.AddDays(2));
+        var soon = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, "Kort opfølgning om praktikstedet", MeetingFormat.InPerson, null, null), At(heldOn.AddDays(2), 10));
+        soon.Describe("Kort opfølgning om praktikstedet", "Er praktikstedet på plads, og hvad mangler (demo)?");
+        soon.SetParticipants(participants, members);
+        soon.Schedule(At(soonOn, 13).Utc, At(soonOn, 14).Utc, MeetingFormat.InPerson, Location, null);
+        soon.AddAgendaPoint("Praktikstedet: aftale, timer og start", "Birgitte Demo-Aagaard", true, At(heldOn.AddDays(2), 10));
+        soon.ShareAgenda(At(heldOn.AddDays(2), 11));
+        db.Meetings.Add(soon);
+    }
+
+    /// <summary>
+    /// An action of Birgitte's (the Odense caseworker) on Preben's plan that is two days late, so her work queue
+    /// ("Arbejdsliste", issue 21) opens with something to tick off.
+    /// </summary>
+    private void SeedCaseworkerOverdueAction(Course course, PractitionerRole caseworker, Moment now)
+    {
+        var plan = db.CarePlans.Local.FirstOrDefault(p => p.CourseId == course.Id);
+        var member = course.Members.FirstOrDefault(m => m.PractitionerRoleId == caseworker.Id && m.IsActiveOn(now.Today));
+        if (plan is null || member is null)
+        {
+            return;
+        }
+
+        var birgitte = new Actor(_userIds["sagsbehandler.odense"], "Birgitte Demo-Aagaard");
+        var day = now.Today.AddDays(-1); // after the plan's last seeded version (the citizen's rating two days ago)
+        var at = new Moment(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero), day);
+        plan.AddAction(null, "Sende praktikaftalen til underskrift", ActionOwner.Member(member.Id), now.Today.AddDays(-2), course.ActiveMemberIds(now.Today), at);
+        db.PlanVersions.Add(plan.Record(birgitte, at, "Action.Added"));
     }
 
     /// <summary>

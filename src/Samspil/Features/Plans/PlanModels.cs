@@ -75,8 +75,8 @@ public sealed record ReviewView(Guid Id, DateOnly Date, string? WhatWorked, stri
 
 public sealed record RatingView(Guid Id, Guid GoalId, DateOnly Date, int Score, RatingSource Source);
 
-/// <summary>One of a professional's open actions across courses ("Mine opgaver").</summary>
-public sealed record MyTaskView(Guid CourseId, string CitizenName, ActionView Action);
+/// <summary>One of a professional's open actions across courses ("Mine opgaver"), with the plan version it was read at (to tick it off).</summary>
+public sealed record MyTaskView(Guid CourseId, string CitizenName, ActionView Action, int PlanVersion);
 
 public sealed record PlanVersionSummary(int Version, DateTimeOffset At, string ByName, string Change);
 

@@ -180,7 +180,7 @@ public sealed class PlanService(
             var view = await ToViewAsync(record, cancellationToken);
             tasks.AddRange(view.Actions
                 .Where(a => a.IsOpen && a.Owner.MemberId is { } owner && mine.Contains(owner))
-                .Select(a => new MyTaskView(view.CourseId, view.CitizenName, a)));
+                .Select(a => new MyTaskView(view.CourseId, view.CitizenName, a, view.Version)));
         }
 
         return tasks

@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Samspil.Infrastructure.Security;
+
+namespace Samspil.Features.WorkQueue;
+
+/// <summary>"Arbejdsliste": the professional's start page — what needs them now, with one click to where to act.</summary>
+[Authorize(Policy = SamspilPolicies.Staff)]
+public sealed class IndexModel(WorkQueueService queue) : PageModel
+{
+    public WorkQueueView? Queue { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => Queue = await queue.GetAsync(cancellationToken);
+}
