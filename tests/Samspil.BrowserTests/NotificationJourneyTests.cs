@@ -14,7 +14,8 @@ namespace Samspil.BrowserTests;
 /// <summary>
 /// Notifications in the browser: Samspil tells the volunteer coordinator that a citizen whose consent
 /// names the volunteer centre has been admitted; she sees the unread badge, opens Notifikationer, marks
-/// it read, and chooses a daily digest instead of a mail per notice.
+/// it read, and chooses a daily digest instead of a mail per notice. Issue 21: the notices come grouped (a group is
+/// opened and marked read at once), and the course list sorts by a column.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class NotificationJourneyTests(BrowserFixture fixture)
@@ -31,15 +32,22 @@ public sealed class NotificationJourneyTests(BrowserFixture fixture)
 
         await inbox.NavLink.ClickAsync();
         await Assertions.Expect(inbox.Heading).ToBeVisibleAsync();
+        // Issue 21: the notices come in groups by course and kind; a group opens to its notices, each with a labelled date.
+        var group = inbox.Group(citizenName);
+        await Assertions.Expect(group).ToContainTextAsync("Borgeren er indlagt");
+        await inbox.OpenGroupAsync(group);
         var item = inbox.Item(citizenName);
-        await Assertions.Expect(item).ToContainTextAsync("Borgeren er indlagt");
+        await Assertions.Expect(item).ToBeVisibleAsync();
         await Assertions.Expect(item).ToContainTextAsync("Afsnit P1, stue 4");
         await Assertions.Expect(item).ToContainTextAsync("Ny");
+        await Assertions.Expect(item).ToContainTextAsync("Modtaget");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "notifications-inbox.png"), FullPage = true });
+        await PageChecks.AssertAccessibleAsync(page);
 
-        await inbox.MarkReadAsync(item);
-        await Assertions.Expect(inbox.Status).ToHaveTextAsync("Notifikationen er markeret som læst.");
-        await Assertions.Expect(inbox.Item(citizenName).GetByRole(AriaRole.Button, new() { Name = "Markér som læst" })).ToHaveCountAsync(0);
+        await inbox.MarkGroupReadAsync(group);
+        await Assertions.Expect(inbox.Status).ToHaveTextAsync("Gruppen er markeret som læst.");
+        await Assertions.Expect(inbox.Group(citizenName).GetByTestId("mark-group-read")).ToHaveCountAsync(0);
+        await Assertions.Expect(inbox.Item(citizenName).GetByRole(AriaRole.Button, new() { Name = "Markér som læst", IncludeHidden = true })).ToHaveCountAsync(0);
         if (await inbox.Badge.CountAsync() > 0)
         {
             await inbox.MarkAllReadAsync();
@@ -56,6 +64,16 @@ public sealed class NotificationJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(settings.Status).ToHaveTextAsync("Dine indstillinger er gemt.");
         await page.ReloadAsync();
         await Assertions.Expect(settings.Choice("Én e-mail om dagen med antallet af ulæste")).ToBeCheckedAsync();
+
+        // Issue 21: the course list sorts by a column from its head (aria-sort follows), needing attention first by default.
+        await page.GotoAsync("/Courses");
+        await Assertions.Expect(page.Locator("th[aria-sort='descending']")).ToContainTextAsync("Kræver opmærksomhed");
+        await page.GetByTestId("sort-name").ClickAsync();
+        await Assertions.Expect(page.Locator("th[aria-sort='ascending']")).ToContainTextAsync("Borger");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("sort=name&direction=asc"));
+        await page.GetByTestId("sort-name").ClickAsync();
+        await Assertions.Expect(page.Locator("th[aria-sort='descending']")).ToContainTextAsync("Borger");
+        await PageChecks.AssertAccessibleAsync(page);
     }
 
     /// <summary>Samspil tells frivillig.trekanten about the first demo course whose consent lets her read its status; returns the citizen's name.</summary>

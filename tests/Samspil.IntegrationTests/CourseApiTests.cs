@@ -154,6 +154,64 @@ public abstract class CourseApiTests(SamspilFactory factory)
         var active = await client.GetFromJsonAsync<JsonElement>("/api/v1/courses");
         Assert.All(active.EnumerateArray(), c => Assert.True(c.GetProperty("endDate").ValueKind == JsonValueKind.Null || string.CompareOrdinal(c.GetProperty("endDate").GetString(), "2026-11-22") > 0));
     }
+
+    [Fact]
+    public async Task The_course_list_puts_courses_that_need_attention_first_sorts_by_any_column_and_refuses_unknown_sorts()
+    {
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var course = await TestData.CreateCourseAsync(client, givenName: "Opmærka");
+        var courseId = course.GetProperty("id").GetGuid();
+        var memberId = course.GetProperty("network")[0].GetProperty("id").GetGuid();
+        foreach (var text in new[] { "Ring til borger", "Send henvisning" })
+        {
+            await Notifications.NotificationKit.PlanChangeAsync(client, courseId, "/actions", new { text, ownerMemberId = memberId, dueDate = "2026-11-01" });
+        }
+
+        var all = await client.GetFromJsonAsync<JsonElement[]>("/api/v1/courses", SamspilFactory.Json) ?? [];
+        var ours = all.Single(c => c.GetProperty("id").GetGuid() == courseId);
+        Assert.Equal(2, ours.GetProperty("attention").GetProperty("overdueActions").GetInt32());
+        Assert.True(ours.GetProperty("attention").GetProperty("needsAttention").GetBoolean());
+        var scores = all.Select(c => c.GetProperty("attention").GetProperty("score").GetInt32()).ToList();
+        Assert.Equal(scores.OrderByDescending(s => s).ToList(), scores); // attention first by default
+        Assert.True(all.Length > 1);
+
+        // Any column, both ways, the same courses.
+        var danish = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("da-DK"), ignoreCase: true);
+        var byName = await client.GetFromJsonAsync<JsonElement[]>("/api/v1/courses?sort=name&direction=asc", SamspilFactory.Json) ?? [];
+        var names = byName.Select(c => c.GetProperty("citizenName").GetString()!).ToList();
+        Assert.Equal(names.OrderBy(n => n, danish).ToList(), names);
+        var byNameDescending = await client.GetFromJsonAsync<JsonElement[]>("/api/v1/courses?sort=NAME&direction=desc", SamspilFactory.Json) ?? [];
+        Assert.Equal(names.OrderByDescending(n => n, danish).ToList(), byNameDescending.Select(c => c.GetProperty("citizenName").GetString()!).ToList());
+        Assert.Equal(all.Select(c => c.GetProperty("id").GetGuid()).Order(), byName.Select(c => c.GetProperty("id").GetGuid()).Order());
+        var byStart = await client.GetFromJsonAsync<JsonElement[]>("/api/v1/courses?sort=start&includeEnded=true", SamspilFactory.Json) ?? [];
+        var starts = byStart.Select(c => DateOnly.Parse(c.GetProperty("startDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(starts.Order().ToList(), starts);
+        foreach (var sort in new[] { "targetGroup", "phase", "nextMeeting", "attention" })
+        {
+            Assert.Equal(all.Length, (await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/courses?sort={sort}&direction=asc", SamspilFactory.Json) ?? []).Length);
+        }
+
+        // Unknown or hostile values: problem details naming the parameter.
+        foreach (var (query, field) in new[] { ("sort=bogus", "sort"), ("sort=1", "sort"), ("sort=%00", "sort"), ("sort=" + new string('n', 500), "sort"), ("sort=name;drop", "sort"), ("direction=up", "direction"), ("direction=1", "direction"), ("sort=name&direction=%3Cscript%3E", "direction") })
+        {
+            var response = await client.GetAsync("/api/v1/courses?" + query);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), query);
+        }
+
+        // The page: sort links in the column heads with aria-sort on the current one, a reason badge, and no error for a tampered sort.
+        using var browser = await factory.CookieClientAsync("behandler.odense");
+        var page = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/Courses"));
+        Assert.Contains("aria-sort=\"descending\"", page, StringComparison.Ordinal);
+        Assert.Contains("2 forfaldne opgaver", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/Courses?sort=name&direction=asc\"", page, StringComparison.Ordinal);
+        page = System.Net.WebUtility.HtmlDecode(await browser.GetStringAsync("/Courses?sort=name&direction=desc"));
+        Assert.Contains("aria-sort=\"descending\"><a class=\"sort-link\" data-testid=\"sort-name\"", page, StringComparison.Ordinal);
+        var tampered = await browser.GetAsync("/Courses?sort=%3Cscript%3E&direction=sideways&phase=Nope");
+        Assert.Equal(HttpStatusCode.OK, tampered.StatusCode);
+        Assert.Contains("name=\"sort\" value=\"attention\"", await tampered.Content.ReadAsStringAsync(), StringComparison.Ordinal); // the default order
+    }
 }
 
 public sealed class CourseApiTestsOnSqlite(SqliteFactory factory) : CourseApiTests(factory), IClassFixture<SqliteFactory>;

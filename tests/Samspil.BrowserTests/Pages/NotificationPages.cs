@@ -17,6 +17,13 @@ public sealed class NotificationInboxPage(IPage page)
 
     public ILocator Item(string text) => Items.Filter(new() { HasText = text });
 
+    /// <summary>A group of notices (one course and kind), closed until its summary is clicked.</summary>
+    public ILocator Group(string text) => page.GetByTestId("notification-group").Filter(new() { HasText = text });
+
+    public Task OpenGroupAsync(ILocator group) => group.Locator("summary").ClickAsync();
+
+    public Task MarkGroupReadAsync(ILocator group) => group.GetByRole(AriaRole.Button, new() { Name = "Markér gruppen som læst" }).ClickAsync();
+
     public Task MarkReadAsync(ILocator item) => item.GetByRole(AriaRole.Button, new() { Name = "Markér som læst" }).ClickAsync();
 
     public Task MarkAllReadAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Markér alle som læst" }).ClickAsync();

@@ -252,6 +252,90 @@ public abstract class NotificationInboxTests(SamspilFactory factory)
         var key = $"digest:{userId:N}:{NotificationKit.Day(day)}";
         return factory.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.DeduplicationKey == key));
     }
+
+    [Fact]
+    public async Task The_inbox_groups_notices_by_course_and_kind_and_a_group_is_marked_read_at_once_while_hostile_keys_get_problem_details()
+    {
+        var (courseId, _, citizenName) = await NotificationKit.CourseAsync(factory, givenName: "Gruppa");
+        var owner = await NotificationKit.UserIdAsync(factory, "behandler.odense");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Single(await NotificationKit.NotifyAsync(factory.Services, courseId, NotificationKind.NewMessage, InformationCategory.StatusAndAppointments, $"test:group:{courseId:N}:{i}", [owner], detail: null));
+        }
+
+        Assert.Single(await NotificationKit.NotifyAsync(factory.Services, courseId, NotificationKind.ActionOverdue, InformationCategory.StatusAndAppointments, $"test:group:{courseId:N}:overdue", [owner]));
+        using var client = await factory.ClientForAsync("behandler.odense");
+        var messagesKey = $"NewMessage:course:{courseId:D}";
+        var admittedKey = $"ActionOverdue:course:{courseId:D}";
+
+        var grouped = await client.GetFromJsonAsync<JsonElement>("/api/v1/me/notifications/grouped?unread=true", SamspilFactory.Json);
+        var groups = grouped.GetProperty("groups").EnumerateArray().ToList();
+        var messages = groups.Single(g => g.GetProperty("key").GetString() == messagesKey);
+        Assert.Equal(3, messages.GetProperty("count").GetInt32());
+        Assert.Equal(3, messages.GetProperty("unread").GetInt32());
+        Assert.Equal(citizenName, messages.GetProperty("citizenName").GetString());
+        Assert.Equal(3, messages.GetProperty("items").GetArrayLength());
+        Assert.Equal(1, groups.Single(g => g.GetProperty("key").GetString() == admittedKey).GetProperty("count").GetInt32());
+        var latest = groups.Select(g => g.GetProperty("latestAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(latest.OrderByDescending(d => d).ToList(), latest); // newest group first
+
+        // The page shows the groups, each expandable, with labelled dates.
+        using var browser = await factory.CookieClientAsync("behandler.odense");
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/Me/Notifications"));
+        Assert.Contains($"data-group-key=\"{messagesKey}\"", page, StringComparison.Ordinal);
+        Assert.Contains("3 notifikationer", page, StringComparison.Ordinal);
+        Assert.Contains("Modtaget <time", page, StringComparison.Ordinal);
+        Assert.Contains("<details>", page, StringComparison.Ordinal);
+
+        // Someone else marking the same key changes none of the owner's notices.
+        using var other = await factory.ClientForAsync("socialraadgiver.traume");
+        var foreign = await (await other.PostAsJsonAsync("/api/v1/me/notifications/groups/read", new { key = messagesKey })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, foreign.GetProperty("marked").GetInt32());
+
+        var marked = await (await client.PostAsJsonAsync("/api/v1/me/notifications/groups/read", new { key = messagesKey })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, marked.GetProperty("marked").GetInt32());
+        var again = await (await client.PostAsJsonAsync("/api/v1/me/notifications/groups/read", new { key = messagesKey })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, again.GetProperty("marked").GetInt32());
+        grouped = await client.GetFromJsonAsync<JsonElement>("/api/v1/me/notifications/grouped?unread=true", SamspilFactory.Json);
+        Assert.DoesNotContain(grouped.GetProperty("groups").EnumerateArray(), g => g.GetProperty("key").GetString() == messagesKey);
+        Assert.Contains(grouped.GetProperty("groups").EnumerateArray(), g => g.GetProperty("key").GetString() == admittedKey);
+
+        // Hostile keys and pages: problem details, nothing marked.
+        var hostile = new[] { "", "   ", "99", "Bogus", "unavailable:x", "NewMessage:course:not-a-guid", "NewMessage:course", $"NewMessage:course:{courseId:D}:x", $"NewMessage:plan:{courseId:D}", "<script>alert(1)</script>", new string('A', 300), "newmessage:course:" + courseId.ToString("D"), "Admitted\u0000" };
+        foreach (var key in hostile)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/me/notifications/groups/read", new { key });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("key", out _), key);
+        }
+
+        foreach (var body in new[] { "{}", "{\"key\": 5}", "{\"key\":", "[]", "null" })
+        {
+            var response = await client.PostAsync("/api/v1/me/notifications/groups/read", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        foreach (var query in new[] { "page=0", "pageSize=101", "page=abc", "unread=maybe" })
+        {
+            var response = await client.GetAsync("/api/v1/me/notifications/grouped?" + query);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Equal(1, (await client.GetFromJsonAsync<JsonElement>("/api/v1/me/notifications/grouped?unread=true", SamspilFactory.Json))
+            .GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("key").GetString() == admittedKey).GetProperty("unread").GetInt32());
+
+        // The page's group form: a tampered key shows a message; the real one marks the group read.
+        var token = SamspilFactory.AntiforgeryToken(page);
+        var tampered = await browser.PostAsync("/Me/Notifications?handler=ReadGroup", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = "Bogus:x", ["__RequestVerificationToken"] = token }));
+        Assert.True(tampered.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.OK, tampered.StatusCode.ToString());
+        var posted = await browser.PostAsync("/Me/Notifications?handler=ReadGroup", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = admittedKey, ["__RequestVerificationToken"] = token }));
+        Assert.True((int)posted.StatusCode < 400, posted.StatusCode.ToString());
+        Assert.DoesNotContain((await client.GetFromJsonAsync<JsonElement>("/api/v1/me/notifications/grouped?unread=true", SamspilFactory.Json)).GetProperty("groups").EnumerateArray(),
+            g => g.GetProperty("key").GetString() == admittedKey);
+    }
 }
 
 public sealed class NotificationInboxTestsOnSqlite(SqliteFactory factory) : NotificationInboxTests(factory), IClassFixture<SqliteFactory>;

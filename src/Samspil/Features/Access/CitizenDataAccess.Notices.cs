@@ -91,7 +91,8 @@ public sealed partial class CitizenDataAccess
     /// citizen's name and the detail only if the user may read the notice's category for that citizen
     /// today; each such notice shown is logged as a read. The rest are neutral ("no longer available").
     /// </summary>
-    public async Task<InboxPage> ReadInboxAsync(bool unreadOnly, int skip, int take, CancellationToken cancellationToken)
+    /// <param name="logReads">False only when nothing of the notices leaves the server (issue 21: finding which of one's own notices make up a group to mark read).</param>
+    public async Task<InboxPage> ReadInboxAsync(bool unreadOnly, int skip, int take, CancellationToken cancellationToken, bool logReads = true)
     {
         var me = user.UserId;
         var mine = db.Notifications.AsNoTracking().Where(n => n.RecipientUserId == me);
@@ -123,7 +124,10 @@ public sealed partial class CitizenDataAccess
             if (decision.Permitted && citizens.TryGetValue(citizenId, out var citizen))
             {
                 entries.Add(new InboxEntry(notice, true, (await ShownAsync(citizen, cancellationToken)).FullName));
-                log.Record(citizenId, notice.Category, AccessAction.Read, "Notification", notice.Id, decision);
+                if (logReads)
+                {
+                    log.Record(citizenId, notice.Category, AccessAction.Read, "Notification", notice.Id, decision);
+                }
             }
             else
             {
@@ -168,6 +172,22 @@ public sealed partial class CitizenDataAccess
         var now = time.GetUtcNow();
         return db.Notifications
             .Where(n => n.RecipientUserId == me && n.ReadAt == null && (notificationId == null || n.Id == notificationId))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
+    }
+
+    /// <summary>Issue 21: marks these of the signed-in user's own notices read (a group of the inbox); returns how many changed.</summary>
+    public Task<int> MarkNoticeGroupReadAsync(IReadOnlyCollection<Guid> notificationIds, CancellationToken cancellationToken)
+    {
+        if (notificationIds.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        var me = user.UserId;
+        var now = time.GetUtcNow();
+        var ids = notificationIds.ToList();
+        return db.Notifications
+            .Where(n => n.RecipientUserId == me && n.ReadAt == null && ids.Contains(n.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
     }
 

@@ -15,7 +15,7 @@ public static partial class CourseEndpoints
 
         group.MapGet("/", ListCourses)
             .WithName("ListCourses")
-            .WithSummary("Courses the caller may see (\"Mine forløb\"). q searches names; a CPR number in q is refused (use POST /search).");
+            .WithSummary("Courses the caller may see (\"Mine forløb\"), those that need attention first. q searches names; a CPR number in q is refused (use POST /search). sort: attention (default), name, targetGroup, phase, start or nextMeeting; direction: asc or desc (default: most urgent first, the rest ascending).");
         group.MapPost("/search", SearchCourses)
             .WithName("SearchCourses")
             .WithSummary("Same as the list, with the search in the body so a CPR number stays out of URLs and logs.");
@@ -28,8 +28,25 @@ public static partial class CourseEndpoints
 
     private static async Task<Results<Ok<IReadOnlyList<CourseSummary>>, ValidationProblem>> ListCourses(
         CourseService courses, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken,
-        string? q = null, CoursePhase? phase = null, string? targetGroup = null, bool includeEnded = false, AccessPurpose? purpose = null)
+        string? q = null, CoursePhase? phase = null, string? targetGroup = null, bool includeEnded = false, AccessPurpose? purpose = null,
+        string? sort = null, string? direction = null)
     {
+        var errors = new Dictionary<string, string[]>();
+        if (!CourseSortValues.TryParseSort(sort, out var column))
+        {
+            errors["sort"] = [localizer["Courses.Sort.Invalid"]];
+        }
+
+        if (!CourseSortValues.TryParseDirection(direction, out var descending))
+        {
+            errors["direction"] = [localizer["Courses.Direction.Invalid"]];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: localizer["Problem.Validation.Title"]);
+        }
+
         // A CPR number must never travel in a URL (proxies, browser history and access logs keep URLs).
         if (q is not null && CprLike().IsMatch(q))
         {
@@ -38,7 +55,8 @@ public static partial class CourseEndpoints
                 title: localizer["Problem.Validation.Title"]);
         }
 
-        return TypedResults.Ok(await courses.ListAsync(new CourseListFilter(q, phase, targetGroup, includeEnded, purpose), cancellationToken));
+        // Courses that need attention come first unless another column is asked for (issue 21).
+        return TypedResults.Ok(await courses.ListAsync(new CourseListFilter(q, phase, targetGroup, includeEnded, purpose, column ?? CourseSort.Attention, descending), cancellationToken));
     }
 
     [GeneratedRegex(@"^\s*\d{6}-?\d{4}\s*$")]

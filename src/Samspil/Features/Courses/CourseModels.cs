@@ -19,7 +19,31 @@ public sealed record CourseSummary(
     string? RegionOrganizationName,
     string? MunicipalityOrganizationName,
     bool IsDemo,
-    ConsentState ConsentState);
+    ConsentState ConsentState,
+    CourseAttention? Attention = null);
+
+/// <summary>
+/// Issue 21: why a course in the list needs attention, each part only from data the reader may read in that course
+/// (plan, meetings, consents, their own notices). Null in lists that do not ask for it.
+/// </summary>
+/// <param name="Score">Higher first in the default order: overdue actions weigh most, then consent running out, then unread notices.</param>
+public sealed record CourseAttention(int OverdueActions, bool ConsentExpiring, int UnreadNotices, DateTimeOffset? NextMeeting)
+{
+    public bool NeedsAttention => OverdueActions > 0 || ConsentExpiring || UnreadNotices > 0;
+
+    public int Score => (OverdueActions * 100) + (ConsentExpiring ? 50 : 0) + UnreadNotices;
+}
+
+/// <summary>The course list's sort columns (issue 21). Attention is the default: courses that need attention first.</summary>
+public enum CourseSort
+{
+    Attention = 0,
+    Name = 1,
+    TargetGroup = 2,
+    Phase = 3,
+    Start = 4,
+    NextMeeting = 5,
+}
 
 /// <summary>The citizen's consent situation at a glance (for warnings in lists and on the course page).</summary>
 public enum ConsentState
@@ -128,7 +152,9 @@ public sealed record NetworkMemberView(
 public sealed record AgreementView(DateOnly AgreedOn, AgreementMethod Method, string? Note, string RecordedBy, DateTimeOffset RecordedAt);
 
 /// <param name="Purpose">What the list is for; defaults to coordination. The job centre's sickness-benefit follow-up may rely on a legal basis instead of consent.</param>
-public sealed record CourseListFilter(string? Query, CoursePhase? Phase, string? TargetGroup, bool IncludeEnded, AccessPurpose? Purpose = null);
+/// <param name="Sort">Null: alphabetical, without the attention facts (lists inside other pages). Set: the facts are read and the list sorted.</param>
+/// <param name="Descending">Null: the column's natural direction (attention and dates of meetings: most urgent first; the rest ascending).</param>
+public sealed record CourseListFilter(string? Query, CoursePhase? Phase, string? TargetGroup, bool IncludeEnded, AccessPurpose? Purpose = null, CourseSort? Sort = null, bool? Descending = null);
 
 public sealed record CitizenInput(
     string? Cpr,
@@ -158,3 +184,50 @@ public sealed record CreateCourseRequest(
 public sealed record ChangePhaseRequest(CoursePhase? Phase, string? Note);
 
 public sealed record EndCourseRequest(DateOnly? EndDate);
+
+/// <summary>Issue 21: the course list's <c>sort</c> and <c>direction</c> query values, read strictly (no numbers, nothing unknown).</summary>
+public static class CourseSortValues
+{
+    public static readonly IReadOnlyDictionary<string, CourseSort> Names = new Dictionary<string, CourseSort>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["attention"] = CourseSort.Attention,
+        ["name"] = CourseSort.Name,
+        ["targetGroup"] = CourseSort.TargetGroup,
+        ["phase"] = CourseSort.Phase,
+        ["start"] = CourseSort.Start,
+        ["nextMeeting"] = CourseSort.NextMeeting,
+    };
+
+    public static string NameOf(CourseSort sort) => Names.First(n => n.Value == sort).Key;
+
+    /// <summary>False for an unknown column; null (the default) for an absent one.</summary>
+    public static bool TryParseSort(string? value, out CourseSort? sort)
+    {
+        sort = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        if (value.Length <= 20 && Names.TryGetValue(value, out var found))
+        {
+            sort = found;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>"asc" or "desc"; false for anything else; null (the column's natural direction) when absent.</summary>
+    public static bool TryParseDirection(string? value, out bool? descending)
+    {
+        descending = value switch
+        {
+            null or "" => null,
+            _ when string.Equals(value, "asc", StringComparison.OrdinalIgnoreCase) => false,
+            _ when string.Equals(value, "desc", StringComparison.OrdinalIgnoreCase) => true,
+            _ => null,
+        };
+        return string.IsNullOrEmpty(value) || descending is not null;
+    }
+}

@@ -147,7 +147,35 @@ public sealed partial class CourseService(
                 ConsentService.StateOf(await access.VisibleConsentsAsync(citizen.Id, cancellationToken), today)));
         }
 
-        return summaries;
+        if (filter.Sort is not { } sort)
+        {
+            return summaries;
+        }
+
+        var facts = await access.CourseAttentionAsync(records, cancellationToken);
+        var withAttention = summaries.Select(s => facts.TryGetValue(s.Id, out var f)
+            ? s with { Attention = new CourseAttention(f.OverdueActions, s.ConsentState == ConsentState.Expiring, f.UnreadNotices, f.NextMeeting) }
+            : s with { Attention = new CourseAttention(0, s.ConsentState == ConsentState.Expiring, 0, null) });
+        return Sorted(withAttention, sort, filter.Descending ?? sort == CourseSort.Attention);
+    }
+
+    /// <summary>Issue 21: the list in the chosen order; ties (and courses without a next meeting) fall back to name and start.</summary>
+    public static IReadOnlyList<CourseSummary> Sorted(IEnumerable<CourseSummary> courses, CourseSort sort, bool descending)
+    {
+        var compare = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("da-DK"), ignoreCase: true);
+        IOrderedEnumerable<CourseSummary> ordered = sort switch
+        {
+            CourseSort.Name => descending ? courses.OrderByDescending(c => c.CitizenName, compare) : courses.OrderBy(c => c.CitizenName, compare),
+            CourseSort.TargetGroup => descending ? courses.OrderByDescending(c => c.TargetGroupName, compare) : courses.OrderBy(c => c.TargetGroupName, compare),
+            CourseSort.Phase => descending ? courses.OrderByDescending(c => c.Phase) : courses.OrderBy(c => c.Phase),
+            CourseSort.Start => descending ? courses.OrderByDescending(c => c.StartDate) : courses.OrderBy(c => c.StartDate),
+            // Courses without a next meeting come last either way.
+            CourseSort.NextMeeting => descending
+                ? courses.OrderBy(c => c.Attention?.NextMeeting is null).ThenByDescending(c => c.Attention?.NextMeeting)
+                : courses.OrderBy(c => c.Attention?.NextMeeting is null).ThenBy(c => c.Attention?.NextMeeting),
+            _ => descending ? courses.OrderByDescending(c => c.Attention?.Score ?? 0) : courses.OrderBy(c => c.Attention?.Score ?? 0),
+        };
+        return ordered.ThenBy(c => c.CitizenName, compare).ThenBy(c => c.StartDate).ThenBy(c => c.Id).ToList();
     }
 
     public async Task<CourseDetail?> GetAsync(Guid courseId, CancellationToken cancellationToken, AccessPurpose purpose = AccessPurpose.Coordination)

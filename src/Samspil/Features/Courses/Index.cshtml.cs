@@ -13,14 +13,26 @@ public sealed class IndexModel(CourseService courses, DirectoryService directory
     [BindProperty]
     public string? Query { get; set; }
 
-    [BindProperty]
+    [BindProperty(SupportsGet = true)]
     public CoursePhase? Phase { get; set; }
 
-    [BindProperty]
+    [BindProperty(SupportsGet = true)]
     public string? TargetGroup { get; set; }
 
-    [BindProperty]
+    [BindProperty(SupportsGet = true)]
     public bool IncludeEnded { get; set; }
+
+    /// <summary>The sort column (?sort=name), as in the API; an unknown value shows the default order (attention first).</summary>
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public string? SortValue { get; set; }
+
+    /// <summary>asc or desc (?direction=desc); an unknown value is the column's natural direction.</summary>
+    [BindProperty(SupportsGet = true, Name = "direction")]
+    public string? DirectionValue { get; set; }
+
+    public CourseSort Sort { get; private set; } = CourseSort.Attention;
+
+    public bool Descending { get; private set; } = true;
 
     public IReadOnlyList<CourseSummary> Courses { get; private set; } = [];
 
@@ -33,7 +45,12 @@ public sealed class IndexModel(CourseService courses, DirectoryService directory
 
     public bool ActsForCitizen => user.ActsForCitizen;
 
-    public Task OnGetAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
+    public Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        // A hand-typed phase, sort or direction that is not known falls back to the default rather than failing.
+        ModelState.Clear();
+        return LoadAsync(cancellationToken);
+    }
 
     public Task OnPostAsync(CancellationToken cancellationToken)
     {
@@ -44,8 +61,10 @@ public sealed class IndexModel(CourseService courses, DirectoryService directory
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
+        Sort = CourseSortValues.TryParseSort(SortValue, out var sort) && sort is { } chosen ? chosen : CourseSort.Attention;
+        Descending = CourseSortValues.TryParseDirection(DirectionValue, out var descending) && descending is { } d ? d : Sort == CourseSort.Attention;
         // A search that is not valid (too long, a malformed CPR number) shows why instead of an empty list.
-        await PageErrors.TryAsync(ModelState, localizer, async () => Courses = await courses.ListAsync(new CourseListFilter(Query, Phase, TargetGroup, IncludeEnded), cancellationToken));
+        await PageErrors.TryAsync(ModelState, localizer, async () => Courses = await courses.ListAsync(new CourseListFilter(Query, Phase, TargetGroup, IncludeEnded, Sort: Sort, Descending: Descending), cancellationToken));
         var english = Thread.CurrentThread.CurrentUICulture.TwoLetterISOLanguageName == "en";
         TargetGroups = (await directory.TargetGroupsAsync(false, cancellationToken)).Select(t => new TargetGroupRef(t.Code, english ? t.NameEn : t.NameDa)).ToList();
         if (user.IsProfessional)
@@ -53,4 +72,30 @@ public sealed class IndexModel(CourseService courses, DirectoryService directory
             NetworkWithoutAccess = await consents.NetworkOverviewAsync(cancellationToken);
         }
     }
+
+    /// <summary>The address that sorts by <paramref name="column"/>: the other direction when it is the current column. The search text stays out of the URL.</summary>
+    public string SortUrl(CourseSort column)
+    {
+        var descending = column == Sort ? !Descending : column == CourseSort.Attention;
+        var query = new List<string> { "sort=" + CourseSortValues.NameOf(column), "direction=" + (descending ? "desc" : "asc") };
+        if (Phase is { } phase)
+        {
+            query.Add("phase=" + phase);
+        }
+
+        if (!string.IsNullOrWhiteSpace(TargetGroup))
+        {
+            query.Add("targetGroup=" + Uri.EscapeDataString(TargetGroup));
+        }
+
+        if (IncludeEnded)
+        {
+            query.Add("includeEnded=true");
+        }
+
+        return "/Courses?" + string.Join('&', query);
+    }
+
+    /// <summary>aria-sort for a column's header: only the current column has one.</summary>
+    public string? AriaSort(CourseSort column) => column == Sort ? (Descending ? "descending" : "ascending") : null;
 }

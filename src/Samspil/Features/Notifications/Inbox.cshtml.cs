@@ -4,10 +4,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Samspil.Features.Notifications;
 
-/// <summary>"Notifikationer": the signed-in user's notices, newest first, with mark as read.</summary>
+/// <summary>"Notifikationer": the signed-in user's notices in groups by course and kind (issue 21), newest group first, with mark as read per notice, per group and all.</summary>
 public sealed class InboxModel(NotificationInbox inbox, IStringLocalizer<SharedResource> localizer) : PageModel
 {
-    public InboxView Inbox { get; private set; } = new([], 1, NotificationInbox.DefaultPageSize, 0, 0);
+    public GroupedInboxView Inbox { get; private set; } = new([], 1, NotificationInbox.MaxPageSize, 0, 0);
 
     /// <summary>Only unread notices (?unread=true).</summary>
     [BindProperty(SupportsGet = true)]
@@ -26,8 +26,8 @@ public sealed class InboxModel(NotificationInbox inbox, IStringLocalizer<SharedR
     {
         // A hand-typed or stale page number shows the nearest page rather than an error.
         PageNumber = Math.Clamp(PageNumber, 1, 100_000);
-        Inbox = await inbox.ListAsync(Unread, PageNumber, NotificationInbox.DefaultPageSize, cancellationToken);
-        if (Inbox.Items.Count == 0 && PageNumber > 1)
+        Inbox = await inbox.ListGroupedAsync(Unread, PageNumber, NotificationInbox.MaxPageSize, cancellationToken);
+        if (Inbox.Groups.Count == 0 && PageNumber > 1)
         {
             return Redirect(PageUrl(1));
         }
@@ -40,6 +40,22 @@ public sealed class InboxModel(NotificationInbox inbox, IStringLocalizer<SharedR
         if (await inbox.MarkReadAsync(id, cancellationToken))
         {
             StatusMessage = localizer["Inbox.MarkedRead"];
+        }
+
+        return Redirect(PageUrl(PageNumber));
+    }
+
+    /// <summary>Marks one group read; a tampered key shows a readable message instead of an error page.</summary>
+    public async Task<IActionResult> OnPostReadGroupAsync(string? key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await inbox.MarkGroupReadAsync(new MarkGroupReadRequest(key), cancellationToken);
+            StatusMessage = localizer["NoticeGroup.MarkedRead"];
+        }
+        catch (Samspil.Infrastructure.ErrorHandling.InputValidationException)
+        {
+            StatusMessage = localizer["NoticeGroup.Key.Invalid"];
         }
 
         return Redirect(PageUrl(PageNumber));

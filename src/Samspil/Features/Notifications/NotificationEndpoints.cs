@@ -12,6 +12,12 @@ public static class NotificationEndpoints
         me.MapGet("/notifications", async (bool? unread, int? page, int? pageSize, NotificationInbox inbox, CancellationToken ct) => TypedResults.Ok(await inbox.ListAsync(unread == true, page, pageSize, ct)))
             .WithName("MyNotifications")
             .WithSummary("The caller's notices, newest first (page from 1, pageSize 1–100, unread=true for unread only). A notice about a citizen the caller may no longer read is shown without content.");
+        me.MapGet("/notifications/grouped", async (bool? unread, int? page, int? pageSize, NotificationInbox inbox, CancellationToken ct) => TypedResults.Ok(await inbox.ListGroupedAsync(unread == true, page, pageSize, ct)))
+            .WithName("MyNotificationsGrouped")
+            .WithSummary("The same page of notices (page from 1, pageSize 1–100, default 100, unread=true for unread only) in groups by kind and course, newest group first. A notice the caller may no longer read is in one group without content (key \"unavailable\").");
+        me.MapPost("/notifications/groups/read", async (MarkGroupReadRequest? request, NotificationInbox inbox, CancellationToken ct) => TypedResults.Ok(await inbox.MarkGroupReadAsync(request, ct)))
+            .WithName("MarkNotificationGroupRead")
+            .WithSummary("Marks the caller's unread notices in one group read; body {\"key\": \"…\"} with a group's key. A malformed key (or an unknown kind) is a 400; a group with nothing unread marks 0.");
         me.MapGet("/notifications/unread-count", async (NotificationInbox inbox, CancellationToken ct) => TypedResults.Ok(await inbox.UnreadCountAsync(ct)))
             .WithName("MyUnreadNotificationCount");
         me.MapPost("/notifications/{id:guid}/read", MarkRead).WithName("MarkNotificationRead").WithSummary("Marks one of the caller's notices read (again is fine).");

@@ -15,6 +15,18 @@ public sealed record InboxView(IReadOnlyList<NotificationView> Items, int Page, 
 
 public sealed record UnreadCountView(int Unread);
 
+/// <summary>
+/// Issue 21: notices of one kind about one course (or, for a hospital stay, one citizen), newest group first. A notice the reader
+/// may no longer read goes into one neutral group (key "unavailable") that names no one.
+/// </summary>
+/// <param name="Key">"unavailable", or the kind, followed by ":course:{id}" or ":citizen:{id}" when the notice is about one; what mark-group-read takes.</param>
+public sealed record NotificationGroupView(string Key, NotificationKind? Kind, string Text, bool Available, string? CitizenName, int Count, int Unread, DateTimeOffset LatestAt, IReadOnlyList<NotificationView> Items);
+
+/// <summary>A page of the inbox (the newest notices, as in the flat list) in groups.</summary>
+public sealed record GroupedInboxView(IReadOnlyList<NotificationGroupView> Groups, int Page, int PageSize, int Total, int Unread);
+
+public sealed record MarkGroupReadRequest(string? Key);
+
 public sealed record MarkedReadView(int Marked);
 
 /// <param name="InApp">Always true: every notice reaches the inbox.</param>
@@ -37,6 +49,102 @@ public sealed class NotificationInbox(SamspilDbContext db, CitizenDataAccess acc
     {
         var number = page ?? 1;
         var size = pageSize ?? DefaultPageSize;
+        Validate(number, size);
+        var read = await access.ReadInboxAsync(unreadOnly, (number - 1) * size, size, cancellationToken);
+        return new InboxView(read.Entries.Select(ToView).ToList(), number, size, read.Total, read.Unread);
+    }
+
+    public const string UnavailableGroupKey = "unavailable";
+
+    /// <summary>The largest number of unread notices one "mark the group read" looks through.</summary>
+    public const int MaxGroupScan = 1000;
+
+    /// <summary>Issue 21: a page of the inbox grouped by course and kind; the page and its size count notices, as in the flat list.</summary>
+    public async Task<GroupedInboxView> ListGroupedAsync(bool unreadOnly, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var number = page ?? 1;
+        var size = pageSize ?? MaxPageSize;
+        Validate(number, size);
+        var read = await access.ReadInboxAsync(unreadOnly, (number - 1) * size, size, cancellationToken);
+        var groups = read.Entries
+            .GroupBy(GroupKey, StringComparer.Ordinal) // keeps the order of first appearance: newest group first
+            .Select(g =>
+            {
+                var first = g.First();
+                var items = g.Select(ToView).ToList();
+                return first.Available
+                    ? new NotificationGroupView(g.Key, first.Notice.Kind, localizer["Notification.Kind." + first.Notice.Kind], true, first.CitizenName, items.Count, items.Count(i => i.ReadAt is null), first.Notice.CreatedAt, items)
+                    : new NotificationGroupView(g.Key, null, localizer["Notification.Unavailable"], false, null, items.Count, items.Count(i => i.ReadAt is null), first.Notice.CreatedAt, items);
+            })
+            .ToList();
+        return new GroupedInboxView(groups, number, size, read.Total, read.Unread);
+    }
+
+    /// <summary>
+    /// Issue 21: marks the unread notices of one group read (a key from <see cref="ListGroupedAsync"/>). The group is found
+    /// through the same policy as the list, without logging reads: nothing of the notices leaves the server. Idempotent.
+    /// </summary>
+    public async Task<MarkedReadView> MarkGroupReadAsync(MarkGroupReadRequest? request, CancellationToken cancellationToken)
+    {
+        var key = request?.Key;
+        var errors = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            errors.Add("key", "NoticeGroup.Key.Required");
+        }
+        else if (!IsWellFormedGroupKey(key))
+        {
+            errors.Add("key", "NoticeGroup.Key.Invalid");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            throw new InputValidationException(errors);
+        }
+
+        var unread = await access.ReadInboxAsync(true, 0, MaxGroupScan, cancellationToken, logReads: false);
+        var ids = unread.Entries.Where(e => string.Equals(GroupKey(e), key, StringComparison.Ordinal)).Select(e => e.Notice.Id).ToList();
+        return new MarkedReadView(await access.MarkNoticeGroupReadAsync(ids, cancellationToken));
+    }
+
+    /// <summary>The group a notice belongs to: by kind, and by course (or citizen, for a hospital stay) when it is about one.</summary>
+    public static string GroupKey(InboxEntry entry)
+    {
+        if (!entry.Available)
+        {
+            return UnavailableGroupKey;
+        }
+
+        var n = entry.Notice;
+        var kind = n.Kind.ToString();
+        if (n.CitizenId is { } citizenId && (CitizenDataAccess.IsAboutCitizen(n.Kind) || n.CourseId is null))
+        {
+            return kind + ":citizen:" + citizenId.ToString("D");
+        }
+
+        return n.CourseId is { } courseId ? kind + ":course:" + courseId.ToString("D") : kind;
+    }
+
+    public static bool IsWellFormedGroupKey(string key)
+    {
+        if (key.Length > 100)
+        {
+            return false;
+        }
+
+        if (string.Equals(key, UnavailableGroupKey, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var parts = key.Split(':');
+        var kindKnown = Enum.GetNames<NotificationKind>().Contains(parts[0], StringComparer.Ordinal);
+        return kindKnown && (parts.Length == 1
+            || (parts.Length == 3 && parts[1] is "course" or "citizen" && Guid.TryParseExact(parts[2], "D", out _)));
+    }
+
+    private static void Validate(int number, int size)
+    {
         var errors = new ValidationErrors();
         if (number is < 1 or > 100_000)
         {
@@ -52,9 +160,6 @@ public sealed class NotificationInbox(SamspilDbContext db, CitizenDataAccess acc
         {
             throw new InputValidationException(errors);
         }
-
-        var read = await access.ReadInboxAsync(unreadOnly, (number - 1) * size, size, cancellationToken);
-        return new InboxView(read.Entries.Select(ToView).ToList(), number, size, read.Total, read.Unread);
     }
 
     public async Task<UnreadCountView> UnreadCountAsync(CancellationToken cancellationToken) =>
