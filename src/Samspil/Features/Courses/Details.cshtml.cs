@@ -28,6 +28,12 @@ public sealed class DetailsModel(
 
     public bool CanEdit => Course?.CanEdit == true;
 
+    /// <summary>Phase, end, consents, network and master data (issue 21: the access layer's steering rule, which the handlers enforce).</summary>
+    public bool CanSteer => Course?.Permissions?.Steer == true;
+
+    /// <summary>The analysis summaries link, shown only to a reader the page would not answer with 404.</summary>
+    public bool CanReadAnalysis => Course?.Permissions?.ReadAnalysis == true;
+
     /// <summary>May the reader correct the citizen's own record (ADR 0014)? Decided at citizen level, not by the course.</summary>
     public bool CanEditCitizen { get; private set; }
 
