@@ -66,8 +66,7 @@ public sealed class CourseJourneyTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("sagsbehandler.odense");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$")); // staff land on their work queue (issue 21)
-        await page.GotoAsync("/Courses");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Opret forløb" }).ClickAsync();
+        await PageChecks.FollowNavigationLinkAsync(page, "Opret forløb");
 
         await page.GetByLabel("CPR-nummer").FillAsync("150358-8777");
         await page.GetByLabel("Fornavn").FillAsync("Nour");
@@ -99,7 +98,7 @@ public sealed class CourseJourneyTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "created-course.png"), FullPage = true });
 
         // The new course is in the caseworker's list and is found by its exact CPR number.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Mine forløb" }).First.ClickAsync();
+        await PageChecks.FollowNavigationLinkAsync(page, "Mine forløb");
         var list = new CourseListPage(page);
         await list.SearchAsync("1503588777");
         await Assertions.Expect(list.Rows).ToHaveCountAsync(1);

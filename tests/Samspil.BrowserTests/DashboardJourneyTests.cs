@@ -15,6 +15,7 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("admin.odense");
         var dashboard = new DashboardPage(page);
+        await PageChecks.ShowNavigationLinkAsync(page, "Styringsdata"); // in the Administration menu (issue 21)
         await dashboard.NavLink.ClickAsync();
         await Assertions.Expect(dashboard.Heading).ToBeVisibleAsync();
 

@@ -103,7 +103,6 @@ public sealed class DemoTourTests(SecondBrowserFixture fixture)
     /// <summary>Opens the menu (folded on a phone) and follows one of its links.</summary>
     private static async Task FollowAsync(IPage page, string label)
     {
-        await PageChecks.OpenMenuAsync(page);
-        await Menu(page, label).ClickAsync();
+        await PageChecks.FollowNavigationLinkAsync(page, label);
     }
 }

@@ -78,7 +78,7 @@ public sealed class MeetingJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByTestId("meeting-when")).ToContainTextAsync(chosen.Split(' ')[^1]);
 
         // Mine møder shows the coordinator the meeting still waiting for minutes.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Mine møder" }).ClickAsync();
+        await PageChecks.FollowNavigationLinkAsync(page, "Mine møder");
         await Assertions.Expect(page.GetByTestId("my-meetings").Locator("tbody tr").Filter(new() { HasText = "Netværksmøde 1" })).ToContainTextAsync("Preben Demo-Nielsen");
     }
 }

@@ -109,6 +109,30 @@ public static class PageChecks
     public static ILocator NavigationLink(IPage page, string label) =>
         page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmenu" }).GetByRole(AriaRole.Link, new() { Name = label, Exact = true });
 
+    /// <summary>
+    /// Makes a link of the main navigation visible and returns it: opens the phone menu if it is folded, and the staff
+    /// menu group (Mit arbejde, Forløb, Viden, Administration) that holds the link if it is closed (issue 21).
+    /// </summary>
+    public static async Task<ILocator> ShowNavigationLinkAsync(IPage page, string label)
+    {
+        await OpenMenuAsync(page);
+        var link = NavigationLink(page, label);
+        if (!await link.IsVisibleAsync())
+        {
+            var group = page.Locator("header [data-nav-group]").Filter(new() { Has = page.Locator("a").GetByText(label, new() { Exact = true }) });
+            var button = group.Locator(".nav-group-button");
+            if (await button.CountAsync() == 1 && await button.GetAttributeAsync("aria-expanded") != "true")
+            {
+                await button.ClickAsync();
+            }
+        }
+
+        return link;
+    }
+
+    /// <summary>Follows a link of the main navigation, opening the phone menu and its menu group first.</summary>
+    public static async Task FollowNavigationLinkAsync(IPage page, string label) => await (await ShowNavigationLinkAsync(page, label)).ClickAsync();
+
     /// <summary>On a narrow screen the navigation is folded behind the menu button: press it (on a wide one, nothing to do).</summary>
     public static async Task OpenMenuAsync(IPage page)
     {

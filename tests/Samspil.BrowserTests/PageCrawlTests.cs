@@ -245,8 +245,13 @@ public sealed class PhoneLayoutTests(CrawlBrowserFixture fixture)
 
         await button.ClickAsync();
         await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "true");
+        // The staff links sit in menu groups (issue 21): the "Forløb" group opens in place inside the folded menu.
+        var group = page.GetByTestId("nav-group-courses");
+        await Assertions.Expect(group).ToHaveAttributeAsync("aria-expanded", "false");
+        await group.ClickAsync();
+        await Assertions.Expect(group).ToHaveAttributeAsync("aria-expanded", "true");
         await Assertions.Expect(PageChecks.NavigationLink(page, "Mine forløb")).ToBeVisibleAsync();
-        foreach (var link in await navigation.GetByRole(AriaRole.Link).AllAsync())
+        foreach (var link in (await navigation.GetByRole(AriaRole.Link).AllAsync()).Concat(await navigation.GetByRole(AriaRole.Button).AllAsync()))
         {
             var box = await link.BoundingBoxAsync();
             Assert.True(box is { Height: >= 44 } && box.X >= 0 && box.X + box.Width <= 360, $"{await link.InnerTextAsync()}: {box?.Width}×{box?.Height} at {box?.X}");
@@ -257,6 +262,11 @@ public sealed class PhoneLayoutTests(CrawlBrowserFixture fixture)
         await PageChecks.AssertFitsAsync(page);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "menu-open-360.png"), FullPage = true });
 
+        // Escape closes the open group first (focus back on its button), then the menu.
+        await PageChecks.NavigationLink(page, "Mine forløb").FocusAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(group).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(group).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(navigation).ToBeHiddenAsync();
         await Assertions.Expect(button).ToHaveAttributeAsync("aria-expanded", "false");
@@ -275,6 +285,18 @@ public sealed class PhoneLayoutTests(CrawlBrowserFixture fixture)
         await page.SetViewportSizeAsync(1280, 900);
         await Assertions.Expect(button).ToBeHiddenAsync();
         await Assertions.Expect(navigation).ToBeVisibleAsync();
+
+        // At 1280 px the header is one line (issue 21: it wrapped with 10–12 links), and a menu opens from the keyboard.
+        var header = await page.Locator("header[data-topbar]").BoundingBoxAsync();
+        var brand = await page.Locator("header .brand").BoundingBoxAsync();
+        Assert.True(header is not null && brand is not null && header.Height < brand.Height + 40, $"header {header?.Height} px tall: it wraps");
+        await page.GetByTestId("nav-group-work").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("nav-group-work")).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(PageChecks.NavigationLink(page, "Mine opgaver")).ToBeVisibleAsync();
+        Assert.Empty(await PageChecks.AxeViolationsAsync(page));
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(PageChecks.NavigationLink(page, "Mine opgaver")).ToBeHiddenAsync();
         await page.Context.CloseAsync();
     }
 

@@ -45,7 +45,7 @@ public sealed partial class PlanJourneyTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "plan-caseworker.png"), FullPage = true });
 
         // Mine opgaver lists the caseworker's action.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Mine opgaver" }).ClickAsync();
+        await PageChecks.FollowNavigationLinkAsync(page, "Mine opgaver");
         await Assertions.Expect(page.GetByTestId("my-tasks").Locator("tbody tr").Filter(new() { HasText = "Finde praktiksted" })).ToContainTextAsync("Abby Demo-Jensen");
         await page.GoBackAsync();
 

@@ -20,8 +20,7 @@ public sealed class ReferenceDataJourneyTests(SecondBrowserFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.SetViewportSizeAsync(width, width < 600 ? 844 : 900);
         await new LoginPage(page).SignInAsync("admin.region");
-        await PageChecks.OpenMenuAsync(page);
-        await PageChecks.NavigationLink(page, "Administration").ClickAsync();
+        await PageChecks.FollowNavigationLinkAsync(page, "Administration");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Administration", Level = 1 })).ToBeVisibleAsync();
         await PageChecks.CheckAsync(page, width, "admin");
 

@@ -35,6 +35,7 @@ public sealed class ScreeningJourneyTests(BrowserFixture fixture)
 
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("admin.region");
+        await PageChecks.ShowNavigationLinkAsync(page, "Genindlæggelser"); // in the Forløb menu (issue 21)
         await page.GetByTestId("nav-screening").ClickAsync();
         var ranking = new RankingPage(page);
         await Assertions.Expect(ranking.Heading).ToBeVisibleAsync();

@@ -92,7 +92,7 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
             throw new DomainException("Consent.Document.Required", "file");
         }
 
-        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        var record = await access.FindCourseForSteeringAsync(courseId, cancellationToken);
         if (record is null)
         {
             return null;
@@ -204,7 +204,7 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
 
     private async Task<Guid?> RegisterAsync(Guid courseId, ConsentRequest request, DocumentUpload? upload, bool uploadRequired, CancellationToken cancellationToken)
     {
-        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        var record = await access.FindCourseForSteeringAsync(courseId, cancellationToken);
         if (record is null)
         {
             return null;
@@ -335,7 +335,7 @@ public sealed class ConsentService(SamspilDbContext db, CitizenDataAccess access
             .Select(r => r.Course.Id).ToList();
         foreach (var courseId in courseIds)
         {
-            if (await access.FindCourseForChangeAsync(courseId, cancellationToken) is { } record)
+            if (await access.FindCourseForSteeringAsync(courseId, cancellationToken) is { } record)
             {
                 return (consent, record.Decision);
             }

@@ -74,7 +74,7 @@ public sealed class RegisterModel(
     private async Task<bool> LoadAsync(Guid courseId, CancellationToken cancellationToken)
     {
         var course = await courses.GetAsync(courseId, cancellationToken);
-        if (course is null || !course.CanEdit)
+        if (course is null || course.Permissions?.Steer != true)
         {
             return false;
         }

@@ -80,7 +80,8 @@ public sealed record CourseDetail(
     IReadOnlyList<Consents.ConsentView> Consents,
     bool CanEdit,
     AccessBasisKind AccessBasis,
-    TreatmentStartView? TreatmentStart = null);
+    TreatmentStartView? TreatmentStart = null,
+    Access.CoursePermissions? Permissions = null);
 
 /// <summary>
 /// R12: when treatment started in the region, when the municipality (entry point or caseworker) was

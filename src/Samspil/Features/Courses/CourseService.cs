@@ -315,7 +315,7 @@ public sealed partial class CourseService(
 
     public async Task<bool> ChangePhaseAsync(Guid courseId, ChangePhaseRequest request, CancellationToken cancellationToken)
     {
-        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        var record = await access.FindCourseForSteeringAsync(courseId, cancellationToken);
         if (record is null)
         {
             return false;
@@ -345,7 +345,7 @@ public sealed partial class CourseService(
 
     public async Task<bool> EndAsync(Guid courseId, EndCourseRequest request, CancellationToken cancellationToken)
     {
-        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        var record = await access.FindCourseForSteeringAsync(courseId, cancellationToken);
         if (record is null)
         {
             return false;
@@ -416,7 +416,8 @@ public sealed partial class CourseService(
 
         var contact = await access.MaySeeContactDetailsAsync(record, cancellationToken);
         var citizenConsents = await access.VisibleConsentsAsync(citizen.Id, cancellationToken);
-        var canEdit = !course.IsEnded(today) && await access.MayChangeAsync(record, cancellationToken);
+        var permissions = await access.PermissionsAsync(record, cancellationToken);
+        var canEdit = permissions.Change;
 
         return new CourseDetail(
             course.Id,
@@ -435,7 +436,8 @@ public sealed partial class CourseService(
             await consents.ViewsAsync(citizenConsents, cancellationToken),
             canEdit,
             decision.BasisKind!.Value,
-            course.TreatmentStartedAt is { } started ? TreatmentStartView.Of(started, course.MunicipalityToldAt) : null);
+            course.TreatmentStartedAt is { } started ? TreatmentStartView.Of(started, course.MunicipalityToldAt) : null,
+            permissions);
     }
 
     /// <summary>Registers the citizen, reporting a broken rule on its path in the request ("citizen.email").</summary>

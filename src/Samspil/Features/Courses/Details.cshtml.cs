@@ -28,6 +28,12 @@ public sealed class DetailsModel(
 
     public bool CanEdit => Course?.CanEdit == true;
 
+    /// <summary>Phase, end, consents, network and master data (issue 21: the access layer's steering rule, which the handlers enforce).</summary>
+    public bool CanSteer => Course?.Permissions?.Steer == true;
+
+    /// <summary>The analysis summaries link, shown only to a reader the page would not answer with 404.</summary>
+    public bool CanReadAnalysis => Course?.Permissions?.ReadAnalysis == true;
+
     /// <summary>May the reader correct the citizen's own record (ADR 0014)? Decided at citizen level, not by the course.</summary>
     public bool CanEditCitizen { get; private set; }
 
@@ -76,8 +82,13 @@ public sealed class DetailsModel(
             cancellationToken);
 
     /// <summary>A professional on the course registers that the citizen has revoked a consent; it takes effect at once.</summary>
-    public Task<IActionResult> OnPostRevokeConsentAsync(Guid courseId, Guid consentId, CancellationToken cancellationToken) =>
-        RunAsync(courseId, () => consents.RevokeAsync(consentId, cancellationToken), "Consent.Revoked.Status", cancellationToken);
+    public async Task<IActionResult> OnPostRevokeConsentAsync(Guid courseId, Guid consentId, CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(courseId, () => consents.RevokeAsync(consentId, cancellationToken), "Consent.Revoked.Status", cancellationToken);
+
+        // Revoking the consent that let this professional read the course ends their access at once: back to the list, not to a 404.
+        return result is RedirectResult && await courses.GetAsync(courseId, cancellationToken) is null ? Redirect("/Courses") : result;
+    }
 
     /// <summary>Runs a change; on success redirects back (post/redirect/get), on a rule error shows the page with the message.</summary>
     private async Task<IActionResult> RunAsync(Guid courseId, Func<Task<bool>> change, string successKey, CancellationToken cancellationToken)

@@ -65,7 +65,7 @@ public sealed class EditCourseModel(CourseService courses, MasterDataService mas
     private async Task<CourseMasterDataView?> LoadAsync(Guid courseId, CancellationToken cancellationToken)
     {
         var course = await courses.GetAsync(courseId, cancellationToken);
-        if (course is null || !course.CanEdit || course.IsEnded)
+        if (course is null || course.Permissions?.Steer != true)
         {
             return null;
         }

@@ -108,7 +108,7 @@ public sealed class MasterDataService(SamspilDbContext db, CitizenDataAccess acc
     /// </summary>
     public async Task<CourseMasterDataView?> CorrectCourseAsync(Guid courseId, int? expectedVersion, CourseCorrectionRequest request, CancellationToken cancellationToken)
     {
-        if (await access.FindCourseForChangeAsync(courseId, cancellationToken) is not { } record)
+        if (await access.FindCourseForSteeringAsync(courseId, cancellationToken) is not { } record)
         {
             return null;
         }

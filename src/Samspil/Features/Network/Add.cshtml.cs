@@ -62,7 +62,7 @@ public sealed class AddModel(
     private async Task<bool> LoadAsync(Guid courseId, CancellationToken cancellationToken)
     {
         var course = await courses.GetAsync(courseId, cancellationToken);
-        if (course is null || course.IsEnded)
+        if (course is null || course.Permissions?.Steer != true)
         {
             return false;
         }

@@ -14,7 +14,7 @@ public sealed class NetworkService(SamspilDbContext db, CourseService courses, C
     /// <returns>The new membership id, or null when the course is not visible (404).</returns>
     public async Task<Guid?> AddAsync(Guid courseId, AddNetworkMemberRequest request, CancellationToken cancellationToken)
     {
-        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        var record = await access.FindCourseForSteeringAsync(courseId, cancellationToken);
         if (record is null)
         {
             return null;
@@ -66,7 +66,7 @@ public sealed class NetworkService(SamspilDbContext db, CourseService courses, C
 
     public async Task<bool> EndAsync(Guid courseId, Guid memberId, EndNetworkMemberRequest request, CancellationToken cancellationToken)
     {
-        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        var record = await access.FindCourseForSteeringAsync(courseId, cancellationToken);
         if (record is null)
         {
             return false;
@@ -80,7 +80,7 @@ public sealed class NetworkService(SamspilDbContext db, CourseService courses, C
 
     public async Task<Guid?> RejoinAsync(Guid courseId, Guid memberId, RejoinNetworkMemberRequest request, CancellationToken cancellationToken)
     {
-        var record = await access.FindCourseForChangeAsync(courseId, cancellationToken);
+        var record = await access.FindCourseForSteeringAsync(courseId, cancellationToken);
         if (record is null)
         {
             return null;

@@ -26,6 +26,45 @@
     });
   }
 
+  // The staff menus (issue 21): each group's button opens its list and closes the others; Escape closes the open one and
+  // returns focus to its button; a click outside or focus leaving the group closes it. Without script every list shows.
+  var groups = header ? Array.prototype.slice.call(header.querySelectorAll("[data-nav-group]")) : [];
+  if (groups.length > 0) {
+    var setOpen = function (group, open) {
+      group.classList.toggle("open", open);
+      group.querySelector(".nav-group-button").setAttribute("aria-expanded", open ? "true" : "false");
+    };
+    header.classList.add("has-groups");
+    groups.forEach(function (group) {
+      var groupButton = group.querySelector(".nav-group-button");
+      groupButton.addEventListener("click", function () {
+        var open = !group.classList.contains("open");
+        groups.forEach(function (other) {
+          setOpen(other, other === group && open);
+        });
+      });
+      group.addEventListener("keydown", function (e) {
+        if (e.key === "Escape" && group.classList.contains("open")) {
+          e.stopPropagation();
+          setOpen(group, false);
+          groupButton.focus();
+        }
+      });
+      group.addEventListener("focusout", function (e) {
+        if (e.relatedTarget && !group.contains(e.relatedTarget)) {
+          setOpen(group, false);
+        }
+      });
+    });
+    document.addEventListener("click", function (e) {
+      groups.forEach(function (group) {
+        if (!group.contains(e.target)) {
+          setOpen(group, false);
+        }
+      });
+    });
+  }
+
   // Every data table: each cell gets its column's heading as data-label, so that site.css can show a row as a
   // card of "heading: value" lines on a phone. A table whose head spans columns is left as it is (it scrolls).
   document.querySelectorAll("table.table").forEach(function (table) {
