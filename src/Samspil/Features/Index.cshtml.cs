@@ -4,11 +4,13 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features;
 
-/// <summary>"/": the citizen and a proxy land on their home page; staff on their work queue ("Arbejdsliste", issue 21).</summary>
+/// <summary>"/": the citizen and a proxy land on their home page; staff on their work queue ("Arbejdsliste", issue 21);
+/// a manager who is nothing else on the steering figures.</summary>
 public sealed class IndexModel(CurrentUser user) : PageModel
 {
     public IActionResult OnGet() =>
         user.ActsForCitizen && !user.IsStaff ? RedirectToPage("/Home/Index")
         : user.IsStaff ? RedirectToPage("/WorkQueue/Index")
+        : user.IsManager ? RedirectToPage("/Reporting/Index")
         : RedirectToPage("/Courses/Index");
 }
