@@ -21,6 +21,7 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.Reporting.cs", // … and for work attachment and the dashboard's facts
         "Features/Access/CitizenDataAccess.MasterData.cs", // … and for master data corrections and their history
         "Features/Access/CitizenDataAccess.Proxies.cs", // … and for powers of attorney
+        "Features/Access/CitizenDataAccess.GpCard.cs", // … and for the GP's card (the latest message of a thread already decided)
         "Features/Access/AccessActorProvider.cs",    // the power of attorney behind a proxy, for the policy
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check
