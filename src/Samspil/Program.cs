@@ -139,6 +139,7 @@ builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(Meet
 builder.Services.AddSamspilNotifications(builder.Configuration);
 builder.Services.AddHospitalNotifications(builder.Configuration);
 builder.Services.AddScoped<ConversationService>();
+builder.Services.AddScoped<Samspil.Features.GpCard.GpCardService>();
 builder.Services.AddOptions<ConversationOptions>()
     .Bind(builder.Configuration.GetSection(ConversationOptions.Section))
     .Validate(o => o.MaxAttachmentBytes > 0 && o.MaxAttachmentsPerMessage is >= 0 and <= 20, "Conversations:MaxAttachmentBytes must be positive and Conversations:MaxAttachmentsPerMessage between 0 and 20.")
@@ -230,6 +231,7 @@ app.MapNotificationEndpoints();
 app.MapHospitalNotificationEndpoints();
 app.MapScreeningEndpoints();
 app.MapReportingEndpoints();
+Samspil.Features.GpCard.GpCardEndpoints.MapGpCardEndpoints(app);
 app.MapRazorPages();
 app.MapCultureEndpoint();
 

@@ -254,6 +254,110 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 }
             }
 
+            // The GP's card (issue 21): every GP of the world (a professional with a role in a general-practice unit) is asked
+            // something on every course whose network they are on — an open action, a question in a thread, a meeting
+            // they are invited to — and the card shows exactly the items whose category the model lets them read;
+            // anyone who is not a GP gets no card at all (404).
+            var gpAsked = new HashSet<(string UserName, Guid CourseId, InformationCategory Category)>();
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
+                db.SystemSeeding = true;
+                var moment = new Moment(SamspilFactory.Now, Today);
+                var plans = new Dictionary<Guid, Domain.Plans.CarePlan>();
+                foreach (var user in world.Users.Where(u => u.ProfessionalId is not null))
+                {
+                    var roles = await db.PractitionerRoles.Where(r => r.ProfessionalId == user.ProfessionalId).Select(r => new { r.Id, r.OrganizationId }).ToListAsync();
+                    var roleIds = roles.Select(r => r.Id).ToList();
+                    var orgIds = roles.Select(r => r.OrganizationId).ToList();
+                    if (!await db.Organizations.AnyAsync(o => orgIds.Contains(o.Id) && o.Sector == Sector.GeneralPractice))
+                    {
+                        continue;
+                    }
+
+                    var account = await db.Users.Where(u => u.UserName == user.UserName).Select(u => u.Id).SingleAsync();
+                    var otherName = world.Users.First(u => u.UserName != user.UserName).UserName;
+                    var other = await db.Users.Where(u => u.UserName == otherName).Select(u => u.Id).SingleAsync();
+                    var memberships = await db.NetworkMembers.Where(m => world.CourseIds.Contains(m.CourseId) && m.PractitionerRoleId != null && roleIds.Contains(m.PractitionerRoleId.Value)).ToListAsync();
+                    foreach (var member in memberships)
+                    {
+                        var course = allCourses.Single(c => c.Id == member.CourseId);
+                        if (!plans.TryGetValue(course.Id, out var plan))
+                        {
+                            (plan, var first) = Domain.Plans.CarePlan.Create(course.Id, course.CitizenId, new Actor(Guid.Empty, "model test"), moment);
+                            plans[course.Id] = plan;
+                            db.CarePlans.Add(plan);
+                            db.PlanVersions.Add(first);
+                        }
+
+                        plan.AddAction(null, "Til lægen (model)", Domain.Plans.ActionOwner.Member(member.Id), Today.AddDays(7), new HashSet<Guid> { member.Id }, moment);
+                        var meeting = Domain.Meetings.Meeting.Create(new Domain.Meetings.NewMeeting(course.Id, course.CitizenId, Domain.Meetings.MeetingKind.Network, "Til lægen (model)", Domain.Meetings.MeetingFormat.Video, Today.AddDays(7), Today.AddDays(14)), moment);
+                        meeting.SetParticipants([new(member.Id, false, Domain.Meetings.MeetingRole.Participant, false)], new HashSet<Guid> { member.Id });
+                        db.Meetings.Add(meeting);
+                        var asker = new Domain.Conversations.NewParticipant(other, Domain.Conversations.ParticipantKind.Professional, otherName, null);
+                        var thread = Domain.Conversations.Conversation.Start(course.Id, course.CitizenId, "Til lægen (model)", asker, [new(account, Domain.Conversations.ParticipantKind.Professional, user.UserName, null)], moment);
+                        thread.Post(asker.UserId, "Spørgsmål (model)", "da", [], new Domain.Conversations.AttachmentLimits(1024, 1), moment);
+                        db.Conversations.Add(thread);
+                        foreach (var category in new[] { InformationCategory.PlanAndGoals, InformationCategory.MeetingsAndMinutes, InformationCategory.Messages })
+                        {
+                            if (oracle.MaySee(user, course, category))
+                            {
+                                gpAsked.Add((user.UserName, course.Id, category));
+                            }
+                        }
+                    }
+
+                    gpAsked.Add((user.UserName, Guid.Empty, InformationCategory.None)); // marks the user as a GP
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            foreach (var user in world.Users)
+            {
+                using var answer = await clients[user.UserName].GetAsync("/api/v1/me/gp-card");
+                cases++;
+                if (!gpAsked.Contains((user.UserName, Guid.Empty, InformationCategory.None)))
+                {
+                    if (answer.StatusCode != HttpStatusCode.NotFound)
+                    {
+                        failures.Add($"world {w} GP card for {user.UserName}: answered {(int)answer.StatusCode} to someone who is not a GP");
+                    }
+
+                    continue;
+                }
+
+                if (!answer.IsSuccessStatusCode)
+                {
+                    failures.Add($"world {w} GP card for {user.UserName}: answered {(int)answer.StatusCode}");
+                    continue;
+                }
+
+                var card = await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json);
+                var shown = new HashSet<(string, Guid, InformationCategory)>();
+                foreach (var course in card.GetProperty("courses").EnumerateArray())
+                {
+                    foreach (var (items, category) in new[] { ("actions", InformationCategory.PlanAndGoals), ("meetings", InformationCategory.MeetingsAndMinutes), ("questions", InformationCategory.Messages) })
+                    {
+                        foreach (var item in course.GetProperty(items).EnumerateArray())
+                        {
+                            var courseId = item.GetProperty("courseId").GetGuid();
+                            shown.Add((user.UserName, courseId, category));
+                            if (allCourses.FirstOrDefault(c => c.Id == courseId) is not { } shownCourse || !oracle.MaySee(user, shownCourse, category))
+                            {
+                                failures.Add($"world {w} GP card for {user.UserName}: shows {category} of course {courseId}, which the model forbids");
+                            }
+                        }
+                    }
+                }
+
+                var expected = gpAsked.Where(g => g.UserName == user.UserName && g.CourseId != Guid.Empty).ToHashSet();
+                if (!shown.Where(s => world.CourseIds.Contains(s.Item2)).ToHashSet().SetEquals(expected))
+                {
+                    failures.Add($"world {w} GP card for {user.UserName}: expected [{string.Join(',', expected)}] got [{string.Join(',', shown)}]");
+                }
+            }
+
             // The work queue (issue 21): staff are shown only courses the model lets them see, each item in its own category
             // (a hospital stay also at citizen level); a citizen or proxy has no work queue.
             foreach (var user in world.Users)

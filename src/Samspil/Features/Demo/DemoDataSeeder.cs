@@ -198,6 +198,7 @@ public sealed class DemoDataSeeder(
         var phases = Enum.GetValues<CoursePhase>();
         (Course Course, Citizen Citizen)? preben = null;
         (Course Course, Citizen Citizen)? mariam = null;
+        (Course Course, Citizen Citizen, PractitionerRole Clinician)? gpRequests = null;
         var admitted = new List<(string PersonKey, string Municipality, bool Frequent)>();
         for (var i = 0; i < CitizenNames.Length; i++)
         {
@@ -324,6 +325,10 @@ public sealed class DemoDataSeeder(
             {
                 mariam = (course, citizen);
             }
+            else if (i == GpRequestsIndex)
+            {
+                gpRequests = (course, citizen, clinician);
+            }
 
             // Preben, Louise, Abby and Mariam can sign in as citizens.
             if (i < 3 || i == MariamIndex)
@@ -355,6 +360,11 @@ public sealed class DemoDataSeeder(
         {
             SeedNextModelMeeting(mm.Course, mm.Citizen, now);
             SeedCoordinatorConversation(mm.Course, mm.Citizen, "borger.mariam", now);
+        }
+
+        if (gpRequests is { } g)
+        {
+            SeedGpRequests(g.Course, g.Citizen, g.Clinician, gpRoles[0], now, system);
         }
 
         // Admissions for readmission screening: pseudonymous (HMAC of the demo CPR), never a CPR number.
@@ -778,6 +788,55 @@ public sealed class DemoDataSeeder(
             course.ActiveMemberIds(now.Today));
         var startsAt = CopenhagenTime.ToUtc(day, new TimeOnly(13, 0)) ?? new DateTimeOffset(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
         meeting.Schedule(startsAt, startsAt.AddHours(1), MeetingFormat.InPerson, "Jobcenter Odense, Demovej 2 (demo)", null);
+        db.Meetings.Add(meeting);
+    }
+
+    /// <summary>Martin's course has laege1 on its network; it holds what the network asks of the GP (the GP's card, issue 21).</summary>
+    private const int GpRequestsIndex = 16;
+
+    /// <summary>
+    /// What Martin's network asks of his GP (laege1), so the GP's card is not empty: an open action in the plan,
+    /// a question from the tovholder in a thread, and a network meeting about ten days ahead to which the GP is
+    /// invited and can send written input without attending.
+    /// </summary>
+    private void SeedGpRequests(Course course, Citizen citizen, PractitionerRole clinician, PractitionerRole gp, Moment now, Actor system)
+    {
+        var gpMember = course.Members.FirstOrDefault(m => m.PractitionerRoleId == gp.Id && m.IsActiveOn(now.Today));
+        var clinicianMember = course.Members.FirstOrDefault(m => m.PractitionerRoleId == clinician.Id && m.IsActiveOn(now.Today));
+        if (gpMember is null || clinicianMember is null
+            || !_participantByRole.TryGetValue(clinician.Id, out var asker) || !_participantByRole.TryGetValue(gp.Id, out var doctor))
+        {
+            return;
+        }
+
+        var asked = now.Today.AddDays(-2);
+        var askedAt = new Moment(new DateTimeOffset(asked.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero), asked);
+        if (db.CarePlans.Local.FirstOrDefault(p => p.CourseId == course.Id) is { } plan)
+        {
+            plan.AddAction(plan.Goals.Count > 0 ? plan.Goals[0].Id : null, "Sende medicinliste og seneste epikrise til netværket (demo)", ActionOwner.Member(gpMember.Id), now.Today.AddDays(5), course.ActiveMemberIds(now.Today), askedAt);
+            db.PlanVersions.Add(plan.Record(system, askedAt, "Action.Added"));
+        }
+
+        var limits = new AttachmentLimits(10 * 1024 * 1024, 5);
+        var conversation = Conversation.Start(course.Id, citizen.Id, "Spørgsmål til egen læge om sygemelding (demo)", asker, [doctor], askedAt);
+        conversation.Post(asker.UserId, "Hej. Martin fortæller, at han sover dårligt på den nye medicin. Kan du skrive, om sygemeldingen fortsætter til næste kontrol? (demo)", "da", [], limits, askedAt);
+        conversation.MarkRead(asker.UserId, askedAt.Utc);
+        db.Conversations.Add(conversation);
+
+        var day = now.Today.AddDays(10);
+        while (!Domain.Meetings.WorkingDays.IsWorkingDay(day))
+        {
+            day = day.AddDays(1);
+        }
+
+        var meeting = Meeting.Create(new NewMeeting(course.Id, citizen.Id, MeetingKind.Network, "Netværksmøde om behandling og arbejde", MeetingFormat.Video, null, null), askedAt);
+        meeting.Describe("Netværksmøde om behandling og arbejde", "Status på behandlingen og planen for tilbagevenden til arbejde; lægens input ønskes skriftligt (demo).");
+        meeting.SetParticipants(
+            [new(null, true, MeetingRole.Participant, false), new(clinicianMember.Id, false, MeetingRole.MeetingLeader, true), new(gpMember.Id, false, MeetingRole.Participant, false)],
+            course.ActiveMemberIds(now.Today));
+        var startsAt = CopenhagenTime.ToUtc(day, new TimeOnly(14, 0)) ?? new DateTimeOffset(day.ToDateTime(new TimeOnly(13, 0)), TimeSpan.Zero);
+        meeting.Schedule(startsAt, startsAt.AddHours(1), MeetingFormat.Video, null, "https://video.demo.samspil.invalid/netvaerksmoede");
+        meeting.AddAgendaPoint("Status på behandlingen", asker.DisplayName, true, askedAt);
         db.Meetings.Add(meeting);
     }
 
