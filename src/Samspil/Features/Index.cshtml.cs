@@ -4,12 +4,14 @@ using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features;
 
-/// <summary>"/": the citizen and a proxy land on their home page; staff on their work queue ("Arbejdsliste", issue 21);
+/// <summary>"/": the citizen and a proxy land on their home page; a GP on their card ("Til lægen"), other staff on their work queue
+/// ("Arbejdsliste", issue 21);
 /// a manager who is nothing else on the steering figures.</summary>
-public sealed class IndexModel(CurrentUser user) : PageModel
+public sealed class IndexModel(CurrentUser user, GpCard.GpCardService gpCard) : PageModel
 {
-    public IActionResult OnGet() =>
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         user.ActsForCitizen && !user.IsStaff ? RedirectToPage("/Home/Index")
+        : user.IsProfessional && await gpCard.IsGpAsync(cancellationToken) ? RedirectToPage("/GpCard/Index")
         : user.IsStaff ? RedirectToPage("/WorkQueue/Index")
         : user.IsManager ? RedirectToPage("/Reporting/Index")
         : RedirectToPage("/Courses/Index");
