@@ -39,6 +39,7 @@ public sealed class FormsJourneyTests(BrowserFixture fixture)
         await page.SetViewportSizeAsync(1280, 800);
 
         // "Find en tid" stays open with the typed dates and the error, and then reads "24-12-2026".
+        await page.GotoAsync("/Courses");
         await new CourseListPage(page).OpenAsync("Preben Demo-Nielsen");
         await page.GetByTestId("open-meetings").ClickAsync();
         var calendar = new CourseCalendarPage(page);

@@ -55,6 +55,17 @@ public sealed class FormFieldTagHelper(IStringLocalizer<SharedResource> localize
         ArgumentNullException.ThrowIfNull(output);
         var name = Attribute(output, "name");
         var type = output.TagName == "input" ? (Attribute(output, "type") ?? "text").ToLowerInvariant() : output.TagName;
+        var scope = context.Items.TryGetValue(FormScopeTagHelper.SubmittedKey, out var s) ? s as FormScope : null;
+        if (type == "hidden" && scope is { Submitted: true } && !string.IsNullOrEmpty(name))
+        {
+            // One of several forms that post to the same handler (a form per participant): the posted one has the same hidden ids.
+            var request = ViewContext.HttpContext.Request;
+            if (request.HasFormContentType && request.Form.TryGetValue(name, out var posted) && !string.Equals(posted.ToString(), Attribute(output, "value") ?? string.Empty, StringComparison.Ordinal))
+            {
+                scope.Submitted = false;
+            }
+        }
+
         if (string.IsNullOrEmpty(name) || NotFields.Contains(type))
         {
             return;
@@ -62,7 +73,7 @@ public sealed class FormFieldTagHelper(IStringLocalizer<SharedResource> localize
 
         var registry = FormFieldRegistry.For(ViewContext.HttpContext);
         var modelState = ViewContext.ModelState;
-        var submitted = context.Items.TryGetValue(FormScopeTagHelper.SubmittedKey, out var s) ? s is true : !HttpMethods.IsGet(ViewContext.HttpContext.Request.Method);
+        var submitted = scope?.Submitted ?? !HttpMethods.IsGet(ViewContext.HttpContext.Request.Method);
         var id = Attribute(output, "id");
         var describedBy = new List<string>();
         var before = new List<IHtmlContent>();

@@ -18,12 +18,19 @@ public sealed class FormScopeTagHelper : TagHelper
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
 
+    /// <summary>
+    /// For a page with several forms posting to the same handler (one per action in a plan): true on the one that
+    /// was posted, false on the others. Without it, the form's method and handler decide.
+    /// </summary>
+    [HtmlAttributeName("form-submitted")]
+    public bool? Submitted { get; set; }
+
     public override int Order => -2000;
 
     public override void Init(TagHelperContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Items[SubmittedKey] = IsSubmitted(context);
+        context.Items[SubmittedKey] = new FormScope(IsSubmitted(context) && Submitted != false);
     }
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
@@ -63,4 +70,10 @@ public sealed class FormScopeTagHelper : TagHelper
 
     private static string? Text(TagHelperContext context, string name) =>
         context.AllAttributes.TryGetAttribute(name, out var attribute) ? FormFieldTagHelper.AttributeText(attribute.Value) : null;
+}
+
+/// <summary>Whether the fields of one form belong to the submitted form; a hidden field that differs from the posted one says no.</summary>
+internal sealed class FormScope(bool submitted)
+{
+    public bool Submitted { get; set; } = submitted;
 }
