@@ -167,7 +167,7 @@ public abstract class FormsThatHelpTests(SamspilFactory factory)
         using var browser = await factory.CookieClientAsync("behandler.odense");
         var html = await browser.GetStringAsync("/Courses/Create");
         Assert.Contains("aria-required=\"true\"", Input(html, "startDate"), StringComparison.Ordinal);
-        Assert.Matches("<label for=\"startDate\">[^<]*<span class=\"field-required\" aria-hidden=\"true\">\\(skal udfyldes\\)</span></label>", html);
+        Assert.Matches("<label for=\"startDate\">[^<]*</label> <span class=\"field-required\" aria-hidden=\"true\">\\(skal udfyldes\\)</span>", html);
     }
 
     private async Task<(HttpClient Browser, Guid MeetingId)> MeetingPageAsync()

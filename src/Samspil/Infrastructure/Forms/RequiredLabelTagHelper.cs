@@ -9,7 +9,7 @@ using Samspil.Infrastructure.Localization;
 namespace Samspil.Infrastructure.Forms;
 
 /// <summary>
-/// Adds "(skal udfyldes)" to the label of a required field. The label comes before its field in the markup, so
+/// Adds "(skal udfyldes)" right after the label of a required field (outside it, so the field's name stays its label). The label comes before its field in the markup, so
 /// the marker is lazy content decided when the page is written, after <see cref="FormFieldTagHelper"/> has seen
 /// the field. It is hidden from screen readers, which already announce the field's <c>required</c>.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class RequiredLabelTagHelper(IStringLocalizer<SharedResource> loca
         ArgumentNullException.ThrowIfNull(output);
         if (output.Attributes.TryGetAttribute("for", out var attribute) && FormFieldTagHelper.AttributeText(attribute.Value) is { Length: > 0 } id)
         {
-            output.PostContent.AppendHtml(new Marker(FormFieldRegistry.For(ViewContext.HttpContext), id, localizer[FormMessages.Required]));
+            output.PostElement.AppendHtml(new Marker(FormFieldRegistry.For(ViewContext.HttpContext), id, localizer[FormMessages.Required]));
         }
     }
 
