@@ -171,6 +171,9 @@ builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 
+// Forms on pages read dates and times as Danes write them (dd-mm-åååå, tt:mm); the JSON API stays ISO 8601 (issue 21).
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.ModelBinderProviders.Insert(0, new Samspil.Infrastructure.Forms.DanishDateModelBinderProvider()));
+
 var app = builder.Build();
 
 app.UseSamspilSecurityHeaders(); // first, so every answer (pages, API, static files, errors, 404s) carries them

@@ -49,6 +49,9 @@ public sealed class DetailsModel(MeetingService meetings, MeetingScheduling sche
     /// <summary>Where and how the searched meeting will be; carried to the buttons that pick a time.</summary>
     public (string? Location, string? VideoLink) SearchPlace { get; private set; }
 
+    /// <summary>"Find en tid" failed: its form stays open with the typed values and the error.</summary>
+    public bool FindFailed { get; private set; }
+
     public async Task<IActionResult> OnPostFindSlotsAsync(Guid meetingId, DateOnly? from, DateOnly? to, int? durationMinutes, string? location, string? videoLink, CancellationToken ct)
     {
         PageErrors.LocalizeBindingErrors(ModelState, localizer);
@@ -57,6 +60,8 @@ public sealed class DetailsModel(MeetingService meetings, MeetingScheduling sche
         {
             await PageErrors.TryAsync(ModelState, localizer, async () => Search = await scheduling.FindSlotsAsync(meetingId, new FindSlotsRequest(from, to, durationMinutes, location), ct));
         }
+
+        FindFailed = !ModelState.IsValid;
 
         return await OnGetAsync(meetingId, ct);
     }

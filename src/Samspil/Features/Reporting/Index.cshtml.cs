@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Samspil.Features.Shared;
+using Samspil.Infrastructure.Forms;
 using Samspil.Infrastructure.Security;
 
 namespace Samspil.Features.Reporting;
@@ -34,10 +35,12 @@ public sealed class IndexModel(ReportingService reporting, IStringLocalizer<Shar
     public DashboardOptions Options { get; private set; } = new([], [], []);
 
     /// <summary>The same filters for the CSV link.</summary>
-    public string CsvUrl => "/api/v1/reports/dashboard.csv" + Request.QueryString;
+    public string CsvUrl => "/api/v1/reports/dashboard.csv" + QueryString.Create(Request.Query.Select(q => KeyValuePair.Create(
+        q.Key, q.Key.Equals("from", StringComparison.OrdinalIgnoreCase) || q.Key.Equals("to", StringComparison.OrdinalIgnoreCase) ? DanishDates.ToIso(q.Value.ToString()) : q.Value.ToString())));
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        (From, To) = (DanishDates.ToIso(From), DanishDates.ToIso(To)); // typed as 24-12-2026 on the page; the service reads ISO
         Options = await reporting.OptionsAsync(cancellationToken);
         await PageErrors.TryAsync(ModelState, localizer, async () =>
             View = await reporting.DashboardAsync(new DashboardQuery(Municipality, Organization, TargetGroup, From, To, Basis), cancellationToken));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 using Samspil.Domain.Common;
 using Samspil.Infrastructure.ErrorHandling;
+using Samspil.Infrastructure.Forms;
 using Samspil.Infrastructure.Localization;
 
 namespace Samspil.Features.Shared;
@@ -35,11 +36,31 @@ public static class PageErrors
     /// </summary>
     public static void LocalizeBindingErrors(ModelStateDictionary modelState, IStringLocalizer localizer)
     {
-        var invalid = modelState.Where(e => e.Value?.Errors.Count > 0).Select(e => e.Key).ToList();
-        modelState.Clear();
-        foreach (var key in invalid)
+        // The entries stay (only their errors are replaced), so the typed text comes back in the form.
+        string[] readable = [localizer[FormMessages.DateInvalid], localizer[FormMessages.TimeInvalid], localizer["Problem.Required"]];
+        foreach (var (key, entry) in modelState.ToList())
         {
-            modelState.AddModelError(key, localizer["Problem.InvalidValue"]);
+            if (entry is null)
+            {
+                continue;
+            }
+
+            if (entry.Errors.Count == 0)
+            {
+                if (entry.ValidationState == ModelValidationState.Unvalidated)
+                {
+                    modelState.MarkFieldValid(key);
+                }
+
+                continue;
+            }
+
+            var messages = entry.Errors.Select(e => e.ErrorMessage).Where(m => readable.Contains(m, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+            entry.Errors.Clear();
+            foreach (var message in messages.Count > 0 ? messages : [localizer["Problem.InvalidValue"].Value])
+            {
+                modelState.AddModelError(key, message);
+            }
         }
     }
 

@@ -98,4 +98,31 @@
     });
     table.classList.add("stackable");
   });
+
+  // Forms (issue 21): a field with an error inside a closed <details> is shown, the error summary gets focus after a
+  // failed submit, and each of its links moves focus to its field (a plain link would only scroll).
+  var openAround = function (element) {
+    for (var d = element.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) {
+      d.open = true;
+    }
+  };
+  document.querySelectorAll("[aria-invalid='true']").forEach(openAround);
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    openAround(summary);
+    summary.focus();
+    summary.addEventListener("click", function (e) {
+      var link = e.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) {
+        return;
+      }
+
+      e.preventDefault();
+      openAround(field);
+      var label = field.id && document.querySelector("label[for='" + field.id + "']");
+      (label || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
 })();
