@@ -52,7 +52,8 @@ public sealed class OidcSignInJourneyTests(OidcBrowserFixture fixture)
         // The first round trip also fetches the provider's discovery document and keys: slow on a busy machine.
         await page.GetByRole(AriaRole.Link, new() { Name = "Log ind med Region Test-IdP" }).ClickAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(displayName, new() { Timeout = 60_000 });
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Work$"));
+        // Not yet in the directory (no practitioner role), so not a professional with a work queue: the course list.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Courses$"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "oidc-activated.png") });
         await page.Context.CloseAsync();
 
