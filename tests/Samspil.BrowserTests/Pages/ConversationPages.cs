@@ -23,7 +23,8 @@ public sealed class MyMessagesPage(IPage page)
 {
     public ILocator Row(string subject) => page.GetByTestId("conversation-list").Locator("tbody tr").Filter(new() { HasText = subject });
 
-    public Task OpenAsync() => page.GetByRole(AriaRole.Link, new() { Name = "Mine beskeder" }).First.ClickAsync();
+    /// <summary>Through the main navigation: for staff the link is in the "Mit arbejde" menu (issue 21).</summary>
+    public Task OpenAsync() => PageChecks.FollowNavigationLinkAsync(page, "Mine beskeder");
 }
 
 /// <summary>One conversation: messages, who has read them, and the composer.</summary>
