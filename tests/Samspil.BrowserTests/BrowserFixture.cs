@@ -117,7 +117,7 @@ public class BrowserFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
         // No fsync on the demo database: seeding and every page's access-log entry commit (see SqliteWithoutSync).
         builder.ConfigureTestServices(services =>
-            services.ConfigureDbContext<Samspil.Infrastructure.Persistence.SqliteSamspilDbContext>(o => o.AddInterceptors(SqliteWithoutSync.Instance)));
+            services.ConfigureDbContext<Samspil.Infrastructure.Persistence.SqliteSamspilDbContext>(o => o.AddInterceptors(Samspil.IntegrationTests.Infrastructure.SqliteWithoutSync.Instance)));
     }
 }
 

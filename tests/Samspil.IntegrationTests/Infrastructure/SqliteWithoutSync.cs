@@ -8,7 +8,7 @@ namespace Samspil.IntegrationTests.Infrastructure;
 /// connection the application opens to a test's SQLite file skips fsync (<c>synchronous=OFF</c>). The journal
 /// mode is left alone (EF Core creates the file in WAL mode, as in production), so locking and concurrency are
 /// what production has. Every read of citizen data commits an access-log entry, and each commit fsynced the
-/// write-ahead log (4 ms per fsync on the shared build machine under load): see docs/benchmarks.md, issue 21.
+/// write-ahead log (4 ms per fsync on the shared build machine under load): see docs/benchmarks.md, issue 21. The browser tests compile this same file (a linked item).
 /// </summary>
 public sealed class SqliteWithoutSync : DbConnectionInterceptor
 {
