@@ -28,6 +28,8 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<TargetGroup> TargetGroups => Set<TargetGroup>();
 
+    public DbSet<Samspil.Domain.Offerings.Offering> Offerings => Set<Samspil.Domain.Offerings.Offering>();
+
     public DbSet<Citizen> Citizens => Set<Citizen>();
 
     public DbSet<Course> Courses => Set<Course>();

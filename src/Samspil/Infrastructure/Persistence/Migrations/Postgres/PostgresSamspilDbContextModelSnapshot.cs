@@ -1647,6 +1647,142 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("NotificationPreferences", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Domain.Offerings.Offering", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<bool>("AlwaysOpen")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("ClosedOnPublicHolidays")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("CostDescription")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Eligibility")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("HoursNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("InterpreterAvailable")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsAfterHours")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsCrisis")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsFree")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<decimal?>("Latitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)");
+
+                    b.Property<decimal?>("Longitude")
+                        .HasPrecision(9, 6)
+                        .HasColumnType("numeric(9,6)");
+
+                    b.Property<int?>("MaximumAge")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MinimumAge")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<List<string>>("Municipalities")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.PrimitiveCollection<List<string>>("Needs")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("ReferralBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Street")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.PrimitiveCollection<List<string>>("TargetGroups")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("OrganizationId", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("Offerings", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Domain.Plans.CarePlan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3080,6 +3216,92 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("Samspil.Domain.Notifications.NotificationPreference", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Offerings.Offering", b =>
+                {
+                    b.HasOne("Samspil.Domain.Directory.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Samspil.Domain.Offerings.OpeningPeriod", "Periods", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<TimeOnly>("Closes")
+                                .HasColumnType("time without time zone");
+
+                            b1.Property<string>("Day")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("OfferingId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<TimeOnly>("Opens")
+                                .HasColumnType("time without time zone");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OfferingId");
+
+                            b1.HasIndex("Day", "Opens");
+
+                            b1.ToTable("OfferingOpeningPeriods", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OfferingId");
+                        });
+
+                    b.OwnsMany("Samspil.Domain.Offerings.ScheduleException", "Exceptions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<bool>("Closed")
+                                .HasColumnType("boolean");
+
+                            b1.Property<TimeOnly?>("Closes")
+                                .HasColumnType("time without time zone");
+
+                            b1.Property<DateOnly>("Date")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<Guid>("OfferingId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<TimeOnly?>("Opens")
+                                .HasColumnType("time without time zone");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("Date");
+
+                            b1.HasIndex("OfferingId");
+
+                            b1.ToTable("OfferingScheduleExceptions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OfferingId");
+                        });
+
+                    b.Navigation("Exceptions");
+
+                    b.Navigation("Periods");
                 });
 
             modelBuilder.Entity("Samspil.Domain.Plans.CarePlan", b =>

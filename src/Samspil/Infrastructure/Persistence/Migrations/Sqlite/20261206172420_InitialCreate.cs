@@ -345,6 +345,55 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Offerings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TargetGroups = table.Column<string>(type: "TEXT", nullable: false),
+                    Needs = table.Column<string>(type: "TEXT", nullable: false),
+                    MinimumAge = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaximumAge = table.Column<int>(type: "INTEGER", nullable: true),
+                    Eligibility = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Access = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ReferralBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Languages = table.Column<string>(type: "TEXT", nullable: false),
+                    InterpreterAvailable = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsFree = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CostDescription = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Street = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    City = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Latitude = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: true),
+                    Longitude = table.Column<decimal>(type: "TEXT", precision: 9, scale: 6, nullable: true),
+                    Municipalities = table.Column<string>(type: "TEXT", nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    IsAfterHours = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsCrisis = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AlwaysOpen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClosedOnPublicHolidays = table.Column<bool>(type: "INTEGER", nullable: false),
+                    HoursNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Offerings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Offerings_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PractitionerRoles",
                 columns: table => new
                 {
@@ -596,6 +645,52 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         principalTable: "Citizens",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfferingOpeningPeriods",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Day = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    Closes = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    OfferingId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfferingOpeningPeriods", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfferingOpeningPeriods_Offerings_OfferingId",
+                        column: x => x.OfferingId,
+                        principalTable: "Offerings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfferingScheduleExceptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Closed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    Closes = table.Column<TimeOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    OfferingId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfferingScheduleExceptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfferingScheduleExceptions_Offerings_OfferingId",
+                        column: x => x.OfferingId,
+                        principalTable: "Offerings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1899,6 +1994,37 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfferingOpeningPeriods_Day_Opens",
+                table: "OfferingOpeningPeriods",
+                columns: new[] { "Day", "Opens" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferingOpeningPeriods_OfferingId",
+                table: "OfferingOpeningPeriods",
+                column: "OfferingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offerings_Name",
+                table: "Offerings",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offerings_OrganizationId_ExternalId",
+                table: "Offerings",
+                columns: new[] { "OrganizationId", "ExternalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferingScheduleExceptions_Date",
+                table: "OfferingScheduleExceptions",
+                column: "Date");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferingScheduleExceptions_OfferingId",
+                table: "OfferingScheduleExceptions",
+                column: "OfferingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organizations_Name",
                 table: "Organizations",
                 column: "Name");
@@ -2123,6 +2249,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "Notifications");
 
             migrationBuilder.DropTable(
+                name: "OfferingOpeningPeriods");
+
+            migrationBuilder.DropTable(
+                name: "OfferingScheduleExceptions");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
@@ -2178,6 +2310,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MessageAttachments");
+
+            migrationBuilder.DropTable(
+                name: "Offerings");
 
             migrationBuilder.DropTable(
                 name: "PlanReviews");

@@ -347,6 +347,55 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Offerings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    TargetGroups = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Needs = table.Column<List<string>>(type: "text[]", nullable: false),
+                    MinimumAge = table.Column<int>(type: "integer", nullable: true),
+                    MaximumAge = table.Column<int>(type: "integer", nullable: true),
+                    Eligibility = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Access = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ReferralBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Languages = table.Column<List<string>>(type: "text[]", nullable: false),
+                    InterpreterAvailable = table.Column<bool>(type: "boolean", nullable: false),
+                    IsFree = table.Column<bool>(type: "boolean", nullable: false),
+                    CostDescription = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Street = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PostalCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    City = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Latitude = table.Column<decimal>(type: "numeric(9,6)", precision: 9, scale: 6, nullable: true),
+                    Longitude = table.Column<decimal>(type: "numeric(9,6)", precision: 9, scale: 6, nullable: true),
+                    Municipalities = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Phone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    IsAfterHours = table.Column<bool>(type: "boolean", nullable: false),
+                    IsCrisis = table.Column<bool>(type: "boolean", nullable: false),
+                    AlwaysOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    ClosedOnPublicHolidays = table.Column<bool>(type: "boolean", nullable: false),
+                    HoursNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Offerings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Offerings_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PractitionerRoles",
                 columns: table => new
                 {
@@ -598,6 +647,52 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         principalTable: "Citizens",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfferingOpeningPeriods",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Day = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    Closes = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    OfferingId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfferingOpeningPeriods", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfferingOpeningPeriods_Offerings_OfferingId",
+                        column: x => x.OfferingId,
+                        principalTable: "Offerings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfferingScheduleExceptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Closed = table.Column<bool>(type: "boolean", nullable: false),
+                    Opens = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    Closes = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    OfferingId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfferingScheduleExceptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OfferingScheduleExceptions_Offerings_OfferingId",
+                        column: x => x.OfferingId,
+                        principalTable: "Offerings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1901,6 +1996,37 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfferingOpeningPeriods_Day_Opens",
+                table: "OfferingOpeningPeriods",
+                columns: new[] { "Day", "Opens" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferingOpeningPeriods_OfferingId",
+                table: "OfferingOpeningPeriods",
+                column: "OfferingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offerings_Name",
+                table: "Offerings",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Offerings_OrganizationId_ExternalId",
+                table: "Offerings",
+                columns: new[] { "OrganizationId", "ExternalId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferingScheduleExceptions_Date",
+                table: "OfferingScheduleExceptions",
+                column: "Date");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfferingScheduleExceptions_OfferingId",
+                table: "OfferingScheduleExceptions",
+                column: "OfferingId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organizations_Name",
                 table: "Organizations",
                 column: "Name");
@@ -2162,6 +2288,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "Notifications");
 
             migrationBuilder.DropTable(
+                name: "OfferingOpeningPeriods");
+
+            migrationBuilder.DropTable(
+                name: "OfferingScheduleExceptions");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
@@ -2217,6 +2349,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "MessageAttachments");
+
+            migrationBuilder.DropTable(
+                name: "Offerings");
 
             migrationBuilder.DropTable(
                 name: "PlanReviews");
