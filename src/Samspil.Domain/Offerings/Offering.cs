@@ -76,7 +76,7 @@ public sealed class Offering
 
     public decimal? Longitude { get; private set; }
 
-    /// <summary>Danish municipality codes (kommunekoder, e.g. "0630" Vejle) whose citizens it serves; empty means the whole country.</summary>
+    /// <summary>Danish municipality codes (kommunekoder as in <see cref="Screening.DanishAreaNames"/>, e.g. "630" Vejle) whose citizens it serves; empty means the whole country.</summary>
     public List<string> Municipalities { get; private set; } = [];
 
     public string? Phone { get; private set; }
@@ -153,7 +153,7 @@ public sealed class Offering
         }
 
         var municipalities = Codes(details.Municipalities, "municipalities");
-        if (municipalities.Any(m => m.Length != 4 || !m.All(char.IsAsciiDigit)))
+        if (municipalities.Any(m => Screening.DanishAreaNames.Municipality(m) is null))
         {
             throw new DomainException("Offering.Municipality.Invalid", "municipalities");
         }

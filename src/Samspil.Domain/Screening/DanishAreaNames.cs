@@ -43,6 +43,10 @@ public static class DanishAreaNames
     /// <summary>The municipality's name ("Odense") or null for a code not on the list.</summary>
     public static string? Municipality(string code) => Municipalities.GetValueOrDefault(code);
 
+    /// <summary>Every municipality as (code, name), ordered by name.</summary>
+    public static IReadOnlyList<(string Code, string Name)> AllMunicipalities { get; } =
+        Municipalities.OrderBy(m => m.Value, StringComparer.Create(new System.Globalization.CultureInfo("da-DK"), false)).Select(m => (m.Key, m.Value)).ToList();
+
     /// <summary>The region's name ("Region Syddanmark") or null for a code not on the list.</summary>
     public static string? Region(string code) => Regions.GetValueOrDefault(code);
 
