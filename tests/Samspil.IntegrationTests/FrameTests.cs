@@ -31,7 +31,7 @@ public abstract class FrameTests(SamspilFactory factory)
         Assert.Contains(jobCentre.GetProperty("laws").EnumerateArray(), l => l.GetProperty("name").GetString() == "Lov om sygedagpenge");
         Assert.Contains(jobCentre.GetProperty("methods").EnumerateArray(), m => m.GetProperty("name").GetString() == "IPS");
 
-        foreach (var unknown in new[] { "Moon", "4", "JobCentre%00", new string('x', 300) })
+        foreach (var unknown in new[] { "Moon", "4", "JobCentre%01", new string('x', 300) })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await clinician.GetAsync("/api/v1/frames/" + unknown)).StatusCode);
         }
