@@ -120,6 +120,10 @@ public sealed partial class DatabaseInitializer(
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        // The shared glossary and each actor's frame: shipped terms and frames added where missing (issue 18).
+        await Features.Glossary.GlossarySeed.EnsureAsync(db, cancellationToken);
+        await Features.Frames.FrameSeed.EnsureAsync(db, cancellationToken);
+
         if (demoOptions.Value.Seed)
         {
             await demo.SeedAsync(cancellationToken);
