@@ -37,7 +37,7 @@ public static class OpenStateText
         var time = local.ToString("HH:mm", CultureInfo.InvariantCulture);
         return DateOnly.FromDateTime(local) == DateOnly.FromDateTime(CopenhagenClock.ToLocal(at))
             ? string.Format(CultureInfo.CurrentCulture, localizer["EntryPoint.AtTime"], time)
-            : string.Format(CultureInfo.CurrentCulture, localizer["EntryPoint.AtDayTime"], DayName(local.DayOfWeek), time);
+            : string.Format(CultureInfo.CurrentCulture, localizer["EntryPoint.AtDayTime"], CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(local.DayOfWeek), time);
     }
 
     /// <summary>The day's hours as "08:00–15:00, 18:00–21:00", or "Lukket".</summary>
