@@ -111,6 +111,7 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AllowAnonymousToPage("/Account/Activate");
         options.Conventions.AllowAnonymousToPage("/Account/ExternalCallback");
         options.Conventions.AllowAnonymousToPage("/Error");
+        options.Conventions.AllowAnonymousToPage("/EntryPoints/Index"); // "Hvor henvender jeg mig?" is public (issue 18, R4)
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization();
@@ -125,6 +126,7 @@ builder.Services.AddScoped<AccessLogQueries>();
 builder.Services.AddScoped<ExportService>();
 builder.Services.AddScoped<Samspil.Features.Home.ActingFor>();
 builder.Services.AddScoped<Samspil.Features.Home.HomeService>();
+builder.Services.AddScoped<Samspil.Features.EntryPoints.EntryPointService>();
 builder.Services.Configure<Samspil.Features.Home.CitizenHomeOptions>(builder.Configuration.GetSection(Samspil.Features.Home.CitizenHomeOptions.Section));
 builder.Services.AddScoped<CourseService>();
 builder.Services.AddScoped<Samspil.Features.MasterData.MasterDataService>();
@@ -241,6 +243,7 @@ app.MapReportingEndpoints();
 Samspil.Features.GpCard.GpCardEndpoints.MapGpCardEndpoints(app);
 Samspil.Features.Glossary.GlossaryEndpoints.MapGlossaryEndpoints(app);
 Samspil.Features.Frames.FrameEndpoints.MapFrameEndpoints(app);
+Samspil.Features.EntryPoints.EntryPointEndpoints.MapEntryPointEndpoints(app);
 app.MapRazorPages();
 app.MapCultureEndpoint();
 

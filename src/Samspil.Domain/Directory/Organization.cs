@@ -34,6 +34,12 @@ public sealed class Organization
     /// <summary>Target group codes for which this unit is the municipality's single entry point (R4).</summary>
     public List<string> EntryPointFor { get; private set; } = [];
 
+    /// <summary>
+    /// The municipality (kommunekode as in <see cref="Screening.DanishAreaNames"/>, e.g. "630" Vejle) this organisation
+    /// belongs to or serves, when set; a unit without one takes its nearest ancestor's (<see cref="EffectiveMunicipality"/>).
+    /// </summary>
+    public string? MunicipalityCode { get; private set; }
+
     public bool IsDemo { get; private set; }
 
     public static Organization Create(OrganizationDetails details, Guid id, bool isDemo = false)
@@ -75,7 +81,40 @@ public sealed class Organization
             throw new DomainException("Organization.EntryPoint.MunicipalityOnly", "entryPointFor");
         }
 
+        var municipality = details.MunicipalityCode?.Trim();
+        if (string.IsNullOrEmpty(municipality))
+        {
+            municipality = null;
+        }
+        else if (Screening.DanishAreaNames.Municipality(municipality) is null)
+        {
+            throw new DomainException("Organization.Municipality.Invalid", "municipalityCode");
+        }
+
         EntryPointFor = entryPoints;
+        MunicipalityCode = municipality;
+    }
+
+    /// <summary>
+    /// The effective municipality (kommune) of an organisation: its own <see cref="MunicipalityCode"/>, or else the
+    /// nearest ancestor's along <see cref="PartOfId"/>; null when neither it nor any ancestor has one. Cycles and
+    /// unknown parents end the walk.
+    /// </summary>
+    /// <param name="organizationId">The organisation or unit.</param>
+    /// <param name="tree">Every organisation's parent and own municipality code, by id.</param>
+    public static string? EffectiveMunicipality(Guid organizationId, IReadOnlyDictionary<Guid, (Guid? PartOfId, string? MunicipalityCode)> tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        var seen = new HashSet<Guid>();
+        for (Guid? current = organizationId; current is { } id && seen.Add(id) && tree.TryGetValue(id, out var node); current = node.PartOfId)
+        {
+            if (node.MunicipalityCode is { } code)
+            {
+                return code;
+            }
+        }
+
+        return null;
     }
 }
 
@@ -89,4 +128,5 @@ public sealed record OrganizationDetails(
     string? City = null,
     string? PublicPhone = null,
     string? PublicEmail = null,
-    IReadOnlyList<string>? EntryPointFor = null);
+    IReadOnlyList<string>? EntryPointFor = null,
+    string? MunicipalityCode = null);

@@ -105,6 +105,8 @@ public sealed class OrganizationForm
 
     public List<string> EntryPointFor { get; set; } = [];
 
+    public string? MunicipalityCode { get; set; }
+
     public static OrganizationForm Of(OrganizationView o) => new()
     {
         Name = o.Name,
@@ -117,7 +119,8 @@ public sealed class OrganizationForm
         PublicPhone = o.PublicPhone,
         PublicEmail = o.PublicEmail,
         EntryPointFor = o.EntryPointFor.ToList(),
+        MunicipalityCode = o.MunicipalityCode,
     };
 
-    public OrganizationRequest ToRequest() => new(Name, Sector, Kind, PartOfId, Street, PostalCode, City, PublicPhone, PublicEmail, EntryPointFor);
+    public OrganizationRequest ToRequest() => new(Name, Sector, Kind, PartOfId, Street, PostalCode, City, PublicPhone, PublicEmail, EntryPointFor, MunicipalityCode);
 }

@@ -116,21 +116,24 @@ public sealed class DemoDataSeeder(
         {
             var name = Municipalities[i];
             var phone = string.Create(CultureInfo.InvariantCulture, $"72 00 {i + 1:00} ");
-            var municipality = Add(Org($"{name} Kommune", Sector.Municipality, OrganizationKind.Municipality, null, "Demo-Rådhuset", null, name, phone + "00"));
+            var municipality = Add(Org($"{name} Kommune", Sector.Municipality, OrganizationKind.Municipality, null, "Demo-Rådhuset", null, name, phone + "00", municipalityCode: DemoOfferings.MunicipalityCodes[name]));
             municipalityOrgs[name] = municipality;
             jobCentres[name] = Add(Org($"Jobcenter {name}", Sector.Municipality, OrganizationKind.JobCentre, municipality.Id, "Demo-Jobcentervej 1", null, name, phone + "10"));
-            socials[name] = Add(Org($"Socialafdelingen, {name} Kommune", Sector.Municipality, OrganizationKind.SocialServices, municipality.Id, "Demo-Rådhuset", null, name, phone + "20"));
+            socials[name] = Add(Org($"Socialafdelingen, {name} Kommune", Sector.Municipality, OrganizationKind.SocialServices, municipality.Id, "Demo-Rådhuset", null, name, phone + "20", DemoOfferings.SocialEntryPointFor));
             coordinators[name] = Add(Org($"Flygtninge- og veterankoordinator, {name} Kommune", Sector.Municipality, OrganizationKind.Coordinator, municipality.Id, "Demo-Rådhuset", null, name, phone + "30", entryFor));
         }
 
         var gps = new[]
         {
-            Add(Org("Lægehuset Åløkken (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Åløkken 3", "5000", "Odense C", "66 00 00 01")),
-            Add(Org("Lægerne i Strandgade (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Strandgade 9", "6000", "Kolding", "75 00 00 02")),
-            Add(Org("Lægehuset ved Fjorden (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Fjordvej 14", "7100", "Vejle", "75 00 00 03")),
-            Add(Org("Varde Lægecenter (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Torvet 2", "6800", "Varde", "75 00 00 04")),
+            Add(Org("Lægehuset Åløkken (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Åløkken 3", "5000", "Odense C", "66 00 00 01", municipalityCode: "461")),
+            Add(Org("Lægerne i Strandgade (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Strandgade 9", "6000", "Kolding", "75 00 00 02", municipalityCode: "621")),
+            Add(Org("Lægehuset ved Fjorden (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Fjordvej 14", "7100", "Vejle", "75 00 00 03", municipalityCode: "630")),
+            Add(Org("Varde Lægecenter (demo)", Sector.GeneralPractice, OrganizationKind.GpClinic, null, "Demo-Torvet 2", "6800", "Varde", "75 00 00 04", municipalityCode: "573")),
         };
-        var volunteers = Add(Org("Frivilligcenter Trekanten (demo)", Sector.Volunteer, OrganizationKind.VolunteerOrganization, null, "Demo-Havnegade 5", "7000", "Fredericia", "75 00 00 05"));
+        var volunteers = Add(Org("Frivilligcenter Trekanten (demo)", Sector.Volunteer, OrganizationKind.VolunteerOrganization, null, "Demo-Havnegade 5", "7000", "Fredericia", "75 00 00 05", municipalityCode: "607"));
+
+        // Offerings (issue 18): opening hours for every entry point, and municipal, regional, state and voluntary offerings.
+        DemoOfferings.Seed(db, region, traumaOdense, traumaVejle, volunteers, jobCentres, socials, coordinators, now.Utc);
 
         // Professionals and their roles; each gets a login.
         var psychologistOdense = await ProfessionalAsync("behandler.odense", "Mette Demo-Lindberg", "Psykolog", traumaOdense, "Psykolog, Traumeklinikken Odense",
@@ -860,8 +863,8 @@ public sealed class DemoDataSeeder(
         return organization;
     }
 
-    private static Organization Org(string name, Sector sector, OrganizationKind kind, Guid? partOf, string? street, string? postalCode, string? city, string? phone, string[]? entryPointFor = null) =>
-        Organization.Create(new OrganizationDetails(name, sector, kind, partOf, street, postalCode, city, phone, null, entryPointFor), Guid.CreateVersion7(), isDemo: true);
+    private static Organization Org(string name, Sector sector, OrganizationKind kind, Guid? partOf, string? street, string? postalCode, string? city, string? phone, string[]? entryPointFor = null, string? municipalityCode = null) =>
+        Organization.Create(new OrganizationDetails(name, sector, kind, partOf, street, postalCode, city, phone, null, entryPointFor, municipalityCode), Guid.CreateVersion7(), isDemo: true);
 
     private async Task<PractitionerRole> ProfessionalAsync(string login, string name, string profession, Organization organization, string title, string mandate, string phone)
     {

@@ -18,6 +18,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.Property(o => o.PublicPhone).HasMaxLength(30);
         builder.Property(o => o.PublicEmail).HasMaxLength(200);
         builder.PrimitiveCollection(o => o.EntryPointFor);
+        builder.Property(o => o.MunicipalityCode).HasMaxLength(4);
         builder.HasOne<Organization>().WithMany().HasForeignKey(o => o.PartOfId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(o => o.Name);
     }

@@ -14,7 +14,9 @@ public sealed record OrganizationView(
     string? PublicPhone,
     string? PublicEmail,
     IReadOnlyList<string> EntryPointFor,
-    bool IsDemo);
+    bool IsDemo,
+    string? MunicipalityCode = null,
+    string? EffectiveMunicipalityCode = null);
 
 public sealed record OrganizationRequest(
     string? Name,
@@ -26,7 +28,8 @@ public sealed record OrganizationRequest(
     string? City,
     string? PublicPhone,
     string? PublicEmail,
-    IReadOnlyList<string>? EntryPointFor);
+    IReadOnlyList<string>? EntryPointFor,
+    string? MunicipalityCode = null);
 
 public sealed record PractitionerRoleView(
     Guid Id,

@@ -12,18 +12,34 @@ namespace Samspil.Features.Directory;
 /// </summary>
 public sealed class DirectoryService(SamspilDbContext db)
 {
-    public async Task<IReadOnlyList<OrganizationView>> OrganizationsAsync(CancellationToken cancellationToken) =>
-        (await db.Organizations.AsNoTracking().OrderBy(o => o.Sector).ThenBy(o => o.Name).ToListAsync(cancellationToken)).Select(ToView).ToList();
+    public async Task<IReadOnlyList<OrganizationView>> OrganizationsAsync(CancellationToken cancellationToken)
+    {
+        var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Sector).ThenBy(o => o.Name).ToListAsync(cancellationToken);
+        var tree = organizations.ToDictionary(o => o.Id, o => (o.PartOfId, o.MunicipalityCode));
+        return organizations.Select(o => ToView(o, tree)).ToList();
+    }
 
     public async Task<OrganizationView?> OrganizationAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken) is { } o ? ToView(o) : null;
+        await db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken) is { } o ? ToView(o, await MunicipalityTreeAsync(cancellationToken)) : null;
+
+    /// <summary>
+    /// An organisation's effective municipality (kommunekode): its own, or else its nearest ancestor's; null when none is set
+    /// or the organisation is unknown. See <see cref="Organization.EffectiveMunicipality"/>.
+    /// </summary>
+    public async Task<string?> EffectiveMunicipalityAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        Organization.EffectiveMunicipality(organizationId, await MunicipalityTreeAsync(cancellationToken));
+
+    /// <summary>Every organisation's parent and own municipality code, the input of <see cref="Organization.EffectiveMunicipality"/>.</summary>
+    public async Task<IReadOnlyDictionary<Guid, (Guid? PartOfId, string? MunicipalityCode)>> MunicipalityTreeAsync(CancellationToken cancellationToken) =>
+        (await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.PartOfId, o.MunicipalityCode }).ToListAsync(cancellationToken))
+            .ToDictionary(o => o.Id, o => (o.PartOfId, o.MunicipalityCode));
 
     public async Task<OrganizationView> CreateOrganizationAsync(OrganizationRequest request, CancellationToken cancellationToken)
     {
         var organization = Organization.Create(await ValidateAsync(request, null, cancellationToken), Guid.CreateVersion7());
         db.Organizations.Add(organization);
         await db.SaveChangesAsync(cancellationToken);
-        return ToView(organization);
+        return ToView(organization, await MunicipalityTreeAsync(cancellationToken));
     }
 
     public async Task<OrganizationView?> UpdateOrganizationAsync(Guid id, OrganizationRequest request, CancellationToken cancellationToken)
@@ -36,7 +52,7 @@ public sealed class DirectoryService(SamspilDbContext db)
 
         organization.Update(await ValidateAsync(request, id, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
-        return ToView(organization);
+        return ToView(organization, await MunicipalityTreeAsync(cancellationToken));
     }
 
     public async Task<IReadOnlyList<PractitionerRoleView>> PractitionerRolesAsync(Guid? organizationId, CancellationToken cancellationToken) =>
@@ -148,7 +164,7 @@ public sealed class DirectoryService(SamspilDbContext db)
 
         return new OrganizationDetails(
             request.Name, request.Sector!.Value, request.Kind!.Value, request.PartOfId, request.Street, request.PostalCode,
-            request.City, request.PublicPhone, request.PublicEmail, entryPoints);
+            request.City, request.PublicPhone, request.PublicEmail, entryPoints, request.MunicipalityCode);
     }
 
     /// <summary>Is <paramref name="candidate"/> <paramref name="ancestor"/> itself or below it in the tree? Then it cannot become its parent.</summary>
@@ -167,6 +183,7 @@ public sealed class DirectoryService(SamspilDbContext db)
         return false;
     }
 
-    private static OrganizationView ToView(Organization o) => new(
-        o.Id, o.Name, o.Sector, o.Kind, o.PartOfId, o.Street, o.PostalCode, o.City, o.PublicPhone, o.PublicEmail, o.EntryPointFor, o.IsDemo);
+    private static OrganizationView ToView(Organization o, IReadOnlyDictionary<Guid, (Guid? PartOfId, string? MunicipalityCode)> tree) => new(
+        o.Id, o.Name, o.Sector, o.Kind, o.PartOfId, o.Street, o.PostalCode, o.City, o.PublicPhone, o.PublicEmail, o.EntryPointFor, o.IsDemo,
+        o.MunicipalityCode, o.MunicipalityCode ?? (o.PartOfId is { } parent ? Organization.EffectiveMunicipality(parent, tree) : null));
 }

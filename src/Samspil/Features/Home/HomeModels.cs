@@ -30,7 +30,11 @@ public sealed record CitizenHomeView(
     IReadOnlyList<HomeContactView> Coordinators,
     IReadOnlyList<HomeContactView> EntryPoints,
     HomeContactView? AfterHours,
-    Guid? PlanCourseId);
+    Guid? PlanCourseId)
+{
+    /// <summary>"Hvor henvender jeg mig?": the entry point for the course's municipality and target group (issue 18), when known.</summary>
+    public Samspil.Features.EntryPoints.EntryPointAnswer? EntryPoint { get; init; }
+}
 
 /// <param name="InterpreterBooked">An interpreter is among the meeting's participants.</param>
 /// <param name="InterpreterNeeded">The citizen needs an interpreter (so a missing one is worth saying).</param>

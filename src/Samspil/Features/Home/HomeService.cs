@@ -28,7 +28,8 @@ public sealed class HomeService(
     ActingFor actingFor,
     SamspilDbContext db,
     TimeProvider time,
-    IOptions<CitizenHomeOptions> options)
+    IOptions<CitizenHomeOptions> options,
+    Samspil.Features.EntryPoints.EntryPointService entryPointService)
 {
     public async Task<CitizenHomeView> GetAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +43,7 @@ public sealed class HomeService(
         var interpreterNeeded = false;
         Guid? planCourseId = null;
         var details = new Dictionary<Guid, CourseDetail>();
+        (Guid Organization, string TargetGroup)? entryPointCourse = null;
         foreach (var summary in await courses.ListAsync(new CourseListFilter(null, null, null, IncludeEnded: false), cancellationToken))
         {
             if (await courses.GetAsync(summary.Id, cancellationToken) is not { } course)
@@ -55,6 +57,7 @@ public sealed class HomeService(
                 .Where(m => m.IsActive && m.Role == CollaborationRole.Coordinator)
                 .Select(m => new HomeContactView(m.Name, m.Organization?.Name, m.Phone)));
             entryPoints.AddRange(await EntryPointsAsync(course, cancellationToken));
+            entryPointCourse ??= course.MunicipalityOrganization is { } responsibleUnit ? (responsibleUnit.Id, course.TargetGroup.Code) : null;
 
             if (await plans.GetAsync(course.Id, cancellationToken) is { } plan)
             {
@@ -90,7 +93,33 @@ public sealed class HomeService(
             coordinators.DistinctBy(c => (c.Name, c.Organization)).ToList(),
             entryPoints.DistinctBy(c => c.Name).ToList(),
             afterHours,
-            planCourseId);
+            planCourseId)
+        {
+            EntryPoint = await EntryPointBoxAsync(entryPointCourse, cancellationToken),
+        };
+    }
+
+    /// <summary>
+    /// "Hvor henvender jeg mig?" (issue 18): the entry point for the first current course's target group in its responsible
+    /// municipal organisation's effective municipality; null without a responsible municipality, or when its code is unset.
+    /// The course was read above through the access layer; the entry point itself is public information.
+    /// </summary>
+    private async Task<Samspil.Features.EntryPoints.EntryPointAnswer?> EntryPointBoxAsync((Guid Organization, string TargetGroup)? course, CancellationToken cancellationToken)
+    {
+        if (course is not { } c)
+        {
+            return null;
+        }
+
+        var tree = (await db.Organizations.AsNoTracking().Select(o => new { o.Id, o.PartOfId, o.MunicipalityCode }).ToListAsync(cancellationToken))
+            .ToDictionary(o => o.Id, o => (o.PartOfId, o.MunicipalityCode));
+        if (Organization.EffectiveMunicipality(c.Organization, tree) is not { } municipality
+            || !await db.TargetGroups.AnyAsync(t => t.Code == c.TargetGroup && t.Active, cancellationToken))
+        {
+            return null;
+        }
+
+        return await entryPointService.FindAsync(municipality, c.TargetGroup, cancellationToken);
     }
 
     /// <summary>The first scheduled meeting from now on, read as the meeting page reads it (logged).</summary>
