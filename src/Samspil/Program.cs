@@ -131,6 +131,7 @@ builder.Services.Configure<Samspil.Features.Home.CitizenHomeOptions>(builder.Con
 builder.Services.AddScoped<CourseService>();
 builder.Services.AddScoped<Samspil.Features.MasterData.MasterDataService>();
 builder.Services.AddScoped<PlanService>();
+builder.Services.AddScoped<Samspil.Features.CrisisPlans.CrisisPlanService>();
 builder.Services.AddScoped<Samspil.Features.WorkQueue.WorkQueueService>();
 builder.Services.AddScoped<MeetingService>();
 builder.Services.AddScoped<MeetingInvitations>();
@@ -226,6 +227,7 @@ app.MapCourseEndpoints();
 app.MapMasterDataEndpoints();
 app.MapNetworkEndpoints();
 app.MapPlanEndpoints();
+Samspil.Features.CrisisPlans.CrisisPlanEndpoints.MapCrisisPlanEndpoints(app);
 Samspil.Features.WorkQueue.WorkQueueEndpoints.MapWorkQueueEndpoints(app);
 app.MapMeetingEndpoints();
 app.MapConversationEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConversationOptions>>().Value);

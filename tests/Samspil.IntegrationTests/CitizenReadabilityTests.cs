@@ -27,6 +27,8 @@ public abstract partial class CitizenReadabilityTests(SamspilFactory factory, IT
         var courseId = (await api.GetFromJsonAsync<JsonElement>("/api/v1/courses")).EnumerateArray().First().GetProperty("id").GetGuid();
         pages.Add($"/Courses/{courseId}/plan");
         pages.Add($"/Courses/{courseId}/meetings");
+        pages.Add($"/Courses/{courseId}/crisis-plan"); // issue 18: Min plan for svære tider, and its form
+        pages.Add($"/Courses/{courseId}/crisis-plan/edit");
         var meetings = await api.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/meetings", SamspilFactory.Json);
         if (meetings.GetProperty("meetings").EnumerateArray().FirstOrDefault(m => m.GetProperty("status").GetString() is "Scheduled" or "Held") is { ValueKind: JsonValueKind.Object } meeting)
         {

@@ -129,6 +129,23 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
             var worldCourses = allCourses.Where(c => world.CourseIds.Contains(c.Id)).ToList();
             var worldCitizens = await factory.WithDbAsync(db => db.Citizens.AsNoTracking().Where(c => world.CprOf.Keys.Contains(c.Id)).ToDictionaryAsync(c => c.Id));
 
+            // Issue 18: every course of the world except the attackers' new ones has a crisis plan naming its course, so a read
+            // that shows another course's plan (or a plan through the foothold) is caught.
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
+                db.SystemSeeding = true;
+                foreach (var course in worldCourses.Where(c => attacks.All(a => a.CourseId != c.Id)))
+                {
+                    var crisisPlan = Domain.CrisisPlans.CrisisPlan.Create(course.Id, course.CitizenId, SamspilFactory.Now);
+                    var content = Domain.CrisisPlans.CrisisPlanContent.Empty with { EarlySigns = [$"Krise (model) {course.Id}"] };
+                    db.CrisisPlans.Add(crisisPlan);
+                    db.CrisisPlanVersions.Add(crisisPlan.Save(content, new Actor(Guid.Empty, "model test"), Domain.CrisisPlans.CrisisPlanAuthor.Professional, SamspilFactory.Now));
+                }
+
+                await db.SaveChangesAsync();
+            }
+
             // Reading through the registered course: name, hospital stays and consents follow the citizen-level rule.
             foreach (var (attacker, courseId, citizenId) in attacks)
             {
@@ -197,6 +214,23 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 if (login != (mayGive ? HttpStatusCode.OK : HttpStatusCode.NotFound))
                 {
                     failures.Add($"world {w} attack by {attacker.UserName} on citizen {citizenId}: reading the citizen's access answered {(int)login}, may give access {mayGive}");
+                }
+            }
+
+            // Issue 18, the foothold and the crisis plan: the attacker reads the registered course's crisis plan as the model says, and it is
+            // that course's own (empty) plan; none of the citizen's other crisis plans come through it.
+            foreach (var (attacker, courseId, _) in attacks)
+            {
+                using var answer = await clients[attacker.UserName].GetAsync($"/api/v1/courses/{courseId}/crisis-plan");
+                var registered = allCourses.Single(c => c.Id == courseId);
+                attackCases++;
+                if (answer.IsSuccessStatusCode != oracle.MaySeeCrisisPlan(attacker, registered) || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                {
+                    failures.Add($"world {w} attack by {attacker.UserName}: the registered course's crisis plan answered {(int)answer.StatusCode}");
+                }
+                else if (answer.IsSuccessStatusCode && (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("earlySigns").GetArrayLength() != 0)
+                {
+                    failures.Add($"world {w} attack by {attacker.UserName}: the registered course's crisis plan shows another course's plan");
                 }
             }
 
@@ -444,6 +478,43 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 if (shown != expected)
                 {
                     failures.Add($"world {w} attempt {a}: {user.UserName} endpoint {endpoint} course {course.Id}: expected {(expected ? "visible" : "hidden")}");
+                }
+            }
+
+            // Issue 18: every user reads every course's crisis plan of the world through the API, and it is that course's plan.
+            foreach (var user in world.Users)
+            {
+                foreach (var course in worldCourses)
+                {
+                    using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/crisis-plan");
+                    var expected = oracle.MaySeeCrisisPlan(user, course);
+                    cases++;
+                    visibleCases += expected ? 1 : 0;
+                    singleReads++;
+                    if (answer.IsSuccessStatusCode != expected || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} crisis plan of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(expected ? "visible" : "hidden")}");
+                    }
+                    else if (answer.IsSuccessStatusCode && attacks.All(a => a.CourseId != course.Id)
+                        && (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("earlySigns")[0].GetString() != $"Krise (model) {course.Id}")
+                    {
+                        failures.Add($"world {w} crisis plan of course {course.Id} for {user.UserName}: shows another course's plan");
+                    }
+                }
+            }
+
+            // … and the crisis plan page, for two staff users and one who acts as a citizen (the citizen or a proxy).
+            foreach (var user in world.Users.Where(u => u.IsStaff).Take(2).Concat(world.Users.Where(oracle.MayActAsCitizen).Take(1)))
+            {
+                using var browser = await factory.CookieClientAsync(user.UserName);
+                foreach (var course in worldCourses)
+                {
+                    var status = (await browser.GetAsync($"/Courses/{course.Id}/crisis-plan")).StatusCode;
+                    cases++;
+                    if ((status == HttpStatusCode.OK) != oracle.MaySeeCrisisPlan(user, course) || status is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} page /Courses/{course.Id}/crisis-plan for {user.UserName}: {(int)status}");
+                    }
                 }
             }
 

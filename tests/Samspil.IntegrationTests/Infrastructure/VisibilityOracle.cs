@@ -69,6 +69,14 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
     /// </summary>
     public bool MayGiveAccess(OracleUser user, Citizen citizen) => user.IsStaff && MaySeeIdentity(user, citizen);
 
+    /// <summary>
+    /// May the user read the course's crisis plan ("Min plan for svære tider", issue 18)? It is a course's own data in the
+    /// category "helbred og behandling": the citizen, a proxy whose power covers health, the recording organisation, or a
+    /// consent covering health. A consent for "plan og mål" alone does not open it. Registering another course for the
+    /// citizen's CPR number opens only that new course's (empty) crisis plan, never the citizen's others.
+    /// </summary>
+    public bool MaySeeCrisisPlan(OracleUser user, Course course) => MaySee(user, course, InformationCategory.HealthAndTreatment);
+
     /// <summary>A proxy reads a category of their citizen only while their power of attorney is valid, not ended, and covers it.</summary>
     private bool ProxyCovers(OracleUser user, Guid citizenId, InformationCategory category) =>
         ProxyInForce(user, citizenId) && (user.Proxy!.Categories & category) == category;

@@ -357,6 +357,7 @@ public sealed class DemoDataSeeder(
             SeedConversation(p.Course, p.Citizen, traumaOdense, jobCentres["Odense"], now);
             SeedPrebenMeetings(p.Course, p.Citizen, psychologistOdense, caseworkers["Odense"], now);
             SeedCaseworkerOverdueAction(p.Course, caseworkers["Odense"], now);
+            SeedPrebenCrisisPlan(p.Course, p.Citizen, now);
         }
 
         if (mariam is { } mm)
@@ -945,4 +946,30 @@ public sealed class DemoDataSeeder(
     private static void LogSeeded(ILogger logger, int citizens) => logger.LogInformation("Seeded demo data with {Citizens} citizens", citizens);
 
     private sealed record DemoLogin(string UserName, string Role, string Where);
+
+    /// <summary>
+    /// Issue 18: Preben's "Min plan for svære tider", written with him. His psychologist is the day contact; at night an
+    /// after-hours or crisis offering when the demo has one (demo offerings are seeded elsewhere), otherwise a psychiatric
+    /// emergency line and his brother written down as names and numbers.
+    /// </summary>
+    private void SeedPrebenCrisisPlan(Course course, Citizen citizen, Moment now)
+    {
+        var clinician = course.Members.First(m => m.PractitionerRoleId != null && m.IsActiveOn(now.Today));
+        var afterHours = db.Offerings.Local.Where(o => o.Status == Domain.Offerings.OfferingStatus.Active && (o.IsAfterHours || o.IsCrisis)).OrderByDescending(o => o.AlwaysOpen).FirstOrDefault();
+        List<Domain.CrisisPlans.CrisisContact> night = afterHours is not null
+            ? [new(Domain.CrisisPlans.CrisisContactKind.Offering, null, afterHours.Id, null, null, "Når jeg ikke kan falde til ro om natten")]
+            : [new(Domain.CrisisPlans.CrisisContactKind.Person, null, null, "Psykiatrisk akutmodtagelse, Odense (demo)", "66 11 33 33", "Hele døgnet")];
+        night.Add(new(Domain.CrisisPlans.CrisisContactKind.Person, null, null, "Min bror Jens (demo)", "20 11 22 33", "Også om natten"));
+        var content = new Domain.CrisisPlans.CrisisPlanContent(
+            ["Jeg sover under fire timer flere nætter i træk", "Jeg holder mig inde og tager ikke telefonen", "Mareridtene kommer tilbage om dagen"],
+            ["At gå en tur ved åen", "At tale med min bror", "Rolig musik og et varmt bad"],
+            ["Jeg tager min medicin som aftalt", "Jeg skriver i min søvndagbog", "Jeg ringer, før det bliver for slemt"],
+            [new(Domain.CrisisPlans.CrisisContactKind.NetworkMember, clinician.Id, null, null, null, "Hverdage 8–15")],
+            night,
+            ["Jeg vil ikke indlægges på en lukket afdeling, hvis det kan undgås", "Ring ikke til min arbejdsgiver"],
+            [new("Min bror Jens (demo)", "20 11 22 33", "Ring til ham – ikke sms")]);
+        var plan = Domain.CrisisPlans.CrisisPlan.Create(course.Id, citizen.Id, now.Utc.AddDays(-14));
+        db.CrisisPlans.Add(plan);
+        db.CrisisPlanVersions.Add(plan.Save(content, new Actor(_userIds["borger.preben"], citizen.FullName), Domain.CrisisPlans.CrisisPlanAuthor.Citizen, now.Utc.AddDays(-14)));
+    }
 }

@@ -106,6 +106,11 @@ public abstract class SamspilDbContext(DbContextOptions options)
     /// <summary>Issued refresh tokens (hashed), for single use and family revocation (see <see cref="Sessions"/>).</summary>
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
 
+    /// <summary>Crisis plans ("Min plan for svære tider"), one per course, and their saved versions (issue 18).</summary>
+    public DbSet<Domain.CrisisPlans.CrisisPlan> CrisisPlans => Set<Domain.CrisisPlans.CrisisPlan>();
+
+    public DbSet<Domain.CrisisPlans.CrisisPlanVersion> CrisisPlanVersions => Set<Domain.CrisisPlans.CrisisPlanVersion>();
+
     /// <summary>SQLite has one writer per file: writers in this process take turns here instead of failing on a busy file.</summary>
     private static readonly SemaphoreSlim SqliteWriterTurn = new(1, 1);
 
