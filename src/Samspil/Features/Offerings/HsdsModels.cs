@@ -51,7 +51,7 @@ public sealed record HsdsServiceAtLocation(string Id, string ServiceId, string L
 
 public sealed record HsdsLocation(string Id, string LocationType, string? Name, double? Latitude, double? Longitude, IReadOnlyList<HsdsAddress> Addresses);
 
-public sealed record HsdsAddress(string Id, string? Address1, string? City, string StateProvince, string? PostalCode, string Country, string AddressType);
+public sealed record HsdsAddress(string Id, [property: JsonPropertyName("address_1")] string? Address1, string? City, string StateProvince, string? PostalCode, string Country, string AddressType);
 
 public sealed record HsdsPhone(string Id, string Number);
 
