@@ -176,6 +176,9 @@ builder.Services.AddScoped<AdmissionQueries>();
 builder.Services.AddScoped<AnalysisSummaryService>();
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoDataSeeder>();
+builder.Services.AddScoped<Samspil.Features.Offerings.OfferingImport>();
+builder.Services.AddScoped<Samspil.Features.Offerings.OfferingExport>();
+builder.Services.AddMemoryCache(); // the offerings import page keeps a checked file between preview and import
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 
 // Forms on pages read dates and times as Danes write them (dd-mm-åååå, tt:mm); the JSON API stays ISO 8601 (issue 21).
@@ -236,6 +239,7 @@ app.MapDirectoryEndpoints();
 app.MapReferenceDataEndpoints();
 app.MapConsentEndpoints();
 app.MapAuditEndpoints();
+Samspil.Features.Offerings.OfferingImportEndpoints.MapOfferingImportEndpoints(app);
 app.MapMeEndpoints();
 Samspil.Features.Home.HomeEndpoints.MapHomeEndpoints(app);
 app.MapNotificationEndpoints();
