@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Localization;
 using Samspil.Features.Access;
 using Samspil.Features.Administration;
+using Samspil.Features.Agreements;
 using Samspil.Features.Account;
 using Samspil.Features.CitizenAccess;
 using Samspil.Features.Audit;
@@ -169,6 +170,7 @@ builder.Services.AddScoped<AdmissionQueries>();
 builder.Services.AddScoped<AnalysisSummaryService>();
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoDataSeeder>();
+builder.Services.AddSamspilAgreements(builder.Configuration);
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 
 // Forms on pages read dates and times as Danes write them (dd-mm-åååå, tt:mm); the JSON API stays ISO 8601 (issue 21).
@@ -235,6 +237,7 @@ app.MapHospitalNotificationEndpoints();
 app.MapScreeningEndpoints();
 app.MapReportingEndpoints();
 Samspil.Features.GpCard.GpCardEndpoints.MapGpCardEndpoints(app);
+app.MapAgreementEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgreementOptions>>().Value);
 app.MapRazorPages();
 app.MapCultureEndpoint();
 
