@@ -66,6 +66,10 @@ public abstract class AgreementTests(SamspilFactory factory)
         var html = await staffPage.GetStringAsync("/Agreements");
         Assert.Contains(Tvaerindsats, html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"new-agreement\"", html, StringComparison.Ordinal);
+        var filtered = await staffPage.GetStringAsync("/Agreements?targetGroup=frequent-admissions");
+        Assert.Contains("Hyppigt indlagte", filtered, StringComparison.Ordinal);
+        Assert.DoesNotContain(Tvaerindsats, filtered, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await staffPage.GetAsync("/Agreements?organization=ikke-et-id&targetGroup=" + new string('x', 500))).StatusCode);
         var detailHtml = await staffPage.GetStringAsync($"/Agreements/{id}");
         Assert.Contains("data-testid=\"agreement-versions\"", detailHtml, StringComparison.Ordinal);
         Assert.Contains("samarbejdsaftale-tvaerindsats-demo.pdf", detailHtml, StringComparison.Ordinal);

@@ -11,10 +11,10 @@ namespace Samspil.Features.Agreements;
 [Authorize(Roles = AgreementPages.ReaderRoles)]
 public sealed class IndexModel(AgreementService agreements, DirectoryService directory) : PageModel
 {
-    [FromQuery(Name = "targetGroup")]
+    [BindProperty(SupportsGet = true, Name = "targetGroup")]
     public string? TargetGroup { get; set; }
 
-    [FromQuery(Name = "organization")]
+    [BindProperty(SupportsGet = true, Name = "organization")]
     public Guid? OrganizationId { get; set; }
 
     public IReadOnlyList<AgreementSummaryView> Agreements { get; private set; } = [];
