@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Localization;
 using Samspil.Features.Access;
 using Samspil.Features.Administration;
+using Samspil.Features.Agreements;
 using Samspil.Features.Account;
 using Samspil.Features.CitizenAccess;
 using Samspil.Features.Audit;
@@ -179,6 +180,7 @@ builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.AddScoped<Samspil.Features.Offerings.OfferingImport>();
 builder.Services.AddScoped<Samspil.Features.Offerings.OfferingExport>();
 builder.Services.AddMemoryCache(); // the offerings import page keeps a checked file between preview and import
+builder.Services.AddSamspilAgreements(builder.Configuration);
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 
 // Forms on pages read dates and times as Danes write them (dd-mm-åååå, tt:mm); the JSON API stays ISO 8601 (issue 21).
@@ -250,6 +252,7 @@ Samspil.Features.GpCard.GpCardEndpoints.MapGpCardEndpoints(app);
 Samspil.Features.Glossary.GlossaryEndpoints.MapGlossaryEndpoints(app);
 Samspil.Features.Frames.FrameEndpoints.MapFrameEndpoints(app);
 Samspil.Features.EntryPoints.EntryPointEndpoints.MapEntryPointEndpoints(app);
+app.MapAgreementEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgreementOptions>>().Value);
 app.MapRazorPages();
 app.MapCultureEndpoint();
 

@@ -50,6 +50,9 @@ public enum NotificationKind
 
     /// <summary>An earlier notice was withdrawn (a cancelled hospital notification).</summary>
     Withdrawn = 14,
+
+    /// <summary>En samarbejdsaftale skal genbesøges snart (to the parties' administrators; about no citizen).</summary>
+    AgreementReviewDue = 15,
 }
 
 /// <summary>How a user wants notices beyond the in-app inbox (which always gets them).</summary>

@@ -66,8 +66,10 @@ public static partial class CourseEndpoints
         TypedResults.Ok(await courses.ListAsync(filter, cancellationToken));
 
     /// <param name="purpose">Coordination (default) or SicknessBenefitFollowUp; logged with the read.</param>
-    private static async Task<Results<Ok<CourseDetail>, NotFound>> GetCourse(Guid courseId, CourseService courses, CancellationToken cancellationToken, AccessPurpose? purpose = null) =>
-        await courses.GetAsync(courseId, cancellationToken, purpose ?? AccessPurpose.Coordination) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
+    private static async Task<Results<Ok<CourseDetail>, NotFound>> GetCourse(Guid courseId, CourseService courses, Agreements.AgreementService agreements, CancellationToken cancellationToken, AccessPurpose? purpose = null) =>
+        await courses.GetAsync(courseId, cancellationToken, purpose ?? AccessPurpose.Coordination) is { } detail
+            ? TypedResults.Ok(detail with { Agreement = await agreements.ForCourseAsync(detail.TargetGroup.Code, new[] { detail.RegionOrganization?.Id, detail.MunicipalityOrganization?.Id }.OfType<Guid>().ToList(), cancellationToken) })
+            : TypedResults.NotFound();
 
     private static async Task<Results<Created<CourseDetail>, NotFound>> CreateCourse(CreateCourseRequest request, CourseService courses, CancellationToken cancellationToken)
     {

@@ -81,7 +81,8 @@ public sealed record CourseDetail(
     bool CanEdit,
     AccessBasisKind AccessBasis,
     TreatmentStartView? TreatmentStart = null,
-    Access.CoursePermissions? Permissions = null);
+    Access.CoursePermissions? Permissions = null,
+    Agreements.CourseAgreementRef? Agreement = null);
 
 /// <summary>
 /// R12: when treatment started in the region, when the municipality (entry point or caseworker) was

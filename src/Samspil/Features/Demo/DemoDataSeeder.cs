@@ -378,6 +378,10 @@ public sealed class DemoDataSeeder(
         }
 
         SeedSteeringGroupCourses(now, ward, wardNurse, jobCentres["Odense"], caseworkers["Odense"], ipsConsultants["Odense"]);
+
+        // Collaboration agreements (issue 18): the Tværindsats model, frequent admissions, and an expired one.
+        Agreements.AgreementDemoData.Seed(db, trauma, ward, municipalityOrgs["Odense"], municipalityOrgs["Kolding"], socialWorkerOdense, coordinatorRoles["Odense"], wardNurse,
+            new Actor(_userIds["admin.region"], "Grethe Demo-Aastrup"), new Actor(_userIds["admin.odense"], "Ulla Demo-Carlsen"), now);
         await db.SaveChangesAsync(cancellationToken);
         LogSeeded(logger, CitizenNames.Length + SteeringGroupNames.Length);
 
