@@ -152,6 +152,7 @@ builder.Services.AddScoped<DirectoryService>();
 builder.Services.AddScoped<Samspil.Features.Administration.AdministrationLog>();
 builder.Services.AddScoped<ReferenceDataService>();
 builder.Services.AddScoped<Samspil.Features.Administration.AccountAdministration>();
+builder.Services.AddScoped<Samspil.Features.Offerings.OfferingAdministration>();
 builder.Services.AddScoped<Samspil.Features.Administration.AccountImport>();
 builder.Services.AddScoped<Samspil.Features.Administration.AccountInvitationMail>();
 builder.Services.AddScoped<Samspil.Features.CitizenAccess.CitizenAccessService>();
@@ -235,6 +236,7 @@ app.MapHospitalNotificationEndpoints();
 app.MapScreeningEndpoints();
 app.MapReportingEndpoints();
 Samspil.Features.GpCard.GpCardEndpoints.MapGpCardEndpoints(app);
+Samspil.Features.Offerings.OfferingAdminEndpoints.MapOfferingAdminEndpoints(app);
 app.MapRazorPages();
 app.MapCultureEndpoint();
 
