@@ -98,9 +98,27 @@ public static class OfferingDtos
     public const string TimeFormat = "HH:mm";
     public const string DateFormat = "yyyy-MM-dd";
 
-    /// <summary>The opaque version of an offering (its last change, to the microsecond, as PostgreSQL keeps it).</summary>
-    public static string VersionOf(Offering offering) =>
-        (offering.UpdatedAt.UtcTicks / 10).ToString(CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The opaque version of an offering: a hash of everything maintained and the time of the last change (to the
+    /// microsecond, as PostgreSQL keeps it), so any change, even two in the same instant, gives a new version.
+    /// </summary>
+    public static string VersionOf(Offering offering)
+    {
+        ArgumentNullException.ThrowIfNull(offering);
+        var state = System.Text.Json.JsonSerializer.Serialize(new object?[]
+        {
+            offering.OrganizationId, offering.ExternalId, offering.Name, offering.Description, offering.Status.ToString(), offering.TargetGroups, offering.Needs,
+            offering.MinimumAge, offering.MaximumAge, offering.Eligibility, offering.Access.ToString(), offering.ReferralBy, offering.Languages, offering.InterpreterAvailable,
+            offering.IsFree, offering.CostDescription, offering.Street, offering.PostalCode, offering.City,
+            offering.Latitude?.ToString("0.######", CultureInfo.InvariantCulture), offering.Longitude?.ToString("0.######", CultureInfo.InvariantCulture),
+            offering.Municipalities, offering.Phone, offering.Email, offering.Url, offering.IsAfterHours, offering.IsCrisis, offering.AlwaysOpen,
+            offering.ClosedOnPublicHolidays, offering.HoursNote,
+            offering.Periods.Select(p => $"{p.Day} {Format(p.Opens)} {Format(p.Closes)}").ToList(),
+            offering.Exceptions.Select(e => $"{e.Date.ToString(DateFormat, CultureInfo.InvariantCulture)} {e.Closed} {e.Opens} {e.Closes} {e.Note}").ToList(),
+            offering.UpdatedAt.UtcTicks / 10,
+        });
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(state)))[..20];
+    }
 
     public static OfferingDto ToDto(Offering offering, string organizationName, DateTimeOffset now)
     {
