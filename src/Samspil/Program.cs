@@ -160,6 +160,7 @@ builder.Services.AddScoped<Samspil.Features.Glossary.GlossaryService>();
 builder.Services.AddSingleton<Samspil.Features.Frames.FrameCache>();
 builder.Services.AddScoped<Samspil.Features.Frames.FrameService>();
 builder.Services.AddScoped<Samspil.Features.Administration.AccountAdministration>();
+builder.Services.AddScoped<Samspil.Features.Offerings.OfferingAdministration>();
 builder.Services.AddScoped<Samspil.Features.Administration.AccountImport>();
 builder.Services.AddScoped<Samspil.Features.Administration.AccountInvitationMail>();
 builder.Services.AddScoped<Samspil.Features.CitizenAccess.CitizenAccessService>();
@@ -253,6 +254,7 @@ Samspil.Features.Glossary.GlossaryEndpoints.MapGlossaryEndpoints(app);
 Samspil.Features.Frames.FrameEndpoints.MapFrameEndpoints(app);
 Samspil.Features.EntryPoints.EntryPointEndpoints.MapEntryPointEndpoints(app);
 app.MapAgreementEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgreementOptions>>().Value);
+Samspil.Features.Offerings.OfferingAdminEndpoints.MapOfferingAdminEndpoints(app);
 app.MapRazorPages();
 app.MapCultureEndpoint();
 

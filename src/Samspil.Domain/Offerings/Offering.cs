@@ -232,6 +232,18 @@ public sealed class Offering
         UpdatedAt = now;
     }
 
+    /// <summary>Moves the offering to another organisation (of the same administrator's tree; the caller checks that).</summary>
+    public void MoveTo(Guid organizationId, DateTimeOffset now)
+    {
+        if (organizationId == Guid.Empty)
+        {
+            throw new DomainException("Offering.Organization.Required", "organizationId");
+        }
+
+        OrganizationId = organizationId;
+        UpdatedAt = now;
+    }
+
     private static List<string> Codes(IEnumerable<string>? values, string field)
     {
         var list = (values ?? []).Select(v => v?.Trim() ?? string.Empty).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList();

@@ -112,6 +112,198 @@ public sealed class OpeningHours(bool alwaysOpen, bool closedOnPublicHolidays, I
         return periods.Where(p => p.Day == date.DayOfWeek).Select(p => Interval(start, p.Opens, p.Closes)).ToList();
     }
 
+    /// <summary>
+    /// Open or closed at an instant, and the next instant that changes it (within <see cref="Horizon"/> days;
+    /// null when nothing changes that far ahead: open around the clock, or closed for good).
+    /// </summary>
+    public OpeningState StateAt(DateTimeOffset instant)
+    {
+        var next = NextChangeAfter(instant);
+        return new OpeningState(IsOpenAt(instant), next, next is { } n ? CopenhagenClock.ToLocal(n) : null);
+    }
+
+    /// <summary>How far ahead <see cref="NextChangeAfter"/> looks, in days (exceptions reach about a year ahead).</summary>
+    public const int Horizon = 400;
+
+    /// <summary>
+    /// The first instant after <paramref name="instant"/> at which open/closed differs from now, or null within
+    /// <see cref="Horizon"/> days. The state can only change where the wall clock crosses a period's start or end
+    /// (once, twice in the repeated October hour, never in the skipped March hour) or jumps at a daylight-saving
+    /// change, so those instants are the only candidates.
+    /// </summary>
+    public DateTimeOffset? NextChangeAfter(DateTimeOffset instant)
+    {
+        var open = IsOpenAt(instant);
+        var today = DateOnly.FromDateTime(CopenhagenClock.ToLocal(instant));
+        var pending = new SortedSet<long>();
+        for (var day = today.AddDays(-1); day <= today.AddDays(Horizon); day = day.AddDays(1))
+        {
+            foreach (var (start, end) in IntervalsStartingOn(day))
+            {
+                AddInstantsOf(pending, start);
+                AddInstantsOf(pending, end);
+            }
+
+            if (Transition(day) is { } change)
+            {
+                pending.Add(change);
+            }
+
+            // Every candidate before the next midnight is known now: later days' periods start at that midnight or after.
+            var complete = InstantOf(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            while (pending.Count > 0 && pending.Min < complete)
+            {
+                var candidate = pending.Min;
+                pending.Remove(candidate);
+                var at = new DateTimeOffset(candidate, TimeSpan.Zero);
+                if (candidate > instant.UtcTicks && IsOpenAt(at) != open)
+                {
+                    return at;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Open at some instant whose Copenhagen wall-clock time is in [<paramref name="localFrom"/>, <paramref name="localTo"/>).</summary>
+    public bool IsOpenSometimeBetween(DateTime localFrom, DateTime localTo)
+    {
+        if (localTo <= localFrom)
+        {
+            return false;
+        }
+
+        for (var day = DateOnly.FromDateTime(localFrom).AddDays(-1); day.ToDateTime(TimeOnly.MinValue) < localTo; day = day.AddDays(1))
+        {
+            foreach (var (start, end) in IntervalsStartingOn(day))
+            {
+                var from = start > localFrom ? start : localFrom;
+                var to = end < localTo ? end : localTo;
+                if (from < to && HasValidTime(from, to))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Open tonight": open at some time from 18:00 on <paramref name="date"/> to 06:00 the next morning.</summary>
+    public bool IsOpenTonight(DateOnly date) =>
+        IsOpenSometimeBetween(date.ToDateTime(new TimeOnly(18, 0)), date.AddDays(1).ToDateTime(new TimeOnly(6, 0)));
+
+    /// <summary>"Open this weekend": open at some time on the Saturday or Sunday of <see cref="WeekendOf"/>.</summary>
+    public bool IsOpenDuringWeekend(DateOnly today)
+    {
+        var saturday = WeekendOf(today);
+        return IsOpenSometimeBetween(saturday.ToDateTime(TimeOnly.MinValue), saturday.AddDays(2).ToDateTime(TimeOnly.MinValue));
+    }
+
+    /// <summary>The Saturday of "this weekend": today on a Saturday, yesterday on a Sunday, else the coming Saturday.</summary>
+    public static DateOnly WeekendOf(DateOnly today) => today.DayOfWeek switch
+    {
+        DayOfWeek.Saturday => today,
+        DayOfWeek.Sunday => today.AddDays(-1),
+        _ => today.AddDays(DayOfWeek.Saturday - today.DayOfWeek),
+    };
+
+    /// <summary>
+    /// The hours of <paramref name="count"/> days from <paramref name="from"/>: each day's periods (a period past
+    /// midnight is listed on the day it starts), the public holiday if the day is one, and whether an exception
+    /// replaced the weekly hours.
+    /// </summary>
+    public IReadOnlyList<OpeningDay> Days(DateOnly from, int count = 7)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var result = new List<OpeningDay>(count);
+        for (var date = from; date < from.AddDays(count); date = date.AddDays(1))
+        {
+            var start = date.ToDateTime(TimeOnly.MinValue);
+            var todays = exceptions.Where(e => e.Date == date).ToList();
+            var intervals = IntervalsStartingOn(date)
+                .Select(i =>
+                {
+                    var allDay = i.Start == start && i.End == start.AddDays(1);
+                    return new OpeningInterval(TimeOnly.FromDateTime(i.Start), TimeOnly.FromDateTime(i.End), !allDay && i.End > start.AddDays(1), allDay);
+                })
+                .OrderBy(i => i.Opens)
+                .ToList();
+            var holiday = DanishPublicHolidays.NameOf(date);
+            result.Add(new OpeningDay(
+                date,
+                intervals,
+                holiday,
+                todays.Count > 0,
+                todays.Select(e => e.Note).FirstOrDefault(n => n is not null),
+                todays.Count == 0 && holiday is not null && closedOnPublicHolidays));
+        }
+
+        return result;
+    }
+
+    /// <summary>The instant of a wall-clock time that is neither skipped nor repeated (midnight in Copenhagen).</summary>
+    private static long InstantOf(DateTime local) =>
+        new DateTimeOffset(local, CopenhagenClock.Zone.GetUtcOffset(local)).UtcTicks;
+
+    /// <summary>The instants at which the wall clock shows <paramref name="local"/>: none in the skipped hour, two in the repeated one.</summary>
+    private static void AddInstantsOf(SortedSet<long> into, DateTime local)
+    {
+        var zone = CopenhagenClock.Zone;
+        if (zone.IsInvalidTime(local))
+        {
+            return;
+        }
+
+        var offsets = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local) : [zone.GetUtcOffset(local)];
+        foreach (var offset in offsets)
+        {
+            into.Add(new DateTimeOffset(local, offset).UtcTicks);
+        }
+    }
+
+    /// <summary>The instant the offset changes on a local date, if it does (to the second).</summary>
+    private static long? Transition(DateOnly date)
+    {
+        var low = InstantOf(date.ToDateTime(TimeOnly.MinValue));
+        var high = InstantOf(date.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var before = CopenhagenClock.LocalTicks(low) - low;
+        if (CopenhagenClock.LocalTicks(high) - high == before)
+        {
+            return null;
+        }
+
+        while (high - low > TimeSpan.TicksPerSecond)
+        {
+            var middle = low + ((high - low) / 2);
+            if (CopenhagenClock.LocalTicks(middle) - middle == before)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return high - (high % TimeSpan.TicksPerSecond);
+    }
+
+    /// <summary>Whether some wall-clock time in [from, to) exists, i.e. it is not all inside the hour skipped in March.</summary>
+    private static bool HasValidTime(DateTime from, DateTime to)
+    {
+        for (var t = from; t < to; t = new DateTime(t.Ticks - (t.Ticks % TimeSpan.TicksPerMinute), t.Kind).AddMinutes(1))
+        {
+            if (!CopenhagenClock.Zone.IsInvalidTime(t))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static (DateTime, DateTime) Interval(DateTime day, TimeOnly opens, TimeOnly closes)
     {
         var from = day + opens.ToTimeSpan();
@@ -122,6 +314,24 @@ public sealed class OpeningHours(bool alwaysOpen, bool closedOnPublicHolidays, I
     private static bool Contains(IReadOnlyList<(DateTime Start, DateTime End)> intervals, DateTime local) =>
         intervals.Any(i => i.Start <= local && local < i.End);
 }
+
+/// <summary>Open or closed now, and when that changes next (null: not within <see cref="OpeningHours.Horizon"/> days).</summary>
+public sealed record OpeningState(bool IsOpen, DateTimeOffset? NextChange, DateTime? NextChangeLocal)
+{
+    /// <summary>Open with no change in sight: around the clock.</summary>
+    public bool AroundTheClock => IsOpen && NextChange is null;
+}
+
+/// <summary>One day of a week view: its periods in wall-clock time, its public holiday and any exception.</summary>
+public sealed record OpeningDay(DateOnly Date, IReadOnlyList<OpeningInterval> Intervals, string? HolidayKey, bool IsException, string? ExceptionNote, bool ClosedForHoliday)
+{
+    public bool IsClosed => Intervals.Count == 0;
+
+    public bool AllDay => Intervals.Any(i => i.AllDay);
+}
+
+/// <summary>A period of one day: opens, closes (on the next day when <see cref="EndsNextDay"/>), or the whole day.</summary>
+public sealed record OpeningInterval(TimeOnly Opens, TimeOnly Closes, bool EndsNextDay, bool AllDay);
 
 /// <summary>
 /// Danish public holidays (helligdage): New Year's Day, Maundy Thursday, Good Friday, Easter Sunday and Monday,
