@@ -111,6 +111,7 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AllowAnonymousToPage("/Account/Activate");
         options.Conventions.AllowAnonymousToPage("/Account/ExternalCallback");
         options.Conventions.AllowAnonymousToPage("/Error");
+        options.Conventions.AllowAnonymousToFolder("/Offerings/Public"); // /Tilbud: offerings are public information (issue 18)
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization();
@@ -170,6 +171,8 @@ builder.Services.AddScoped<AnalysisSummaryService>();
 builder.Services.AddScoped<DatabaseInitializer>();
 builder.Services.AddScoped<DemoDataSeeder>();
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+builder.Services.AddScoped<Samspil.Features.Offerings.OfferingSearch>();
+builder.Services.AddScoped<Samspil.Features.Offerings.CourseOfferings>();
 
 // Forms on pages read dates and times as Danes write them (dd-mm-åååå, tt:mm); the JSON API stays ISO 8601 (issue 21).
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.ModelBinderProviders.Insert(0, new Samspil.Infrastructure.Forms.DanishDateModelBinderProvider()));
@@ -235,6 +238,7 @@ app.MapHospitalNotificationEndpoints();
 app.MapScreeningEndpoints();
 app.MapReportingEndpoints();
 Samspil.Features.GpCard.GpCardEndpoints.MapGpCardEndpoints(app);
+Samspil.Features.Offerings.OfferingSearchEndpoints.MapOfferingSearchEndpoints(app);
 app.MapRazorPages();
 app.MapCultureEndpoint();
 
