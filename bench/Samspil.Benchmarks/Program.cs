@@ -2,10 +2,16 @@ using BenchmarkDotNet.Running;
 using Samspil.Benchmarks.Screening;
 
 // dotnet run -c Release --project bench/Samspil.Benchmarks -- --filter '*'   (bench/run.sh starts PostgreSQL first)
+// dotnet run -c Release --project bench/Samspil.Benchmarks -- offerings [--offerings N --runs R]   (bench/offerings.sh)
 // dotnet run -c Release --project bench/Samspil.Benchmarks -- screening [--people N --admissions M --runs R]   (bench/screening.sh)
 if (args.Length > 0 && args[0] == "screening-engine")
 {
     return ScreeningBenchmark.EngineOnly(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "offerings")
+{
+    return Samspil.Benchmarks.Offerings.OfferingSearchBenchmark.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "screening")

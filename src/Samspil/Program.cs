@@ -113,6 +113,7 @@ builder.Services.AddRazorPages(options =>
         options.Conventions.AllowAnonymousToPage("/Account/ExternalCallback");
         options.Conventions.AllowAnonymousToPage("/Error");
         options.Conventions.AllowAnonymousToPage("/EntryPoints/Index"); // "Hvor henvender jeg mig?" is public (issue 18, R4)
+        options.Conventions.AllowAnonymousToFolder("/Offerings/Public"); // /Tilbud: offerings are public information (issue 18)
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization();
@@ -183,6 +184,8 @@ builder.Services.AddScoped<Samspil.Features.Offerings.OfferingExport>();
 builder.Services.AddMemoryCache(); // the offerings import page keeps a checked file between preview and import
 builder.Services.AddSamspilAgreements(builder.Configuration);
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+builder.Services.AddScoped<Samspil.Features.Offerings.OfferingSearch>();
+builder.Services.AddScoped<Samspil.Features.Offerings.CourseOfferings>();
 
 // Forms on pages read dates and times as Danes write them (dd-mm-åååå, tt:mm); the JSON API stays ISO 8601 (issue 21).
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.ModelBinderProviders.Insert(0, new Samspil.Infrastructure.Forms.DanishDateModelBinderProvider()));
@@ -255,6 +258,7 @@ Samspil.Features.Frames.FrameEndpoints.MapFrameEndpoints(app);
 Samspil.Features.EntryPoints.EntryPointEndpoints.MapEntryPointEndpoints(app);
 app.MapAgreementEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgreementOptions>>().Value);
 Samspil.Features.Offerings.OfferingAdminEndpoints.MapOfferingAdminEndpoints(app);
+Samspil.Features.Offerings.OfferingSearchEndpoints.MapOfferingSearchEndpoints(app);
 app.MapRazorPages();
 app.MapCultureEndpoint();
 

@@ -533,6 +533,20 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 }
             }
 
+            // The course's knowledge page (issue 18, GET /api/v1/courses/{id}/offerings): it reads the course, so it shows exactly
+            // the courses the oracle lets the user read (status category), and 404 for the rest.
+            foreach (var user in world.Users)
+            {
+                foreach (var course in worldCourses)
+                {
+                    cases++;
+                    if (await OkAsync(clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/offerings")) != oracle.MaySee(user, course))
+                    {
+                        failures.Add($"world {w}: {user.UserName} knowledge page of course {course.Id}: expected {(oracle.MaySee(user, course) ? "visible" : "hidden")}");
+                    }
+                }
+            }
+
             // Notices: whom NotifyAsync tells about a course in a category is exactly whom the oracle lets read it.
             var names = world.Users.Select(u => u.UserName).ToList();
             var accounts = await factory.WithDbAsync(db => db.Users.Where(u => names.Contains(u.UserName!)).ToDictionaryAsync(u => u.UserName!, u => u.Id));

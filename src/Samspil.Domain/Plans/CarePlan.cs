@@ -233,20 +233,20 @@ public sealed class CarePlan : ICitizenRecord
     /// Adds an action with one responsible person: an active member of the course's network
     /// (<paramref name="activeMembers"/>) or the citizen.
     /// </summary>
-    public PlanAction AddAction(Guid? goalId, string? text, ActionOwner owner, DateOnly? dueDate, IReadOnlySet<Guid> activeMembers, Moment now)
+    public PlanAction AddAction(Guid? goalId, string? text, ActionOwner owner, DateOnly? dueDate, IReadOnlySet<Guid> activeMembers, Moment now, Guid? offeringId = null)
     {
         EnsureRoom(_actions.Count, MaxActions, "Plan.Action.TooMany");
         var (valid, due) = ValidateAction(goalId, owner, dueDate, activeMembers, null);
-        var action = PlanAction.Create(Id, goalId, Guard.RequiredText(text, 500, "Plan.Action.Text", "text"), valid, due, now.Utc);
+        var action = PlanAction.Create(Id, goalId, Guard.RequiredText(text, 500, "Plan.Action.Text", "text"), valid, due, now.Utc, offeringId);
         _actions.Add(action);
         return action;
     }
 
-    public void UpdateAction(Guid actionId, Guid? goalId, string? text, ActionOwner owner, DateOnly? dueDate, IReadOnlySet<Guid> activeMembers)
+    public void UpdateAction(Guid actionId, Guid? goalId, string? text, ActionOwner owner, DateOnly? dueDate, IReadOnlySet<Guid> activeMembers, Guid? offeringId = null)
     {
         var action = FindAction(actionId);
         var (valid, due) = ValidateAction(goalId, owner, dueDate, activeMembers, action.Owner);
-        action.Update(goalId, Guard.RequiredText(text, 500, "Plan.Action.Text", "text"), valid, due);
+        action.Update(goalId, Guard.RequiredText(text, 500, "Plan.Action.Text", "text"), valid, due, offeringId);
     }
 
     /// <summary>Moves an action to a status; blocked needs a reason, which is kept until it is unblocked.</summary>

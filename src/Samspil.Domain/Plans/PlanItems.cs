@@ -193,6 +193,9 @@ public sealed class PlanAction : ICitizenRecord
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>An offering (tilbud) the action uses, e.g. the acute reception to call at night; offerings are public information.</summary>
+    public Guid? OfferingId { get; private set; }
+
     public ActionOwner Owner => new(OwnerMemberId, OwnerIsCitizen);
 
     /// <summary>Planned, in progress or blocked: still something somebody has to do.</summary>
@@ -200,7 +203,7 @@ public sealed class PlanAction : ICitizenRecord
 
     public bool IsOverdue(DateOnly today) => IsOpen && DueDate < today;
 
-    internal static PlanAction Create(Guid planId, Guid? goalId, string text, ActionOwner owner, DateOnly due, DateTimeOffset now) =>
+    internal static PlanAction Create(Guid planId, Guid? goalId, string text, ActionOwner owner, DateOnly due, DateTimeOffset now, Guid? offeringId = null) =>
         new()
         {
             Id = Guid.CreateVersion7(now),
@@ -212,10 +215,12 @@ public sealed class PlanAction : ICitizenRecord
             DueDate = due,
             Status = ActionStatus.Planned,
             CreatedAt = now,
+            OfferingId = offeringId,
         };
 
-    internal void Update(Guid? goalId, string text, ActionOwner owner, DateOnly due)
+    internal void Update(Guid? goalId, string text, ActionOwner owner, DateOnly due, Guid? offeringId = null)
     {
+        OfferingId = offeringId;
         GoalId = goalId;
         Text = text;
         OwnerMemberId = owner.MemberId;

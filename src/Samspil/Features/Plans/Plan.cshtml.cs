@@ -75,11 +75,23 @@ public sealed class PlanModel(PlanService plans, TimeProvider time, IStringLocal
     public Task<IActionResult> OnPostMoveSubGoalAsync(Guid courseId, int version, Guid goalId, string? order, CancellationToken ct) =>
         RunAsync(courseId, version, "move-sub-goal", () => plans.ReorderSubGoalsAsync(courseId, goalId, version, new ReorderSubGoalsRequest(Ids(order)), ct), ct);
 
-    public Task<IActionResult> OnPostAddActionAsync(Guid courseId, int version, string? text, Guid? goalId, string? owner, DateOnly? dueDate, CancellationToken ct) =>
-        RunAsync(courseId, version, "add-action", () => plans.AddActionAsync(courseId, version, ActionOf(goalId, text, owner, dueDate), ct), ct);
+    public Task<IActionResult> OnPostAddActionAsync(Guid courseId, int version, string? text, Guid? goalId, string? owner, DateOnly? dueDate, string? offering, CancellationToken ct) =>
+        RunAsync(courseId, version, "add-action", () => plans.AddActionAsync(courseId, version, ActionOf(goalId, text, owner, dueDate) with { OfferingId = OfferingOf(offering) }, ct), ct);
 
-    public Task<IActionResult> OnPostUpdateActionAsync(Guid courseId, int version, Guid actionId, string? text, Guid? goalId, string? owner, DateOnly? dueDate, CancellationToken ct) =>
-        RunAsync(courseId, version, "edit-action-" + actionId, () => plans.UpdateActionAsync(courseId, actionId, version, ActionOf(goalId, text, owner, dueDate), ct), ct);
+    public Task<IActionResult> OnPostUpdateActionAsync(Guid courseId, int version, Guid actionId, string? text, Guid? goalId, string? owner, DateOnly? dueDate, string? offering, CancellationToken ct) =>
+        RunAsync(courseId, version, "edit-action-" + actionId, () => plans.UpdateActionAsync(courseId, actionId, version, ActionOf(goalId, text, owner, dueDate) with { OfferingId = OfferingOf(offering) }, ct), ct);
+
+    /// <summary>The offering field takes its id or its address (…/Tilbud/{id}); anything else that is not empty is an unknown offering.</summary>
+    private static Guid? OfferingOf(string? value)
+    {
+        var text = value?.Trim().TrimEnd('/');
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return Guid.TryParse(text[(text.LastIndexOf('/') + 1)..], out var id) ? id : Guid.Empty;
+    }
 
     public Task<IActionResult> OnPostActionStatusAsync(Guid courseId, int version, Guid actionId, ActionStatus? status, string? blockedReason, CancellationToken ct) =>
         RunAsync(courseId, version, "action-" + actionId, () => plans.SetActionStatusAsync(courseId, actionId, version, new ActionStatusRequest(status, blockedReason), ct), ct);

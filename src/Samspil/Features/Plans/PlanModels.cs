@@ -57,7 +57,11 @@ public sealed record ActionView(
     string? BlockedReason,
     bool IsOpen,
     bool IsOverdue,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    ActionOfferingView? Offering = null);
+
+/// <summary>The offering an action links to, with its open state now (issue 18); inactive offerings show as such.</summary>
+public sealed record ActionOfferingView(Guid Id, string Name, bool Active, bool OpenNow, DateTime? OpenUntil);
 
 /// <summary>The one person responsible for an action, with their sector and mandate (R18).</summary>
 public sealed record OwnerView(
@@ -102,7 +106,7 @@ public sealed record SubGoalRequest(string? Text, bool Done = false);
 public sealed record ReorderSubGoalsRequest(IReadOnlyList<Guid>? Order);
 
 /// <summary>An action: exactly one of <see cref="OwnerMemberId"/> (an active network member) or <see cref="OwnerIsCitizen"/>.</summary>
-public sealed record ActionRequest(Guid? GoalId, string? Text, Guid? OwnerMemberId, bool OwnerIsCitizen, DateOnly? DueDate);
+public sealed record ActionRequest(Guid? GoalId, string? Text, Guid? OwnerMemberId, bool OwnerIsCitizen, DateOnly? DueDate, Guid? OfferingId = null);
 
 public sealed record ActionStatusRequest(ActionStatus? Status, string? BlockedReason);
 

@@ -120,19 +120,34 @@ public sealed class PlanService(
             return "SubGoal.Reordered";
         }, cancellationToken);
 
-    public Task<PlanView?> AddActionAsync(Guid courseId, int? version, ActionRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
+    public async Task<PlanView?> AddActionAsync(Guid courseId, int? version, ActionRequest request, CancellationToken cancellationToken)
+    {
+        await EnsureActiveOfferingAsync(request.OfferingId, cancellationToken);
+        return await ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
-            plan.AddAction(request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, change.ActiveMembers, change.Now);
+            plan.AddAction(request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, change.ActiveMembers, change.Now, request.OfferingId);
             return "Action.Added";
         }, cancellationToken);
+    }
 
-    public Task<PlanView?> UpdateActionAsync(Guid courseId, Guid actionId, int? version, ActionRequest request, CancellationToken cancellationToken) =>
-        ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
+    public async Task<PlanView?> UpdateActionAsync(Guid courseId, Guid actionId, int? version, ActionRequest request, CancellationToken cancellationToken)
+    {
+        await EnsureActiveOfferingAsync(request.OfferingId, cancellationToken);
+        return await ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
-            plan.UpdateAction(actionId, request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, change.ActiveMembers);
+            plan.UpdateAction(actionId, request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, change.ActiveMembers, request.OfferingId);
             return "Action.Changed";
         }, cancellationToken);
+    }
+
+    /// <summary>An action may link only an offering that exists and is active (400 otherwise); offerings are public, so this reveals nothing.</summary>
+    private async Task EnsureActiveOfferingAsync(Guid? offeringId, CancellationToken cancellationToken)
+    {
+        if (offeringId is { } id && !await db.Offerings.AnyAsync(o => o.Id == id && o.Status == Samspil.Domain.Offerings.OfferingStatus.Active, cancellationToken))
+        {
+            throw new DomainException("Plan.Action.Offering.Unknown", "offeringId");
+        }
+    }
 
     /// <summary>Staff move any action; the citizen and proxy only the citizen's own actions.</summary>
     public Task<PlanView?> SetActionStatusAsync(Guid courseId, Guid actionId, int? version, ActionStatusRequest request, CancellationToken cancellationToken) =>
@@ -332,6 +347,25 @@ public sealed class PlanService(
         }
     }
 
+    /// <summary>The offerings the plan's actions link to, with their open state now.</summary>
+    private async Task<Dictionary<Guid, ActionOfferingView>> ActionOfferingsAsync(CarePlan? plan, CancellationToken cancellationToken)
+    {
+        var ids = (plan?.Actions ?? []).Where(a => a.OfferingId is not null).Select(a => a.OfferingId!.Value).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        var linked = await db.Offerings.AsNoTracking().AsSplitQuery().Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken);
+        return linked.ToDictionary(o => o.Id, o =>
+        {
+            var active = o.Status == Samspil.Domain.Offerings.OfferingStatus.Active;
+            var state = Samspil.Features.Offerings.OfferingSearchHours.StateAt(o.Hours, now);
+            return new ActionOfferingView(o.Id, o.Name, active, active && state.OpenNow, active ? state.OpenUntil : null);
+        });
+    }
+
     private async Task<PlanView> ToViewAsync(PlanRecord record, CancellationToken cancellationToken)
     {
         var (course, citizen, decision) = record.Course;
@@ -373,6 +407,7 @@ public sealed class PlanService(
                 goalRatings.LastOrDefault()?.Score);
         }).ToList();
         var goalTitles = goals.ToDictionary(g => g.Id, g => g.Title);
+        var offerings = await ActionOfferingsAsync(plan, cancellationToken);
         var actions = (plan?.Actions ?? [])
             .OrderByDescending(a => a.IsOpen)
             .ThenBy(a => a.DueDate)
@@ -380,7 +415,7 @@ public sealed class PlanService(
             .Select(a => new ActionView(
                 a.Id, a.GoalId, a.GoalId is { } gid ? goalTitles.GetValueOrDefault(gid) : null, a.Text,
                 a.OwnerIsCitizen ? citizenOwner : ownerById.GetValueOrDefault(a.OwnerMemberId!.Value) ?? citizenOwner with { IsCitizen = false, MemberId = a.OwnerMemberId, Name = "?" },
-                a.DueDate, a.Status, a.BlockedReason, a.IsOpen, a.IsOverdue(today), a.CompletedAt))
+                a.DueDate, a.Status, a.BlockedReason, a.IsOpen, a.IsOverdue(today), a.CompletedAt, a.OfferingId is { } oid ? offerings.GetValueOrDefault(oid) : null))
             .ToList();
 
         var open = !course.IsEnded(today);

@@ -2231,6 +2231,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("GoalId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("OwnerIsCitizen")
                         .HasColumnType("boolean");
 

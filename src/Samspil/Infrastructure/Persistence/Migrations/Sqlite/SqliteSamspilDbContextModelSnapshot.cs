@@ -2221,6 +2221,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("GoalId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OfferingId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("OwnerIsCitizen")
                         .HasColumnType("INTEGER");
 
