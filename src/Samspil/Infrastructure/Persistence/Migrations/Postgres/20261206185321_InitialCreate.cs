@@ -55,6 +55,21 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActorFrames",
+                columns: table => new
+                {
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Laws = table.Column<string>(type: "text", nullable: false),
+                    Deadlines = table.Column<string>(type: "text", nullable: false),
+                    Methods = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActorFrames", x => x.Kind);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AdministrationLog",
                 columns: table => new
                 {
@@ -137,6 +152,54 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CollaborationAgreements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    NextReviewOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    IsDraft = table.Column<bool>(type: "boolean", nullable: false),
+                    TermsJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CollaborationAgreements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GlossaryTerms",
+                columns: table => new
+                {
+                    Slug = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Term = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Synonyms = table.Column<List<string>>(type: "text[]", nullable: false),
+                    CodeIdentifier = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    NameAr = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    NameFa = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    NameUk = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ExplanationDa = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ExplanationEn = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ExplanationAr = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ExplanationFa = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ExplanationUk = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SectorMeanings = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GlossaryTerms", x => x.Slug);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotentRequests",
                 columns: table => new
                 {
@@ -207,6 +270,7 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     PublicPhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
                     PublicEmail = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     EntryPointFor = table.Column<List<string>>(type: "text[]", nullable: false),
+                    MunicipalityCode = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: true),
                     IsDemo = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
@@ -312,6 +376,53 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CollaborationAgreementDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedByUserId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CollaborationAgreementDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CollaborationAgreementDocuments_CollaborationAgreements_Agr~",
+                        column: x => x.AgreementId,
+                        principalTable: "CollaborationAgreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CollaborationAgreementVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    TermsJson = table.Column<string>(type: "text", nullable: false),
+                    ChangedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChangedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CollaborationAgreementVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CollaborationAgreementVersions_CollaborationAgreements_Agre~",
+                        column: x => x.AgreementId,
+                        principalTable: "CollaborationAgreements",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -448,6 +559,24 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_ProfessionalAvailability_Professionals_ProfessionalId",
                         column: x => x.ProfessionalId,
                         principalTable: "Professionals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CollaborationAgreementDocumentContents",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CollaborationAgreementDocumentContents", x => x.DocumentId);
+                    table.ForeignKey(
+                        name: "FK_CollaborationAgreementDocumentContents_CollaborationAgreeme~",
+                        column: x => x.DocumentId,
+                        principalTable: "CollaborationAgreementDocuments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1061,6 +1190,38 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CrisisPlans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UpdatedByKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CrisisPlans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CrisisPlans_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CrisisPlans_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MeetingPreferences",
                 columns: table => new
                 {
@@ -1453,6 +1614,31 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CrisisPlanVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ByKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Snapshot = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CrisisPlanVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CrisisPlanVersions_CrisisPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "CrisisPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MeetingAgendaPoints",
                 columns: table => new
                 {
@@ -1519,7 +1705,8 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     BlockedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OfferingId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1795,6 +1982,22 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 column: "RecordedByOrganizationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CollaborationAgreementDocuments_AgreementId",
+                table: "CollaborationAgreementDocuments",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CollaborationAgreements_NextReviewOn",
+                table: "CollaborationAgreements",
+                column: "NextReviewOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CollaborationAgreementVersions_AgreementId_Number",
+                table: "CollaborationAgreementVersions",
+                columns: new[] { "AgreementId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ConsentDocuments_CitizenId",
                 table: "ConsentDocuments",
                 column: "CitizenId");
@@ -1876,6 +2079,23 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_Courses_TargetGroupCode",
                 table: "Courses",
                 column: "TargetGroupCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrisisPlans_CitizenId",
+                table: "CrisisPlans",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrisisPlans_CourseId",
+                table: "CrisisPlans",
+                column: "CourseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrisisPlanVersions_PlanId_Version",
+                table: "CrisisPlanVersions",
+                columns: new[] { "PlanId", "Version" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_HospitalEvents_CitizenId_Status",
@@ -2219,6 +2439,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AccessLogHead");
 
             migrationBuilder.DropTable(
+                name: "ActorFrames");
+
+            migrationBuilder.DropTable(
                 name: "AdministrationLog");
 
             migrationBuilder.DropTable(
@@ -2246,10 +2469,22 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CollaborationAgreementDocumentContents");
+
+            migrationBuilder.DropTable(
+                name: "CollaborationAgreementVersions");
+
+            migrationBuilder.DropTable(
                 name: "ConsentRecipients");
 
             migrationBuilder.DropTable(
                 name: "ConversationParticipants");
+
+            migrationBuilder.DropTable(
+                name: "CrisisPlanVersions");
+
+            migrationBuilder.DropTable(
+                name: "GlossaryTerms");
 
             migrationBuilder.DropTable(
                 name: "HospitalEvents");
@@ -2336,7 +2571,13 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "CollaborationAgreementDocuments");
+
+            migrationBuilder.DropTable(
                 name: "Consents");
+
+            migrationBuilder.DropTable(
+                name: "CrisisPlans");
 
             migrationBuilder.DropTable(
                 name: "InboundMessages");
@@ -2358,6 +2599,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "CollaborationAgreements");
 
             migrationBuilder.DropTable(
                 name: "ConsentDocuments");

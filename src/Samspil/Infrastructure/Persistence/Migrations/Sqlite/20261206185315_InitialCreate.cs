@@ -53,6 +53,21 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ActorFrames",
+                columns: table => new
+                {
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Laws = table.Column<string>(type: "TEXT", nullable: false),
+                    Deadlines = table.Column<string>(type: "TEXT", nullable: false),
+                    Methods = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActorFrames", x => x.Kind);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AdministrationLog",
                 columns: table => new
                 {
@@ -135,6 +150,54 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CollaborationAgreements",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    NextReviewOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    IsDraft = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TermsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CollaborationAgreements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GlossaryTerms",
+                columns: table => new
+                {
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Term = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Synonyms = table.Column<string>(type: "TEXT", nullable: false),
+                    CodeIdentifier = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    NameAr = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    NameFa = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    NameUk = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ExplanationDa = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ExplanationEn = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ExplanationAr = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ExplanationFa = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ExplanationUk = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SectorMeanings = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GlossaryTerms", x => x.Slug);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotentRequests",
                 columns: table => new
                 {
@@ -205,6 +268,7 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     PublicPhone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
                     PublicEmail = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     EntryPointFor = table.Column<string>(type: "TEXT", nullable: false),
+                    MunicipalityCode = table.Column<string>(type: "TEXT", maxLength: 4, nullable: true),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -310,6 +374,53 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CollaborationAgreementDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedByUserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CollaborationAgreementDocuments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CollaborationAgreementDocuments_CollaborationAgreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "CollaborationAgreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CollaborationAgreementVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    TermsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ChangedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChangedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ChangedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CollaborationAgreementVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CollaborationAgreementVersions_CollaborationAgreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "CollaborationAgreements",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -446,6 +557,24 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         name: "FK_ProfessionalAvailability_Professionals_ProfessionalId",
                         column: x => x.ProfessionalId,
                         principalTable: "Professionals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CollaborationAgreementDocumentContents",
+                columns: table => new
+                {
+                    DocumentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CollaborationAgreementDocumentContents", x => x.DocumentId);
+                    table.ForeignKey(
+                        name: "FK_CollaborationAgreementDocumentContents_CollaborationAgreementDocuments_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "CollaborationAgreementDocuments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1059,6 +1188,38 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CrisisPlans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UpdatedByKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CrisisPlans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CrisisPlans_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CrisisPlans_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MeetingPreferences",
                 columns: table => new
                 {
@@ -1451,6 +1612,31 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CrisisPlanVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PlanId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ByKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Snapshot = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CrisisPlanVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CrisisPlanVersions_CrisisPlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "CrisisPlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MeetingAgendaPoints",
                 columns: table => new
                 {
@@ -1517,7 +1703,8 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     BlockedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OfferingId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1793,6 +1980,22 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 column: "RecordedByOrganizationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CollaborationAgreementDocuments_AgreementId",
+                table: "CollaborationAgreementDocuments",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CollaborationAgreements_NextReviewOn",
+                table: "CollaborationAgreements",
+                column: "NextReviewOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CollaborationAgreementVersions_AgreementId_Number",
+                table: "CollaborationAgreementVersions",
+                columns: new[] { "AgreementId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ConsentDocuments_CitizenId",
                 table: "ConsentDocuments",
                 column: "CitizenId");
@@ -1874,6 +2077,23 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_Courses_TargetGroupCode",
                 table: "Courses",
                 column: "TargetGroupCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrisisPlans_CitizenId",
+                table: "CrisisPlans",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrisisPlans_CourseId",
+                table: "CrisisPlans",
+                column: "CourseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CrisisPlanVersions_PlanId_Version",
+                table: "CrisisPlanVersions",
+                columns: new[] { "PlanId", "Version" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_HospitalEvents_CitizenId_Status",
@@ -2180,6 +2400,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AccessLogHead");
 
             migrationBuilder.DropTable(
+                name: "ActorFrames");
+
+            migrationBuilder.DropTable(
                 name: "AdministrationLog");
 
             migrationBuilder.DropTable(
@@ -2207,10 +2430,22 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CollaborationAgreementDocumentContents");
+
+            migrationBuilder.DropTable(
+                name: "CollaborationAgreementVersions");
+
+            migrationBuilder.DropTable(
                 name: "ConsentRecipients");
 
             migrationBuilder.DropTable(
                 name: "ConversationParticipants");
+
+            migrationBuilder.DropTable(
+                name: "CrisisPlanVersions");
+
+            migrationBuilder.DropTable(
+                name: "GlossaryTerms");
 
             migrationBuilder.DropTable(
                 name: "HospitalEvents");
@@ -2297,7 +2532,13 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "CollaborationAgreementDocuments");
+
+            migrationBuilder.DropTable(
                 name: "Consents");
+
+            migrationBuilder.DropTable(
+                name: "CrisisPlans");
 
             migrationBuilder.DropTable(
                 name: "InboundMessages");
@@ -2319,6 +2560,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "CollaborationAgreements");
 
             migrationBuilder.DropTable(
                 name: "ConsentDocuments");
