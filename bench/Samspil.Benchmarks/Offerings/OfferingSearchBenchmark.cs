@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Samspil.Domain.Directory;
 using Samspil.Domain.Offerings;
 using Samspil.Domain.Screening;
@@ -12,9 +14,9 @@ namespace Samspil.Benchmarks.Offerings;
 /// <summary>
 /// <c>offerings [--offerings N] [--runs R] [--naive-runs K] [--seed S]</c>: seeds N synthetic offerings (default 100,000) in SQLite
 /// (a file) and, when SAMSPIL_PG_CONNECTION is set (bench/offerings.sh), in PostgreSQL, then times typical searches through
-/// <see cref="OfferingSearch"/> exactly as a request runs them (a fresh DbContext each time) and, in the same run, the obvious
-/// alternatives: loading every active offering and filtering in memory, and "open now" without the SQL prefilter (the other
-/// filters in SQL, every candidate's hours loaded and evaluated in memory).
+/// <see cref="OfferingSearch"/> exactly as a request runs them (a fresh DbContext each time, the application's in-memory
+/// <see cref="OfferingSearchIndex"/>) and, in the same run, the alternatives without an index: the filters in SQL with every
+/// candidate's hours loaded and evaluated in memory, and loading every active offering and filtering in memory.
 /// </summary>
 /// <remarks>
 /// A Stopwatch console rather than BenchmarkDotNet: the seeding takes most of the time and must happen once per provider, and the
@@ -106,13 +108,23 @@ internal static class OfferingSearchBenchmark
 
         Console.WriteLine("| Provider | Search | Results | Median | p90 | Min |");
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: |");
+        // The search index is one per application (a singleton); here one per clock, built on the first search and timed apart.
+        using var services = new ServiceCollection().AddLogging().AddScoped(_ => newContext()).BuildServiceProvider();
+        var indexes = new[] { morning, night }.ToDictionary(t => t, t => new OfferingSearchIndex(services.GetRequiredService<IServiceScopeFactory>(), t, NullLogger<OfferingSearchIndex>.Instance));
+        foreach (var (time, index) in indexes)
+        {
+            var building = Stopwatch.StartNew();
+            var size = index.GetAsync(CancellationToken.None).GetAwaiter().GetResult().Urgent.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"-- {provider}: search index of {size:N0} active offerings built in {building.Elapsed.TotalSeconds:N1} s (once per application, again after a change)"));
+        }
+
         foreach (var (name, query, time) in searches)
         {
             var total = 0;
             var timings = Time(runs, () =>
             {
                 using var db = newContext();
-                total = new OfferingSearch(db, time).SearchAsync(query, CancellationToken.None).GetAwaiter().GetResult().Total;
+                total = new OfferingSearch(db, time, indexes[time]).SearchAsync(query, CancellationToken.None).GetAwaiter().GetResult().Total;
             });
             Report(provider, name, total, timings);
         }

@@ -166,6 +166,9 @@ public sealed class OpeningHours(bool alwaysOpen, bool closedOnPublicHolidays, I
         return null;
     }
 
+    /// <summary>These hours compiled for answering "open now" for many offerings at once (<see cref="CompiledOpeningHours"/>).</summary>
+    public CompiledOpeningHours Compile() => new(this);
+
     /// <summary>Open at some instant whose Copenhagen wall-clock time is in [<paramref name="localFrom"/>, <paramref name="localTo"/>).</summary>
     public bool IsOpenSometimeBetween(DateTime localFrom, DateTime localTo)
     {
@@ -332,6 +335,83 @@ public sealed record OpeningDay(DateOnly Date, IReadOnlyList<OpeningInterval> In
 
 /// <summary>A period of one day: opens, closes (on the next day when <see cref="EndsNextDay"/>), or the whole day.</summary>
 public sealed record OpeningInterval(TimeOnly Opens, TimeOnly Closes, bool EndsNextDay, bool AllDay);
+
+/// <summary>
+/// <see cref="OpeningHours"/> with the weekly periods as minute intervals per weekday, for a search that asks "open now" of
+/// 100,000 offerings: the same answer as <see cref="OpeningHours.IsOpenAtLocal"/> (a property test compares them), which it
+/// falls back to whenever today or yesterday has an exception; the public-holiday flags are worked out once per search.
+/// </summary>
+public sealed class CompiledOpeningHours
+{
+    private const int MinutesPerDay = 24 * 60;
+
+    private readonly OpeningHours hours;
+
+    /// <summary>Per weekday (index = <see cref="DayOfWeek"/>), the periods starting that day as [opens, ends) in minutes; ends passes 1440 past midnight.</summary>
+    private readonly (int Opens, int Ends)[][] byDay;
+    private readonly HashSet<DateOnly> exceptionDates;
+
+    public CompiledOpeningHours(OpeningHours hours)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        this.hours = hours;
+        byDay = Enumerable.Range(0, 7).Select(day => hours.Periods.Where(p => (int)p.Day == day).Select(p =>
+        {
+            var opens = (p.Opens.Hour * 60) + p.Opens.Minute;
+            var closes = (p.Closes.Hour * 60) + p.Closes.Minute;
+            return (opens, closes > opens ? closes : closes + MinutesPerDay);
+        }).ToArray()).ToArray();
+        exceptionDates = [.. hours.Exceptions.Select(e => e.Date)];
+    }
+
+    public bool IsOpenAt(DateTimeOffset instant)
+    {
+        var local = CopenhagenClock.ToLocal(instant);
+        var today = DateOnly.FromDateTime(local);
+        return IsOpenAtLocal(local, DanishPublicHolidays.IsHoliday(today), DanishPublicHolidays.IsHoliday(today.AddDays(-1)));
+    }
+
+    /// <summary>Open at a Copenhagen wall-clock time, given whether its date and the day before are public holidays.</summary>
+    public bool IsOpenAtLocal(DateTime local, bool holidayToday, bool holidayYesterday)
+    {
+        var today = DateOnly.FromDateTime(local);
+        var yesterday = today.AddDays(-1);
+        if (exceptionDates.Count > 0 && (exceptionDates.Contains(today) || exceptionDates.Contains(yesterday)))
+        {
+            return hours.IsOpenAtLocal(local);
+        }
+
+        var minute = (local.Hour * 60) + local.Minute;
+        if (!(holidayToday && hours.ClosedOnPublicHolidays))
+        {
+            if (hours.AlwaysOpen)
+            {
+                return true;
+            }
+
+            foreach (var (opens, ends) in byDay[(int)today.DayOfWeek])
+            {
+                if (opens <= minute && minute < ends)
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (!(holidayYesterday && hours.ClosedOnPublicHolidays) && !hours.AlwaysOpen)
+        {
+            foreach (var (_, ends) in byDay[(int)yesterday.DayOfWeek])
+            {
+                if (minute + MinutesPerDay < ends)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
 
 /// <summary>
 /// Danish public holidays (helligdage): New Year's Day, Maundy Thursday, Good Friday, Easter Sunday and Monday,

@@ -81,7 +81,7 @@ public sealed class CitizenPlanPage(IPage page)
 
     public ILocator OthersActions => page.GetByTestId("others-actions").Locator("li");
 
-    public Task OpenAsync() => page.GetByRole(AriaRole.Link, new() { Name = "Min plan" }).ClickAsync();
+    public Task OpenAsync() => page.GetByRole(AriaRole.Link, new() { Name = "Min plan", Exact = true }).ClickAsync();
 
     public async Task RateAsync(string goal, string answer)
     {

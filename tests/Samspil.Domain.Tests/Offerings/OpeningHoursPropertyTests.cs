@@ -22,6 +22,13 @@ public sealed class OpeningHoursPropertyTests
         Assert.Equal(oracle.IsOpenAt(c.Instant), c.Hours.IsOpenAt(c.Instant));
     }
 
+    [Property(MaxTest = 2_000, Arbitrary = [typeof(OpeningHoursArbitraries)])]
+    public void The_compiled_hours_of_the_search_index_agree_with_the_oracle(Case c)
+    {
+        var oracle = new Oracle(c);
+        Assert.Equal(oracle.IsOpenAt(c.Instant), c.Hours.Compile().IsOpenAt(c.Instant));
+    }
+
     [Property(MaxTest = 400, Arbitrary = [typeof(OpeningHoursArbitraries)])]
     public void The_next_change_is_the_first_minute_the_oracle_differs(Case c)
     {

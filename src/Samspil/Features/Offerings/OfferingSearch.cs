@@ -58,20 +58,16 @@ public sealed record OfferingSummary(
 public sealed record OfferingSearchResult(IReadOnlyList<OfferingSummary> Items, int Total, int Limit, int Offset, int? NextOffset);
 
 /// <summary>
-/// Searches active offerings (public information, not citizen data). Every filter runs in SQL; "open now" is decided in SQL
-/// from the weekly periods (index on day and opening time), the dated exceptions and today's public holiday, then confirmed with
-/// <see cref="OpeningHours"/> for the page shown. "Tonight" and "this weekend" are prefiltered in SQL and decided in memory.
+/// Searches active offerings (public information, not citizen data): every filter runs over the in-memory
+/// <see cref="OfferingSearchIndex"/> in one pass, exactly (opening hours included); only the page shown is read from the database.
 /// docs/offerings-search.md.
 /// </summary>
-public sealed class OfferingSearch(SamspilDbContext db, TimeProvider time)
+public sealed class OfferingSearch(SamspilDbContext db, TimeProvider time, OfferingSearchIndex index)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
     public const int MaxOffset = 10_000;
     public const int MaxQueryLength = 200;
-
-    /// <summary>Window filters ("tonight", "this weekend") decide at most this many prefiltered candidates in memory.</summary>
-    public const int MaxWindowCandidates = 5_000;
 
     private static readonly HashSet<string> KnownLanguages = CultureInfo.GetCultures(CultureTypes.NeutralCultures)
         .Select(c => c.TwoLetterISOLanguageName)
@@ -191,47 +187,17 @@ public sealed class OfferingSearch(SamspilDbContext db, TimeProvider time)
 
         var now = time.GetUtcNow();
         var local = CopenhagenClock.ToLocal(now);
-        var filtered = Filter(query, local);
+        var snapshot = await index.GetAsync(cancellationToken);
+        var matches = Matching(query, local, query.Sort == "name" ? snapshot.ByName : snapshot.Urgent);
         var limit = query.Limit!.Value;
         var offset = query.Offset!.Value;
-
-        List<Offering> page;
-        int total;
-        if (query.OpenTonight || query.OpenWeekend)
-        {
-            var windows = new List<(DateTime From, DateTime To)>();
-            if (query.OpenTonight)
-            {
-                windows.Add(OfferingSearchHours.Tonight(local));
-            }
-
-            if (query.OpenWeekend)
-            {
-                windows.Add(OfferingSearchHours.Weekend(local));
-            }
-
-            foreach (var (from, to) in windows)
-            {
-                filtered = WindowCandidates(filtered, from, to);
-            }
-
-            var candidates = await Order(filtered, query.Sort!).Take(MaxWindowCandidates).AsSplitQuery().ToListAsync(cancellationToken);
-            var exact = candidates.Where(o => windows.All(w => OfferingSearchHours.IsOpenDuring(o.Hours, w.From, w.To))).ToList();
-            total = exact.Count;
-            page = exact.Skip(offset).Take(limit).ToList();
-        }
-        else
-        {
-            total = await filtered.CountAsync(cancellationToken);
-            page = offset >= total ? [] : await Order(filtered, query.Sort!).Skip(offset).Take(limit).AsSplitQuery().ToListAsync(cancellationToken);
-        }
-
+        var ids = matches.Skip(offset).Take(limit).Select(e => e.Id).ToList();
+        var loaded = ids.Count == 0
+            ? []
+            : (await db.Offerings.AsNoTracking().AsSplitQuery().Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken)).ToDictionary(o => o.Id);
+        var page = ids.Where(loaded.ContainsKey).Select(id => loaded[id]).ToList(); // one deactivated since the snapshot is left out
         var items = await SummariesAsync(page, now, cancellationToken);
-        if (query.OpenNow)
-        {
-            items = items.Where(i => i.OpenNow).ToList(); // the SQL decision, confirmed with the opening-hours model
-        }
-
+        var total = matches.Count;
         return new OfferingSearchResult(items, total, limit, offset, offset + limit < total ? offset + limit : null);
     }
 
@@ -262,112 +228,40 @@ public sealed class OfferingSearch(SamspilDbContext db, TimeProvider time)
 
     public OfferingOpenState StateNow(Offering offering) => OfferingSearchHours.StateAt(offering.Hours, time.GetUtcNow());
 
-    private IQueryable<Offering> Filter(OfferingSearchQuery query, DateTime local)
-    {
-        var offerings = db.Offerings.AsNoTracking().Where(o => o.Status == OfferingStatus.Active);
-        if (query.Municipality is { } municipality)
-        {
-            offerings = offerings.Where(o => o.Municipalities.Count == 0 || o.Municipalities.Contains(municipality));
-        }
-
-        if (query.Need is { } need)
-        {
-            offerings = offerings.Where(o => o.Needs.Contains(need));
-        }
-
-        if (query.TargetGroup is { } targetGroup)
-        {
-            offerings = offerings.Where(o => o.TargetGroups.Count == 0 || o.TargetGroups.Contains(targetGroup));
-        }
-
-        if (query.Language is { } language)
-        {
-            offerings = offerings.Where(o => o.Languages.Contains(language));
-        }
-
-        if (query.Age is { } age)
-        {
-            offerings = offerings.Where(o => (o.MinimumAge == null || o.MinimumAge <= age) && (o.MaximumAge == null || o.MaximumAge >= age));
-        }
-
-        if (query.AfterHours)
-        {
-            offerings = offerings.Where(o => o.IsAfterHours || o.IsCrisis);
-        }
-
-        if (query.OpenNow)
-        {
-            offerings = OpenAt(offerings, local);
-        }
-
-        if (query.Q is { } text)
-        {
-            // Case-insensitive substring match: LIKE on SQLite (ASCII case folding), ILIKE on PostgreSQL; the user's % and _ are literal.
-            var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            if (db.Database.IsNpgsql())
-            {
-                var organizations = db.Organizations.Where(org => EF.Functions.ILike(org.Name, pattern, "\\")).Select(org => org.Id);
-                offerings = offerings.Where(o => EF.Functions.ILike(o.Name, pattern, "\\") || EF.Functions.ILike(o.Description, pattern, "\\") || organizations.Contains(o.OrganizationId));
-            }
-            else
-            {
-                var organizations = db.Organizations.Where(org => EF.Functions.Like(org.Name, pattern, "\\")).Select(org => org.Id);
-                offerings = offerings.Where(o => EF.Functions.Like(o.Name, pattern, "\\") || EF.Functions.Like(o.Description, pattern, "\\") || organizations.Contains(o.OrganizationId));
-            }
-        }
-
-        return offerings;
-    }
-
     /// <summary>
-    /// Open at a Copenhagen wall-clock time, decided in SQL exactly as <see cref="OpeningHours.IsOpenAtLocal"/> does: an interval
-    /// starting today (a weekly period unless today has exceptions or is a public holiday it closes on; or today's exceptions), or one
-    /// that started yesterday and runs past midnight. The weekly periods are found through the periods table's (Day, Opens) index.
+    /// The index's offerings that match every filter, in the index's order. Free text is a case-insensitive substring of the name,
+    /// description or organisation name; "open now" is exact (<see cref="CompiledOpeningHours"/>), as are "tonight" and
+    /// "this weekend" (<see cref="OpeningHours.IsOpenSometimeBetween"/>).
     /// </summary>
-    private IQueryable<Offering> OpenAt(IQueryable<Offering> offerings, DateTime local)
+    private static List<IndexedOffering> Matching(OfferingSearchQuery query, DateTime local, IReadOnlyList<IndexedOffering> offerings)
     {
         var today = DateOnly.FromDateTime(local);
-        var yesterday = today.AddDays(-1);
-        var t = TimeOnly.FromDateTime(local);
-        var day = today.DayOfWeek;
-        var dayBefore = yesterday.DayOfWeek;
         var holidayToday = DanishPublicHolidays.IsHoliday(today);
-        var holidayYesterday = DanishPublicHolidays.IsHoliday(yesterday);
-
-        var periodsToday = db.Offerings.SelectMany(o => o.Periods, (o, p) => new { o.Id, p })
-            .Where(x => x.p.Day == day && x.p.Opens <= t && (x.p.Closes > t || x.p.Closes <= x.p.Opens)).Select(x => x.Id);
-        var overnightFromYesterday = db.Offerings.SelectMany(o => o.Periods, (o, p) => new { o.Id, p })
-            .Where(x => x.p.Day == dayBefore && x.p.Closes <= x.p.Opens && t < x.p.Closes).Select(x => x.Id);
-        var exceptions = db.Offerings.SelectMany(o => o.Exceptions, (o, e) => new { o.Id, e });
-        var exceptionToday = exceptions.Where(x => x.e.Date == today).Select(x => x.Id);
-        var exceptionYesterday = exceptions.Where(x => x.e.Date == yesterday).Select(x => x.Id);
-        var openByExceptionToday = exceptions.Where(x => x.e.Date == today && !x.e.Closed && x.e.Opens <= t && (x.e.Closes > t || x.e.Closes <= x.e.Opens)).Select(x => x.Id);
-        var openByExceptionFromYesterday = exceptions.Where(x => x.e.Date == yesterday && !x.e.Closed && x.e.Closes <= x.e.Opens && t < x.e.Closes).Select(x => x.Id);
-
-        return offerings.Where(o =>
-            ((o.AlwaysOpen || periodsToday.Contains(o.Id)) && !(holidayToday && o.ClosedOnPublicHolidays) && !exceptionToday.Contains(o.Id))
-            || (overnightFromYesterday.Contains(o.Id) && !(holidayYesterday && o.ClosedOnPublicHolidays) && !exceptionYesterday.Contains(o.Id))
-            || openByExceptionToday.Contains(o.Id)
-            || openByExceptionFromYesterday.Contains(o.Id));
-    }
-
-    /// <summary>
-    /// A superset of the offerings open at some time in [from, to): always open, a weekly period on a day the window touches that
-    /// reaches into it, or an exception on such a day. The exact answer is <see cref="OfferingSearchHours.IsOpenDuring"/>.
-    /// </summary>
-    private IQueryable<Offering> WindowCandidates(IQueryable<Offering> offerings, DateTime from, DateTime to)
-    {
-        var first = DateOnly.FromDateTime(from).AddDays(-1);
-        var last = DateOnly.FromDateTime(to);
-        var days = new List<DayOfWeek>();
-        for (var d = first; d <= last && days.Count < 7; d = d.AddDays(1))
+        var holidayYesterday = DanishPublicHolidays.IsHoliday(today.AddDays(-1));
+        (DateTime From, DateTime To)? tonight = query.OpenTonight ? OfferingSearchHours.Tonight(local) : null;
+        (DateTime From, DateTime To)? weekend = query.OpenWeekend ? OfferingSearchHours.Weekend(local) : null;
+        var text = query.Q?.ToLowerInvariant();
+        var result = new List<IndexedOffering>();
+        foreach (var o in offerings)
         {
-            days.Add(d.DayOfWeek);
+            if ((query.Municipality is { } municipality && o.Municipalities.Length > 0 && Array.IndexOf(o.Municipalities, municipality) < 0)
+                || (query.Need is { } need && Array.IndexOf(o.Needs, need) < 0)
+                || (query.TargetGroup is { } targetGroup && o.TargetGroups.Length > 0 && Array.IndexOf(o.TargetGroups, targetGroup) < 0)
+                || (query.Language is { } language && Array.IndexOf(o.Languages, language) < 0)
+                || (query.Age is { } age && (o.MinimumAge > age || o.MaximumAge < age))
+                || (query.AfterHours && !o.IsAfterHours && !o.IsCrisis)
+                || (text is not null && !o.Text.Contains(text, StringComparison.Ordinal))
+                || (query.OpenNow && !o.Compiled.IsOpenAtLocal(local, holidayToday, holidayYesterday))
+                || (tonight is { } night && !o.Hours.IsOpenSometimeBetween(night.From, night.To))
+                || (weekend is { } days && !o.Hours.IsOpenSometimeBetween(days.From, days.To)))
+            {
+                continue;
+            }
+
+            result.Add(o);
         }
 
-        var withPeriods = db.Offerings.SelectMany(o => o.Periods, (o, p) => new { o.Id, p }).Where(x => days.Contains(x.p.Day)).Select(x => x.Id);
-        var withExceptions = db.Offerings.SelectMany(o => o.Exceptions, (o, e) => new { o.Id, e }).Where(x => x.e.Date >= first && x.e.Date <= last).Select(x => x.Id);
-        return offerings.Where(o => o.AlwaysOpen || withPeriods.Contains(o.Id) || withExceptions.Contains(o.Id));
+        return result;
     }
 
     /// <summary>"urgent" (default): crisis services first, then after-hours ones, then by name; "name": by name.</summary>

@@ -36,20 +36,6 @@ public static class OfferingSearchHours
         };
     }
 
-    /// <summary>Whether the offering is open at some moment in [from, to).</summary>
-    public static bool IsOpenDuring(OpeningHours hours, DateTime from, DateTime to)
-    {
-        for (var date = DateOnly.FromDateTime(from).AddDays(-1); date <= DateOnly.FromDateTime(to); date = date.AddDays(1))
-        {
-            if (hours.IntervalsStartingOn(date).Any(i => i.Start < to && i.End > from))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     public static OfferingOpenState StateAt(OpeningHours hours, DateTimeOffset instant) => StateAtLocal(hours, CopenhagenClock.ToLocal(instant));
 
     /// <summary>Open now and until when (touching intervals joined, looking a week ahead), or when it next opens within 8 days.</summary>

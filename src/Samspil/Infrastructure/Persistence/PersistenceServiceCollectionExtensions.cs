@@ -27,13 +27,17 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxWakeUpInterceptor>();
 
+        // A save that touches an offering or an organisation drops the offerings search index (issue 18).
+        services.TryAddSingleton<Features.Offerings.OfferingSearchIndex>();
+        services.TryAddSingleton<Features.Offerings.OfferingSearchIndexInterceptor>();
+
         services.AddDbContext<SqliteSamspilDbContext>((sp, db) => db
             .UseSqlite(ResolveSqlitePath(sp.GetRequiredService<DatabaseOptions>().ConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
-            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>())
+            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>(), sp.GetRequiredService<Features.Offerings.OfferingSearchIndexInterceptor>())
             .ConfigureWarnings(ExpectedFailuresAsWarnings));
         services.AddDbContext<PostgresSamspilDbContext>((sp, db) => db
             .UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString)
-            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>())
+            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>(), sp.GetRequiredService<Features.Offerings.OfferingSearchIndexInterceptor>())
             .ConfigureWarnings(ExpectedFailuresAsWarnings));
         services.AddScoped<SamspilDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().IsPostgres
             ? sp.GetRequiredService<PostgresSamspilDbContext>()
