@@ -85,7 +85,10 @@ public abstract partial class CitizenReadabilityTests(SamspilFactory factory, IT
         Assert.Equal(["Hej", "du"], Sentences(VisibleText("<html><body><script>var x = 'langeordhere';</script><h1>Hej</h1><p hidden>Skjult tekst</p><p>du</p></body></html>")).SelectMany(s => s).ToArray());
     }
 
-    /// <summary>The text a reader sees: the body without scripts, styles, SVG, hidden elements and HTML comments; one line per block.</summary>
+    /// <summary>
+    /// The text a reader sees: the body without scripts, styles, SVG, hidden elements and HTML comments, and without the option
+    /// lists of drop-downs (a closed select shows one choice; a list of offerings' names is not prose); one line per block.
+    /// </summary>
     public static string VisibleText(string html)
     {
         var body = BodyPattern().Match(html) is { Success: true } m ? m.Groups[1].Value : html;
@@ -119,7 +122,7 @@ public abstract partial class CitizenReadabilityTests(SamspilFactory factory, IT
     [GeneratedRegex(@"<body[^>]*>(.*)</body>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex BodyPattern();
 
-    [GeneratedRegex(@"<(script|style|svg|template|noscript)\b.*?</\1>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<(script|style|svg|template|noscript|select)\b.*?</\1>|<!--.*?-->", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex InvisiblePattern();
 
     [GeneratedRegex(@"<(p|div|span|li|section)\b[^>]*\shidden(=""[^""]*"")?[^>]*>.*?</\1>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
