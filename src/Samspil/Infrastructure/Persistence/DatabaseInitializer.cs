@@ -17,6 +17,7 @@ public sealed partial class DatabaseInitializer(
     RoleManager<IdentityRole<Guid>> roles,
     DemoDataSeeder demo,
     IOptions<DemoOptions> demoOptions,
+    TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
     /// <summary>The target groups of the brief (R1). Administrators can add, rename or retire them.</summary>
@@ -123,6 +124,9 @@ public sealed partial class DatabaseInitializer(
         // The shared glossary and each actor's frame: shipped terms and frames added where missing (issue 18).
         await Features.Glossary.GlossarySeed.EnsureAsync(db, cancellationToken);
         await Features.Frames.FrameSeed.EnsureAsync(db, cancellationToken);
+
+        // The shipped questionnaires (WHO-5, PCL-5, Samspil's own experience and collaboration questionnaires, IPS fidelity), where missing (issue 19).
+        await Features.Questionnaires.ShippedInstruments.EnsureAsync(db, clock, cancellationToken);
 
         if (demoOptions.Value.Seed)
         {

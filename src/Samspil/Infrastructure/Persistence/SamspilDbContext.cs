@@ -111,6 +111,15 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Domain.CrisisPlans.CrisisPlanVersion> CrisisPlanVersions => Set<Domain.CrisisPlans.CrisisPlanVersion>();
 
+    /// <summary>Questionnaires as data (issue 19): instrument versions, what was sent to whom, the answers, and IPS fidelity reviews.</summary>
+    public DbSet<Domain.Questionnaires.Instrument> Instruments => Set<Domain.Questionnaires.Instrument>();
+
+    public DbSet<Domain.Questionnaires.QuestionnaireAssignment> QuestionnaireAssignments => Set<Domain.Questionnaires.QuestionnaireAssignment>();
+
+    public DbSet<Domain.Questionnaires.QuestionnaireResponse> QuestionnaireResponses => Set<Domain.Questionnaires.QuestionnaireResponse>();
+
+    public DbSet<Domain.Questionnaires.FidelityReview> FidelityReviews => Set<Domain.Questionnaires.FidelityReview>();
+
     /// <summary>SQLite has one writer per file: writers in this process take turns here instead of failing on a busy file.</summary>
     private static readonly SemaphoreSlim SqliteWriterTurn = new(1, 1);
 

@@ -222,6 +222,27 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Instruments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Shipped = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Instruments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LegalBases",
                 columns: table => new
                 {
@@ -455,6 +476,39 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FidelityReviews",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReviewedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reviewers = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Answers = table.Column<string>(type: "text", nullable: false),
+                    Scores = table.Column<string>(type: "text", nullable: false),
+                    Total = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FidelityReviews", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FidelityReviews_Instruments_InstrumentId",
+                        column: x => x.InstrumentId,
+                        principalTable: "Instruments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_FidelityReviews_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1361,6 +1415,48 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "QuestionnaireAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RespondentUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Occasion = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AssignedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuestionnaireAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireAssignments_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireAssignments_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireAssignments_Instruments_InstrumentId",
+                        column: x => x.InstrumentId,
+                        principalTable: "Instruments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WorkAttachments",
                 columns: table => new
                 {
@@ -1687,6 +1783,58 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_MeetingParticipants_NetworkMembers_MemberId",
                         column: x => x.MemberId,
                         principalTable: "NetworkMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuestionnaireResponses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Mode = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Answers = table.Column<string>(type: "text", nullable: false),
+                    Scores = table.Column<string>(type: "text", nullable: false),
+                    PrimaryScore = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: true),
+                    Flagged = table.Column<bool>(type: "boolean", nullable: false),
+                    AuthoredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AuthorUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RespondentArea = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    PartnerArea = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuestionnaireResponses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireResponses_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireResponses_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireResponses_Instruments_InstrumentId",
+                        column: x => x.InstrumentId,
+                        principalTable: "Instruments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireResponses_QuestionnaireAssignments_AssignmentId",
+                        column: x => x.AssignmentId,
+                        principalTable: "QuestionnaireAssignments",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -2098,6 +2246,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FidelityReviews_InstrumentId",
+                table: "FidelityReviews",
+                column: "InstrumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FidelityReviews_OrganizationId_ReviewedOn",
+                table: "FidelityReviews",
+                columns: new[] { "OrganizationId", "ReviewedOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_HospitalEvents_CitizenId_Status",
                 table: "HospitalEvents",
                 columns: new[] { "CitizenId", "Status" });
@@ -2138,6 +2296,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_InboundMessages_Status_ReceivedAt",
                 table: "InboundMessages",
                 columns: new[] { "Status", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instruments_Key_Version",
+                table: "Instruments",
+                columns: new[] { "Key", "Version" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_MasterDataChanges_CitizenId",
@@ -2359,6 +2523,51 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 column: "ProfessionalId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAssignments_CitizenId",
+                table: "QuestionnaireAssignments",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAssignments_CourseId_Status",
+                table: "QuestionnaireAssignments",
+                columns: new[] { "CourseId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAssignments_InstrumentId",
+                table: "QuestionnaireAssignments",
+                column: "InstrumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAssignments_RespondentUserId_Status",
+                table: "QuestionnaireAssignments",
+                columns: new[] { "RespondentUserId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireResponses_AssignmentId",
+                table: "QuestionnaireResponses",
+                column: "AssignmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireResponses_AuthoredAt",
+                table: "QuestionnaireResponses",
+                column: "AuthoredAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireResponses_CitizenId",
+                table: "QuestionnaireResponses",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireResponses_CourseId_InstrumentId_AuthoredAt",
+                table: "QuestionnaireResponses",
+                columns: new[] { "CourseId", "InstrumentId", "AuthoredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireResponses_InstrumentId",
+                table: "QuestionnaireResponses",
+                column: "InstrumentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_FamilyId",
                 table: "RefreshTokens",
                 column: "FamilyId");
@@ -2484,6 +2693,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "CrisisPlanVersions");
 
             migrationBuilder.DropTable(
+                name: "FidelityReviews");
+
+            migrationBuilder.DropTable(
                 name: "GlossaryTerms");
 
             migrationBuilder.DropTable(
@@ -2556,6 +2768,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "ProfessionalAvailability");
 
             migrationBuilder.DropTable(
+                name: "QuestionnaireResponses");
+
+            migrationBuilder.DropTable(
                 name: "RefreshTokens");
 
             migrationBuilder.DropTable(
@@ -2598,6 +2813,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "PlanReviews");
 
             migrationBuilder.DropTable(
+                name: "QuestionnaireAssignments");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
@@ -2614,6 +2832,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ConversationMessages");
+
+            migrationBuilder.DropTable(
+                name: "Instruments");
 
             migrationBuilder.DropTable(
                 name: "PractitionerRoles");
