@@ -20,6 +20,12 @@ public enum AdministrationAction
     ProxyAccessEnded = 9,
     AccountActivated = 10,
     AccountsImported = 11,
+
+    // Instruments (issue 19): the target is the instrument ("who-5 v1"), not an account.
+    InstrumentImported = 40,
+    InstrumentRetired = 41,
+    InstrumentActivated = 42,
+    InstrumentLanguageLoaded = 43,
 }
 
 /// <summary>
@@ -108,6 +114,15 @@ public sealed class AdministrationLog(SamspilDbContext db, TimeProvider time)
 
         // A citizen's or proxy's account belongs to no organisation: the entry goes to the organisation of whoever gave the access.
         entry.AttributeTo(actor.OrganizationId);
+        return entry;
+    }
+
+    /// <summary>A change to something other than an account (an instrument): the target is named; the entry goes to the actor's organisation.</summary>
+    public AdministrationLogEntry RecordChange(CurrentUser actor, AdministrationAction action, string targetName, string? details = null)
+    {
+        var entry = AdministrationLogEntry.Create(time.GetUtcNow(), actor.UserId, actor.DisplayName, action, null, targetName, details);
+        entry.AttributeTo(actor.OrganizationId);
+        db.AdministrationLog.Add(entry);
         return entry;
     }
 
