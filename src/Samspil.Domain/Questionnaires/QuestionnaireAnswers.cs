@@ -62,31 +62,51 @@ public static class QuestionnaireAnswers
     }
 
     /// <summary>Whether an item is shown, given the answers so far (its parent group's conditions included).</summary>
-    public static bool IsEnabled(QuestionnaireDefinition definition, QuestionItem item, IReadOnlyDictionary<string, QuestionnaireAnswer> answers)
+    public static bool IsEnabled(QuestionnaireDefinition definition, QuestionItem item, IReadOnlyDictionary<string, QuestionnaireAnswer> answers) =>
+        IsEnabled(definition, item, answers, new HashSet<string>(StringComparer.Ordinal));
+
+    /// <summary>
+    /// <paramref name="asking"/> holds the items whose conditions are being worked out: a loop of conditions (a loaded
+    /// instrument's mistake) reads the item it comes back to as hidden instead of recursing until the stack overflows.
+    /// </summary>
+    private static bool IsEnabled(QuestionnaireDefinition definition, QuestionItem item, IReadOnlyDictionary<string, QuestionnaireAnswer> answers, HashSet<string> asking)
     {
-        if (ParentOf(definition.Items, item) is { } parent && !IsEnabled(definition, parent, answers))
+        if (!asking.Add(item.LinkId))
         {
             return false;
         }
 
-        if (item.EnableWhen.Count == 0)
+        try
         {
-            return true;
-        }
+            if (ParentOf(definition.Items, item) is { } parent && !IsEnabled(definition, parent, answers, asking))
+            {
+                return false;
+            }
 
-        var results = item.EnableWhen.Select(c => Holds(definition, c, answers));
-        return item.EnableWhenAny ? results.Any(r => r) : results.All(r => r);
+            if (item.EnableWhen.Count == 0)
+            {
+                return true;
+            }
+
+            var results = item.EnableWhen.Select(c => Holds(definition, c, answers, asking));
+            return item.EnableWhenAny ? results.Any(r => r) : results.All(r => r);
+        }
+        finally
+        {
+            asking.Remove(item.LinkId);
+        }
     }
 
-    private static bool Holds(QuestionnaireDefinition definition, EnableCondition condition, IReadOnlyDictionary<string, QuestionnaireAnswer> answers)
+    private static bool Holds(QuestionnaireDefinition definition, EnableCondition condition, IReadOnlyDictionary<string, QuestionnaireAnswer> answers, HashSet<string> asking)
     {
+        // A hidden or unknown item counts as unanswered (FHIR R4: "as though the item is not valued"), so "!=" holds.
         var question = definition.Find(condition.Question);
-        if (question is null || !IsEnabled(definition, question, answers))
+        QuestionnaireAnswer? answer = null;
+        if (question is not null && IsEnabled(definition, question, answers, asking))
         {
-            return condition.Operator == EnableOperator.Exists && condition.Answer == "false";
+            answers.TryGetValue(condition.Question, out answer);
         }
 
-        answers.TryGetValue(condition.Question, out var answer);
         if (condition.Operator == EnableOperator.Exists)
         {
             return (answer is not null) == (condition.Answer == "true");

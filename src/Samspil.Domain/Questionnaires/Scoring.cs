@@ -125,10 +125,12 @@ public static class QuestionnaireScoring
             return new ScaleScore(scale.Key, null, scores.Count, missing, null, false);
         }
 
+        // One division, last: dividing first (a mean, a prorating) and multiplying after turns an exact half such as
+        // 35 ÷ 6 × 3 = 17.5 into 17.4999… and rounds it the wrong way.
         var raw = scale.Method == ScoreMethod.Mean
-            ? scores.Average()
-            : scale.Missing.Prorate ? scores.Sum() * scale.Items.Count / scores.Count : scores.Sum();
-        var value = Math.Round(raw * scale.Multiplier, scale.Decimals, MidpointRounding.AwayFromZero);
+            ? scores.Sum() * scale.Multiplier / scores.Count
+            : scale.Missing.Prorate ? scores.Sum() * scale.Multiplier * scale.Items.Count / scores.Count : scores.Sum() * scale.Multiplier;
+        var value = Math.Round(raw, scale.Decimals, MidpointRounding.AwayFromZero);
         var band = scale.BandOf(value);
         return new ScaleScore(scale.Key, value, scores.Count, missing, band is null ? null : scale.Bands.ToList().IndexOf(band), scale.CutOff?.IsMet(value) ?? false);
     }

@@ -35,6 +35,8 @@ public static partial class ShippedInstruments
     public static IReadOnlyList<ShippedInstrument> All() =>
     [
         Who5(),
+        Pcl5(),
+        CitizenExperience(),
     ];
 
     internal static LocalizedText L(string da, string en) => LocalizedText.Of(da, en);
