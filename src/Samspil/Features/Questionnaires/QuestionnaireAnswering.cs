@@ -91,7 +91,7 @@ public sealed class QuestionnaireAnswering(SamspilDbContext db, CitizenDataAcces
 
         if (request.DueOn is { } due && due < now.Today)
         {
-            throw new DomainException("QAnswer.DueOn.Past", "dueOn");
+            throw new DomainException("Questionnaire.DueOn.Past", "dueOn");
         }
 
         var assignment = QuestionnaireAssignment.Create(courseId, record.Citizen.Id, instrument, null, null, AssignmentOccasion.Assigned, request.Message, request.DueOn, access.User.AsActor(), now.Utc);
@@ -260,7 +260,7 @@ public sealed class QuestionnaireAnswering(SamspilDbContext db, CitizenDataAcces
         var (record, response, instrument) = found;
         if (response.Status == ResponseStatus.EnteredInError)
         {
-            throw new DomainException("QAnswer.Response.AlreadyInError");
+            throw new DomainException("Questionnaire.Response.AlreadyInError");
         }
 
         response.MarkEnteredInError();

@@ -109,14 +109,21 @@ public static class QuestionnaireAnsweringEndpoints
     }
 }
 
-/// <summary>The readable text of a questionnaire rule's code: "Questionnaire.Answer.Required" → "QAnswer.Error.Required", then the generic texts.</summary>
+/// <summary>The readable text of a questionnaire rule's code: "Questionnaire.Answer.Required" → "QAnswer.Error.Required" (citizen-facing) or "QAssign.Error.*" (staff), then the generic texts.</summary>
 public static class QuestionnaireMessages
 {
     public static string For(IStringLocalizer localizer, string code)
     {
         ArgumentNullException.ThrowIfNull(localizer);
         ArgumentNullException.ThrowIfNull(code);
-        var own = localizer["QAnswer.Error." + code[(code.LastIndexOf('.') + 1)..]];
-        return own.ResourceNotFound ? localizer.Message(code) : own.Value;
+        var last = code[(code.LastIndexOf('.') + 1)..];
+        var citizen = localizer["QAnswer.Error." + last];
+        if (!citizen.ResourceNotFound)
+        {
+            return citizen.Value;
+        }
+
+        var staff = localizer["QAssign.Error." + last];
+        return staff.ResourceNotFound ? localizer.Message(code) : staff.Value;
     }
 }
