@@ -53,13 +53,15 @@ public sealed partial class CitizenDataAccess
         var result = new List<CourseQuestionnairesRecord>();
         foreach (var candidate in candidates.OrderByDescending(c => c.Course.StartDate))
         {
+            // Decided per instrument category, not by the course's status: a power of attorney that covers health but not
+            // status still lets the proxy answer WHO-5 for the citizen.
             var decision = await DecideAsync(SubjectOf(candidate.Course), InformationCategory.StatusAndAppointments, cancellationToken);
-            if (!decision.Permitted)
+            var (assignments, responses) = await PermittedQuestionnairesAsync(candidate.Course, cancellationToken);
+            if (!decision.Permitted && assignments.Count == 0 && responses.Count == 0)
             {
                 continue;
             }
 
-            var (assignments, responses) = await PermittedQuestionnairesAsync(candidate.Course, cancellationToken);
             result.Add(new CourseQuestionnairesRecord(new CourseRecord(candidate.Course, candidate.Citizen, decision), assignments, responses));
         }
 
