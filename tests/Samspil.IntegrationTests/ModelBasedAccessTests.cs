@@ -146,6 +146,24 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 await db.SaveChangesAsync();
             }
 
+            // Issue 19: every course of the world except the attackers' new ones has a WHO-5 assignment (health), so a list that shows
+            // another course's assignment, or one the reader may not read in health, is caught.
+            var questionnaireAssignments = new Dictionary<Guid, Guid>();
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
+                db.SystemSeeding = true;
+                var who5 = await db.Instruments.Where(i => i.Key == "who-5").OrderByDescending(i => i.Version).FirstAsync();
+                foreach (var course in worldCourses.Where(c => attacks.All(a => a.CourseId != c.Id)))
+                {
+                    var assignment = Domain.Questionnaires.QuestionnaireAssignment.Create(course.Id, course.CitizenId, who5, null, null, Domain.Questionnaires.AssignmentOccasion.Assigned, null, null, new Actor(Guid.Empty, "model test"), SamspilFactory.Now);
+                    db.QuestionnaireAssignments.Add(assignment);
+                    questionnaireAssignments[course.Id] = assignment.Id;
+                }
+
+                await db.SaveChangesAsync();
+            }
+
             // Reading through the registered course: name, hospital stays and consents follow the citizen-level rule.
             foreach (var (attacker, courseId, citizenId) in attacks)
             {
@@ -499,6 +517,49 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                         && (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("earlySigns")[0].GetString() != $"Krise (model) {course.Id}")
                     {
                         failures.Add($"world {w} crisis plan of course {course.Id} for {user.UserName}: shows another course's plan");
+                    }
+                }
+            }
+
+            // Issue 19: every user lists every course's questionnaires of the world: 404 unless they may read the course, and the
+            // course's own WHO-5 assignment exactly when they may read health; the citizen's own list holds only their own.
+            foreach (var user in world.Users)
+            {
+                foreach (var course in worldCourses)
+                {
+                    using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/questionnaire-assignments");
+                    var mayRead = oracle.MaySee(user, course);
+                    cases++;
+                    singleReads++;
+                    if (answer.IsSuccessStatusCode != mayRead || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} questionnaires of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(mayRead ? "visible" : "hidden")}");
+                        continue;
+                    }
+
+                    if (!answer.IsSuccessStatusCode)
+                    {
+                        continue;
+                    }
+
+                    var listed = (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("assignments").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).ToHashSet();
+                    var expected = questionnaireAssignments.TryGetValue(course.Id, out var own) && oracle.MaySee(user, course, InformationCategory.HealthAndTreatment) ? new HashSet<Guid> { own } : [];
+                    visibleCases += expected.Count;
+                    if (!listed.SetEquals(expected))
+                    {
+                        failures.Add($"world {w} questionnaires of course {course.Id} for {user.UserName}: [{string.Join(',', listed)}] expected [{string.Join(',', expected)}]");
+                    }
+                }
+
+                if (oracle.MayActAsCitizen(user))
+                {
+                    var mine = await clients[user.UserName].GetFromJsonAsync<JsonElement>("/api/v1/me/questionnaires", SamspilFactory.Json);
+                    var listed = mine.GetProperty("open").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).Where(questionnaireAssignments.ContainsValue).ToHashSet();
+                    var expected = worldCourses.Where(c => questionnaireAssignments.ContainsKey(c.Id) && oracle.MaySee(user, c, InformationCategory.HealthAndTreatment)).Select(c => questionnaireAssignments[c.Id]).ToHashSet();
+                    cases++;
+                    if (!listed.SetEquals(expected))
+                    {
+                        failures.Add($"world {w} /me/questionnaires for {user.UserName}: [{string.Join(',', listed)}] expected [{string.Join(',', expected)}]");
                     }
                 }
             }

@@ -53,6 +53,9 @@ public enum NotificationKind
 
     /// <summary>En samarbejdsaftale skal genbesøges snart (to the parties' administrators; about no citizen).</summary>
     AgreementReviewDue = 15,
+
+    /// <summary>Du har fået et spørgeskema at udfylde (to the citizen and their proxies; issue 19).</summary>
+    QuestionnaireAssigned = 16,
 }
 
 /// <summary>How a user wants notices beyond the in-app inbox (which always gets them).</summary>
