@@ -503,6 +503,27 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 }
             }
 
+            // Issue 19: every user reads every course's collaboration results (course data under meetings and minutes, staff only).
+            foreach (var user in world.Users)
+            {
+                foreach (var course in worldCourses)
+                {
+                    using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/collaboration");
+                    var expected = oracle.MaySeeCollaboration(user, course);
+                    cases++;
+                    visibleCases += expected ? 1 : 0;
+                    singleReads++;
+                    if (answer.IsSuccessStatusCode != expected || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} collaboration of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(expected ? "visible" : "hidden")}");
+                    }
+                    else if (answer.IsSuccessStatusCode && (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("courseId").GetGuid() != course.Id)
+                    {
+                        failures.Add($"world {w} collaboration of course {course.Id} for {user.UserName}: shows another course");
+                    }
+                }
+            }
+
             // … and the crisis plan page, for two staff users and one who acts as a citizen (the citizen or a proxy).
             foreach (var user in world.Users.Where(u => u.IsStaff).Take(2).Concat(world.Users.Where(oracle.MayActAsCitizen).Take(1)))
             {

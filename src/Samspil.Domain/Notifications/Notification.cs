@@ -53,6 +53,9 @@ public enum NotificationKind
 
     /// <summary>En samarbejdsaftale skal genbesøges snart (to the parties' administrators; about no citizen).</summary>
     AgreementReviewDue = 15,
+
+    /// <summary>Spørgeskema om samarbejdet efter et netværksmøde eller ved forløbets afslutning (issue 19; to network members, never the citizen).</summary>
+    CollaborationQuestionnaire = 17,
 }
 
 /// <summary>How a user wants notices beyond the in-app inbox (which always gets them).</summary>
