@@ -523,6 +523,7 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
 
             // Issue 19: every user lists every course's questionnaires of the world: 404 unless they may read the course, and the
             // course's own WHO-5 assignment exactly when they may read health; the citizen's own list holds only their own.
+            // Issue 19: every user reads every course's collaboration results (course data under meetings and minutes, staff only).
             foreach (var user in world.Users)
             {
                 foreach (var course in worldCourses)
@@ -560,6 +561,18 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     if (!listed.SetEquals(expected))
                     {
                         failures.Add($"world {w} /me/questionnaires for {user.UserName}: [{string.Join(',', listed)}] expected [{string.Join(',', expected)}]");
+                    using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/collaboration");
+                    var expected = oracle.MaySeeCollaboration(user, course);
+                    cases++;
+                    visibleCases += expected ? 1 : 0;
+                    singleReads++;
+                    if (answer.IsSuccessStatusCode != expected || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} collaboration of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(expected ? "visible" : "hidden")}");
+                    }
+                    else if (answer.IsSuccessStatusCode && (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("courseId").GetGuid() != course.Id)
+                    {
+                        failures.Add($"world {w} collaboration of course {course.Id} for {user.UserName}: shows another course");
                     }
                 }
             }

@@ -77,6 +77,9 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
     /// </summary>
     public bool MaySeeCrisisPlan(OracleUser user, Course course) => MaySee(user, course, InformationCategory.HealthAndTreatment);
 
+    /// <summary>Issue 19: a course's collaboration results are its meetings-and-minutes data, read by staff only (never the citizen or a proxy).</summary>
+    public bool MaySeeCollaboration(OracleUser user, Course course) => user.IsStaff && MaySee(user, course, InformationCategory.MeetingsAndMinutes);
+
     /// <summary>A proxy reads a category of their citizen only while their power of attorney is valid, not ended, and covers it.</summary>
     private bool ProxyCovers(OracleUser user, Guid citizenId, InformationCategory category) =>
         ProxyInForce(user, citizenId) && (user.Proxy!.Categories & category) == category;

@@ -25,7 +25,8 @@ public sealed partial class CourseService(
     Meetings.MeetingService meetings,
     HospitalNotifications.TreatmentStartNotifier treatmentStart,
     TimeProvider time,
-    IStringLocalizer<SharedResource> localizer)
+    IStringLocalizer<SharedResource> localizer,
+    Collaboration.CollaborationService collaboration)
 {
     private const InformationCategory Status = InformationCategory.StatusAndAppointments;
 
@@ -358,6 +359,7 @@ public sealed partial class CourseService(
 
         record.Course.End(request.EndDate.Value, CopenhagenTime.Now(time));
         await CommitChangeAsync(record, "Course", courseId, cancellationToken);
+        await collaboration.SendAtCourseEndAsync(record, cancellationToken); // issue 19: the collaboration questionnaire at the end
         return true;
     }
 

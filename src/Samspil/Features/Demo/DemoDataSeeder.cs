@@ -383,6 +383,7 @@ public sealed class DemoDataSeeder(
         Agreements.AgreementDemoData.Seed(db, trauma, ward, municipalityOrgs["Odense"], municipalityOrgs["Kolding"], socialWorkerOdense, coordinatorRoles["Odense"], wardNurse,
             new Actor(_userIds["admin.region"], "Grethe Demo-Aastrup"), new Actor(_userIds["admin.odense"], "Ulla Demo-Carlsen"), now);
         await db.SaveChangesAsync(cancellationToken);
+        await SeedCollaborationAsync(cancellationToken); // issue 19: the collaboration questionnaire after the held network meetings
         LogSeeded(logger, CitizenNames.Length + SteeringGroupNames.Length);
 
         Moment MomentOn(DateOnly day) => new(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), day);
@@ -975,5 +976,84 @@ public sealed class DemoDataSeeder(
         var plan = Domain.CrisisPlans.CrisisPlan.Create(course.Id, citizen.Id, now.Utc.AddDays(-14));
         db.CrisisPlans.Add(plan);
         db.CrisisPlanVersions.Add(plan.Save(content, new Actor(_userIds["borger.preben"], citizen.FullName), Domain.CrisisPlans.CrisisPlanAuthor.Citizen, now.Utc.AddDays(-14)));
+    }
+    /// <summary>
+    /// Issue 19: the collaboration questionnaire after every held demo network meeting, answered per tie by the
+    /// professionals on the network that day, so "Samarbejdet i netværket" shows a tie's temperature rising over time
+    /// (courses with two or three meetings pass the 5-answer threshold over all occasions). On Preben's course the
+    /// caseworker has not answered yet, so her "Mine spørgeskemaer" has one open.
+    /// </summary>
+    private async Task SeedCollaborationAsync(CancellationToken cancellationToken)
+    {
+        var instrument = await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Key == Questionnaires.ShippedInstruments.CollaborationKey, cancellationToken);
+        if (instrument is null)
+        {
+            return;
+        }
+
+        var meetings = await db.Meetings.Where(m => m.Kind == MeetingKind.Network && m.Status == MeetingStatus.Held).ToListAsync(cancellationToken);
+        var courseIds = meetings.Select(m => m.CourseId).Distinct().ToList();
+        var courses = await db.Courses.Include(c => c.Members).Where(c => courseIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var roles = await db.PractitionerRoles.Join(db.Organizations, r => r.OrganizationId, o => o.Id, (r, o) => new { r.Id, r.ProfessionalId, o.Kind })
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        var users = (await db.Users.Where(u => u.ProfessionalId != null).Select(u => new { u.Id, u.DisplayName, ProfessionalId = u.ProfessionalId!.Value }).ToListAsync(cancellationToken))
+            .GroupBy(u => u.ProfessionalId).ToDictionary(g => g.Key, g => g.First());
+        var caseworkerOdense = _userIds.GetValueOrDefault("sagsbehandler.odense");
+        string[] ideas = ["Ring tilbage samme dag, når noget haster (demo).", "Del referatet inden for to dage (demo).", "Et fast telefonnummer til jobcentret (demo).", "Mere tid til at forberede møderne sammen (demo)."];
+        foreach (var (courseId, courseMeetings) in meetings.GroupBy(m => m.CourseId).Select(g => (g.Key, g.OrderBy(m => m.Start).ToList())))
+        {
+            var course = courses[courseId];
+            for (var order = 0; order < courseMeetings.Count; order++)
+            {
+                var meeting = courseMeetings[order];
+                var held = meeting.HeldAt ?? meeting.Start ?? DateTimeOffset.UnixEpoch;
+                var day = CopenhagenTime.DateOf(meeting.Start ?? held);
+                var respondents = course.Members
+                    .Where(m => m.Kind == MemberKind.Professional && m.PractitionerRoleId is { } r && roles.ContainsKey(r) && m.ActiveFrom <= day && (m.ActiveTo is null || m.ActiveTo >= day))
+                    .Select(m => roles[m.PractitionerRoleId!.Value])
+                    .Where(r => users.ContainsKey(r.ProfessionalId))
+                    .Select(r => (User: users[r.ProfessionalId], Area: Domain.Questionnaires.CollaborationAreas.Of(r.Kind)))
+                    .DistinctBy(r => r.User.Id)
+                    .ToList();
+                var areas = respondents.Select(r => r.Area).Distinct().Order().ToList();
+                for (var n = 0; n < respondents.Count; n++)
+                {
+                    var (user, area) = respondents[n];
+                    if (areas.All(a => a == area))
+                    {
+                        continue;
+                    }
+
+                    var by = new Actor(Guid.Empty, "Samspil");
+                    var assignment = Domain.Questionnaires.QuestionnaireAssignment.Create(course.Id, course.CitizenId, instrument, user.Id, meeting.Id, Domain.Questionnaires.AssignmentOccasion.AfterMeeting, null, null, by, held);
+                    db.QuestionnaireAssignments.Add(assignment);
+                    if (user.Id == caseworkerOdense && meeting.Title.Contains("søvn", StringComparison.Ordinal))
+                    {
+                        continue; // Preben's caseworker answers in the demo tour
+                    }
+
+                    var answeredAt = held.AddDays(1 + (n % 2));
+                    foreach (var partner in areas.Where(a => a != area))
+                    {
+                        // The tie warms over the course: later meetings rate higher; respondents and dimensions vary a little.
+                        var answers = Questionnaires.ShippedInstruments.CollaborationDimensions
+                            .Select((dimension, d) => new Domain.Questionnaires.QuestionnaireAnswer(dimension, Number: Math.Clamp(2 + order + ((n + d) % 3 == 0 ? 1 : 0) - (d == 1 && order == 0 ? 1 : 0), 1, 5)))
+                            .ToList();
+                        if (n == 0)
+                        {
+                            answers.Add(new Domain.Questionnaires.QuestionnaireAnswer(Questionnaires.ShippedInstruments.CollaborationImproveItem, Text: ideas[(order + (int)partner) % ideas.Length]));
+                        }
+
+                        db.QuestionnaireResponses.Add(Domain.Questionnaires.QuestionnaireResponse.Complete(
+                            instrument, course.Id, course.CitizenId, assignment.Id, answers, Domain.Questionnaires.ResponseMode.Self, "da", new Actor(user.Id, user.DisplayName), answeredAt,
+                            respondentArea: area, partnerArea: partner, meetingId: meeting.Id));
+                    }
+
+                    assignment.MarkAnswered(answeredAt);
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

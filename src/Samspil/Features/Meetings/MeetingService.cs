@@ -30,7 +30,8 @@ public sealed class MeetingService(
     TimeProvider time,
     IOptions<MeetingOptions> options,
     MeetingInvitations invitations,
-    IStringLocalizer<SharedResource> localizer)
+    IStringLocalizer<SharedResource> localizer,
+    Collaboration.CollaborationService collaboration)
 {
     private const InformationCategory Category = InformationCategory.MeetingsAndMinutes;
 
@@ -258,7 +259,7 @@ public sealed class MeetingService(
             afterCommit: (record, ct) => invitations.NotifyAsync(record, "Meeting.Mail.AgendaShared", ct));
 
     public Task<MeetingView?> MarkHeldAsync(Guid meetingId, CancellationToken cancellationToken) =>
-        ChangeAsync(meetingId, (m, _) => m.MarkHeld(Now), cancellationToken);
+        ChangeAsync(meetingId, (m, _) => m.MarkHeld(Now), cancellationToken, afterCommit: collaboration.SendAfterMeetingAsync); // issue 19: the collaboration questionnaire
 
     public Task<MeetingView?> WriteMinutesAsync(Guid meetingId, MinutesRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(meetingId, (m, _) => m.WriteMinutes(request.Minutes, request.CitizenSummary), cancellationToken);
@@ -268,7 +269,11 @@ public sealed class MeetingService(
             meetingId,
             (m, _) => m.ApproveMinutes(access.User.AsActor(), Now),
             cancellationToken,
-            afterCommit: (record, ct) => invitations.NotifyAsync(record, "Meeting.Mail.MinutesShared", ct));
+            afterCommit: async (record, ct) =>
+            {
+                await invitations.NotifyAsync(record, "Meeting.Mail.MinutesShared", ct);
+                await collaboration.SendAfterMeetingAsync(record, ct); // issue 19: sends nothing twice
+            });
 
     /// <summary>
     /// Records an agreement and puts it in the shared plan as an action with the same owner and date

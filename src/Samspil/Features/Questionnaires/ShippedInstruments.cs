@@ -37,6 +37,7 @@ public static partial class ShippedInstruments
         Who5(),
         Pcl5(),
         CitizenExperience(),
+        Collaboration(),
     ];
 
     internal static LocalizedText L(string da, string en) => LocalizedText.Of(da, en);
