@@ -35,6 +35,7 @@ public static partial class ShippedInstruments
     public static IReadOnlyList<ShippedInstrument> All() =>
     [
         Who5(),
+        IpsFidelity(),
     ];
 
     internal static LocalizedText L(string da, string en) => LocalizedText.Of(da, en);
