@@ -173,7 +173,7 @@ public abstract class IpsFidelityTests(SamspilFactory factory)
         using var api = await factory.ClientForAsync("admin.odense");
         var unit = await TestData.OrganizationIdAsync(api, "Odense Kommune");
         var form = await page.GetStringAsync($"/Ips/Fidelity/{unit}/New");
-        Assert.Equal(25, System.Text.RegularExpressions.Regex.Matches(form, "name=\"Answers\\.").Count);
+        Assert.Equal(25, System.Text.RegularExpressions.Regex.Count(form, "name=\"Answers\\."));
         Assert.Contains("Bemanding", form, StringComparison.Ordinal);
 
         var fields = new Dictionary<string, string>
@@ -188,7 +188,7 @@ public abstract class IpsFidelityTests(SamspilFactory factory)
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Contains("Vurderingen skal være et helt tal fra 1 til 5.", html, StringComparison.Ordinal);
-        Assert.True(System.Text.RegularExpressions.Regex.Matches(html, "Vurdér punktet fra 1 til 5\\.").Count >= 23);
+        Assert.True(System.Text.RegularExpressions.Regex.Count(html, "Vurdér punktet fra 1 til 5\\.") >= 23);
         Assert.Matches("<option value=\"4\" selected=\"selected\">", html);
         Assert.Equal(0, await factory.WithDbAsync(db => db.FidelityReviews.CountAsync(r => r.OrganizationId == unit)));
 
