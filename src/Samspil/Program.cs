@@ -189,6 +189,7 @@ builder.Services.AddSamspilAgreements(builder.Configuration);
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 builder.Services.AddScoped<Samspil.Features.Offerings.OfferingSearch>();
 builder.Services.AddScoped<Samspil.Features.Offerings.CourseOfferings>();
+builder.Services.AddScoped<Samspil.Features.Ips.FidelityService>(); // IPS fidelity reviews of teams (issue 19)
 
 // Forms on pages read dates and times as Danes write them (dd-mm-åååå, tt:mm); the JSON API stays ISO 8601 (issue 21).
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.ModelBinderProviders.Insert(0, new Samspil.Infrastructure.Forms.DanishDateModelBinderProvider()));
@@ -265,6 +266,7 @@ app.MapAgreementEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.O
 Samspil.Features.Offerings.OfferingAdminEndpoints.MapOfferingAdminEndpoints(app);
 Samspil.Features.Questionnaires.QuestionnaireEndpoints.MapQuestionnaireEndpoints(app);
 Samspil.Features.Offerings.OfferingSearchEndpoints.MapOfferingSearchEndpoints(app);
+Samspil.Features.Ips.FidelityEndpoints.MapFidelityEndpoints(app);
 app.MapRazorPages();
 app.MapCultureEndpoint();
 

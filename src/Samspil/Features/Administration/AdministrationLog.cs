@@ -26,6 +26,7 @@ public enum AdministrationAction
     InstrumentRetired = 41,
     InstrumentActivated = 42,
     InstrumentLanguageLoaded = 43,
+    FidelityReviewRecorded = 12,
 }
 
 /// <summary>
@@ -130,6 +131,19 @@ public sealed class AdministrationLog(SamspilDbContext db, TimeProvider time)
     public AdministrationLogEntry Record(Guid actorUserId, string actorName, AdministrationAction action, AppUser target, string? details = null)
     {
         var entry = AdministrationLogEntry.Create(time.GetUtcNow(), actorUserId, actorName, action, target, target.DisplayName, details);
+        db.AdministrationLog.Add(entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Adds an entry for a change to an organisation's own data (an IPS fidelity review, issue 19) rather than to an
+    /// account: the entry belongs to that organisation and names it as the target; the caller saves.
+    /// </summary>
+    public AdministrationLogEntry RecordForOrganization(CurrentUser actor, AdministrationAction action, Guid organizationId, string organizationName, string? details = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var entry = AdministrationLogEntry.Create(time.GetUtcNow(), actor.UserId, actor.DisplayName, action, null, organizationName, details);
+        entry.AttributeTo(organizationId);
         db.AdministrationLog.Add(entry);
         return entry;
     }

@@ -382,6 +382,9 @@ public sealed class DemoDataSeeder(
         // Collaboration agreements (issue 18): the Tværindsats model, frequent admissions, and an expired one.
         Agreements.AgreementDemoData.Seed(db, trauma, ward, municipalityOrgs["Odense"], municipalityOrgs["Kolding"], socialWorkerOdense, coordinatorRoles["Odense"], wardNurse,
             new Actor(_userIds["admin.region"], "Grethe Demo-Aastrup"), new Actor(_userIds["admin.odense"], "Ulla Demo-Carlsen"), now);
+
+        // The demo IPS team (issue 19): Jobcenter Odense with three fidelity reviews over two years.
+        await Ips.FidelityDemoData.SeedAsync(db, jobCentres["Odense"].Id, new Actor(_userIds["admin.odense"], "Ulla Demo-Carlsen"), now.Today, now.Utc, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await SeedCollaborationAsync(cancellationToken); // issue 19: the collaboration questionnaire after the held network meetings
         LogSeeded(logger, CitizenNames.Length + SteeringGroupNames.Length);

@@ -38,6 +38,7 @@ public static partial class ShippedInstruments
         Pcl5(),
         CitizenExperience(),
         Collaboration(),
+        IpsFidelity(),
     ];
 
     internal static LocalizedText L(string da, string en) => LocalizedText.Of(da, en);
