@@ -56,6 +56,7 @@ public enum NotificationKind
 
     /// <summary>Du har fået et spørgeskema at udfylde (to the citizen and their proxies; issue 19).</summary>
     QuestionnaireAssigned = 16,
+
     /// <summary>Spørgeskema om samarbejdet efter et netværksmøde eller ved forløbets afslutning (issue 19; to network members, never the citizen).</summary>
     CollaborationQuestionnaire = 17,
 }

@@ -21,12 +21,14 @@ public enum AdministrationAction
     AccountActivated = 10,
     AccountsImported = 11,
 
+    /// <summary>An IPS fidelity review of a team was recorded (issue 19); the target is the team.</summary>
+    FidelityReviewRecorded = 12,
+
     // Instruments (issue 19): the target is the instrument ("who-5 v1"), not an account.
     InstrumentImported = 40,
     InstrumentRetired = 41,
     InstrumentActivated = 42,
     InstrumentLanguageLoaded = 43,
-    FidelityReviewRecorded = 12,
 }
 
 /// <summary>
@@ -119,13 +121,8 @@ public sealed class AdministrationLog(SamspilDbContext db, TimeProvider time)
     }
 
     /// <summary>A change to something other than an account (an instrument): the target is named; the entry goes to the actor's organisation.</summary>
-    public AdministrationLogEntry RecordChange(CurrentUser actor, AdministrationAction action, string targetName, string? details = null)
-    {
-        var entry = AdministrationLogEntry.Create(time.GetUtcNow(), actor.UserId, actor.DisplayName, action, null, targetName, details);
-        entry.AttributeTo(actor.OrganizationId);
-        db.AdministrationLog.Add(entry);
-        return entry;
-    }
+    public AdministrationLogEntry RecordChange(CurrentUser actor, AdministrationAction action, string targetName, string? details = null) =>
+        RecordForOrganization(actor, action, actor.OrganizationId, targetName, details);
 
     /// <summary>For changes made outside a request (the create-admin command): the actor is named by the caller.</summary>
     public AdministrationLogEntry Record(Guid actorUserId, string actorName, AdministrationAction action, AppUser target, string? details = null)
@@ -139,7 +136,7 @@ public sealed class AdministrationLog(SamspilDbContext db, TimeProvider time)
     /// Adds an entry for a change to an organisation's own data (an IPS fidelity review, issue 19) rather than to an
     /// account: the entry belongs to that organisation and names it as the target; the caller saves.
     /// </summary>
-    public AdministrationLogEntry RecordForOrganization(CurrentUser actor, AdministrationAction action, Guid organizationId, string organizationName, string? details = null)
+    public AdministrationLogEntry RecordForOrganization(CurrentUser actor, AdministrationAction action, Guid? organizationId, string organizationName, string? details = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var entry = AdministrationLogEntry.Create(time.GetUtcNow(), actor.UserId, actor.DisplayName, action, null, organizationName, details);
