@@ -33,7 +33,7 @@ public sealed partial class CitizenDataAccess
     /// service asks. Answers marked entered-in-error are left out.
     /// <para>
     /// As for <see cref="ReportingFactsAsync"/>, nothing is written to the access log: only suppressed aggregates
-    /// about no identifiable citizen leave the reporting service (ADR 0009).
+    /// about no identifiable citizen leave the reporting service (ADR 0010).
     /// </para>
     /// </summary>
     public async Task<IReadOnlyList<ReportingAnswer>> ReportingAnswersAsync(InstrumentPurpose purpose, DateOnly from, DateOnly to, CancellationToken cancellationToken)
