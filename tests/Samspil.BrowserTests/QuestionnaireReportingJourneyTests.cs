@@ -49,6 +49,7 @@ public sealed class QuestionnaireReportingJourneyTests(BrowserFixture fixture)
     {
         await using var scope = fixture.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
+        db.SystemSeeding = true; // test data written straight to the database, as the demo seeder does
         var instrument = await db.Instruments.FirstOrDefaultAsync(i => i.Key == Key);
         if (instrument is null)
         {
