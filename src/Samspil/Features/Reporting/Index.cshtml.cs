@@ -34,6 +34,13 @@ public sealed class IndexModel(ReportingService reporting, IStringLocalizer<Shar
 
     public DashboardOptions Options { get; private set; } = new([], [], []);
 
+    /// <summary>The questionnaire figures (issue 19): the citizens' experience, the collaboration between sectors, IPS fidelity.</summary>
+    public ExperienceView? Experience { get; private set; }
+
+    public CollaborationView? Collaboration { get; private set; }
+
+    public FidelityView? Fidelity { get; private set; }
+
     /// <summary>The same filters for the CSV link.</summary>
     public string CsvUrl => "/api/v1/reports/dashboard.csv" + QueryString.Create(Request.Query.Select(q => KeyValuePair.Create(
         q.Key, q.Key.Equals("from", StringComparison.OrdinalIgnoreCase) || q.Key.Equals("to", StringComparison.OrdinalIgnoreCase) ? DanishDates.ToIso(q.Value.ToString()) : q.Value.ToString())));
@@ -43,7 +50,13 @@ public sealed class IndexModel(ReportingService reporting, IStringLocalizer<Shar
         (From, To) = (DanishDates.ToIso(From), DanishDates.ToIso(To)); // typed as 24-12-2026 on the page; the service reads ISO
         Options = await reporting.OptionsAsync(cancellationToken);
         await PageErrors.TryAsync(ModelState, localizer, async () =>
-            View = await reporting.DashboardAsync(new DashboardQuery(Municipality, Organization, TargetGroup, From, To, Basis), cancellationToken));
+        {
+            var query = new DashboardQuery(Municipality, Organization, TargetGroup, From, To, Basis);
+            View = await reporting.DashboardAsync(query, cancellationToken);
+            Experience = await reporting.ExperienceAsync(query, cancellationToken);
+            Collaboration = await reporting.CollaborationAsync(query, cancellationToken);
+            Fidelity = await reporting.FidelityAsync(query, cancellationToken);
+        });
         return Page();
     }
 }

@@ -18,6 +18,15 @@ public static class ReportingEndpoints
             .WithSummary("The same figures as CSV (UTF-8 with BOM, semicolon-separated, Danish headings).");
         reports.MapGet("/dashboard/options", async (ReportingService reporting, CancellationToken ct) => TypedResults.Ok(await reporting.OptionsAsync(ct)))
             .WithName("DashboardOptions");
+        reports.MapGet("/experience", Experience)
+            .WithName("DashboardExperience")
+            .WithSummary("The citizens' experience (instruments of purpose CitizenExperience) per quarter and for the period: answers and the mean of each scale, for courses in the caller's steering scope with the dashboard's filters. Answers are dated by the day they were given. A count of 1–4 answers and a mean from fewer than 5 answers come back with status Suppressed and no value.");
+        reports.MapGet("/collaboration", Collaboration)
+            .WithName("DashboardCollaboration")
+            .WithSummary("The collaboration between sectors (instruments of purpose Collaboration): the mean total score per quarter, and per unordered tie between two areas this period against the equally long period before. Suppressed below 5 answers, as for the experience.");
+        reports.MapGet("/fidelity", Fidelity)
+            .WithName("DashboardFidelity")
+            .WithSummary("The IPS fidelity reviews in the period of the teams in the caller's steering scope: date, total, maximum and band. Organisation data, not suppressed.");
 
         var work = app.MapGroup("/api/v1/courses/{courseId:guid}/work-attachment").WithTags("Courses").RequireAuthorization();
         work.MapGet("/", GetWorkAttachment).WithName("GetWorkAttachment");
@@ -32,6 +41,21 @@ public static class ReportingEndpoints
         ReportingService reporting, CancellationToken cancellationToken,
         string? municipality = null, string? organization = null, string? targetGroup = null, string? from = null, string? to = null, string? basis = null) =>
         TypedResults.Ok(await reporting.DashboardAsync(new DashboardQuery(municipality, organization, targetGroup, from, to, basis), cancellationToken));
+
+    private static async Task<Ok<ExperienceView>> Experience(
+        ReportingService reporting, CancellationToken cancellationToken,
+        string? municipality = null, string? organization = null, string? targetGroup = null, string? from = null, string? to = null, string? basis = null) =>
+        TypedResults.Ok(await reporting.ExperienceAsync(new DashboardQuery(municipality, organization, targetGroup, from, to, basis), cancellationToken));
+
+    private static async Task<Ok<CollaborationView>> Collaboration(
+        ReportingService reporting, CancellationToken cancellationToken,
+        string? municipality = null, string? organization = null, string? targetGroup = null, string? from = null, string? to = null, string? basis = null) =>
+        TypedResults.Ok(await reporting.CollaborationAsync(new DashboardQuery(municipality, organization, targetGroup, from, to, basis), cancellationToken));
+
+    private static async Task<Ok<FidelityView>> Fidelity(
+        ReportingService reporting, CancellationToken cancellationToken,
+        string? municipality = null, string? organization = null, string? targetGroup = null, string? from = null, string? to = null, string? basis = null) =>
+        TypedResults.Ok(await reporting.FidelityAsync(new DashboardQuery(municipality, organization, targetGroup, from, to, basis), cancellationToken));
 
     private static async Task<FileContentHttpResult> DashboardCsv(
         ReportingService reporting, IStringLocalizer<SharedResource> localizer, CancellationToken cancellationToken,

@@ -50,3 +50,27 @@ public sealed record WorkAttachmentView(
     bool CanRecordFollowUp);
 
 public sealed record RecordWorkAttachmentRequest(WorkAttachmentPoint? Point, WorkAttachmentStatus? Status);
+
+/// <summary>
+/// One instrument's figures over time (issue 19, part 4): per quarter of the period and for the whole period, the
+/// number of answers and the mean of each scale (the primary scale first; titles from the instrument's definition in
+/// the reader's language). Means from fewer than 5 answers and counts of 1–4 are Suppressed, with no value.
+/// </summary>
+public sealed record ScoreSeries(string InstrumentKey, string Title, IReadOnlyList<ScaleHeading> Scales, IReadOnlyList<ScorePeriod> Quarters, ScorePeriod Period);
+
+/// <summary>The citizens' experience of coherence (citizen-experience instruments) over time.</summary>
+public sealed record ExperienceView(DashboardFilterView Filter, IReadOnlyList<ScoreSeries> Instruments);
+
+/// <summary>A collaboration instrument's figures: over time, and per tie between two areas this period against the period before.</summary>
+public sealed record CollaborationSeries(ScoreSeries OverTime, IReadOnlyList<TieFigures> Ties);
+
+/// <summary>The collaboration between sectors; <see cref="PreviousFrom"/>–<see cref="PreviousTo"/> is the equally long period before, for the ties' trend.</summary>
+public sealed record CollaborationView(DashboardFilterView Filter, DateOnly PreviousFrom, DateOnly PreviousTo, IReadOnlyList<CollaborationSeries> Instruments);
+
+/// <summary>One IPS fidelity review: its date, total, the highest possible total (125) and its band in the reader's language.</summary>
+public sealed record FidelityReviewView(DateOnly ReviewedOn, decimal? Total, decimal? Maximum, string? Band, string InstrumentKey, int InstrumentVersion);
+
+/// <summary>An IPS team's fidelity reviews in the period, oldest first. Organisation data: not suppressed.</summary>
+public sealed record FidelityTeamView(Guid OrganizationId, string Name, IReadOnlyList<FidelityReviewView> Reviews);
+
+public sealed record FidelityView(DashboardFilterView Filter, IReadOnlyList<FidelityTeamView> Teams);

@@ -35,6 +35,36 @@ public sealed partial class ReportingService(
 
     public async Task<DashboardView> DashboardAsync(DashboardQuery query, CancellationToken cancellationToken)
     {
+        var (today, organizations, municipality, organization, targetGroup, targetGroups, from, to, basis) = await ParseAsync(query, cancellationToken);
+        var courses = await access.ReportingFactsAsync(from, to, cancellationToken);
+        var admissions = await admissionHistory.CountsAroundCourseStartAsync(courses.Select(c => new CourseStart(c.CourseId, c.CitizenId, c.Facts.StartDate)).ToList(), cancellationToken);
+        var facts = courses.Select(c => c.Facts with { Admissions = admissions?.GetValueOrDefault(c.CourseId) }).ToList();
+        var options = meetingOptions.Value;
+        var criteria = new DashboardCriteria(
+            from,
+            to,
+            today,
+            basis,
+            municipality is { } m ? WithUnitsBelow(m.Id, organizations) : null,
+            organization is { } o ? WithUnitsBelow(o.Id, organizations) : null,
+            targetGroup,
+            await ModelMeetingsAsync(targetGroups.Select(t => t.Code).ToList(), cancellationToken),
+            admissions is not null,
+            options.AgendaWorkingDaysBefore,
+            options.MinutesWorkingDaysAfter);
+        var figures = DashboardFigures.Compute(facts, criteria);
+        LogDashboard(logger, access.User.UserId, courses.Count);
+
+        var group = targetGroups.SingleOrDefault(t => t.Code == targetGroup);
+        return new DashboardView(
+            new DashboardFilterView(municipality?.Id, municipality?.Name, organization?.Id, organization?.Name, targetGroup, group is null ? null : (English ? group.NameEn : group.NameDa), from, to, criteria.ReferenceDate, basis),
+            figures,
+            targetGroups.Select(t => new TargetGroupName(t.Code, English ? t.NameEn : t.NameDa)).ToList());
+    }
+
+    /// <summary>Validates the dashboard's filters (the same for every part of the dashboard); a bad one is a problem naming its field.</summary>
+    private async Task<ParsedFilter> ParseAsync(DashboardQuery query, CancellationToken cancellationToken)
+    {
         var today = CopenhagenTime.Today(time);
         var errors = new ValidationErrors();
         var organizations = await db.Organizations.AsNoTracking().Select(o => new OrganizationRow(o.Id, o.PartOfId, o.Name, o.Sector, o.Kind)).ToListAsync(cancellationToken);
@@ -44,7 +74,7 @@ public sealed partial class ReportingService(
         var organization = ParseOrganization(query.Organization, "organization", "Reports.Organization.Unknown", byId, errors, _ => true);
 
         string? targetGroup = null;
-        var targetGroups = await db.TargetGroups.AsNoTracking().OrderBy(t => t.SortOrder).Select(t => new { t.Code, t.NameDa, t.NameEn }).ToListAsync(cancellationToken);
+        var targetGroups = await db.TargetGroups.AsNoTracking().OrderBy(t => t.SortOrder).Select(t => new TargetGroupRow(t.Code, t.NameDa, t.NameEn)).ToListAsync(cancellationToken);
         if (!string.IsNullOrWhiteSpace(query.TargetGroup))
         {
             targetGroup = query.TargetGroup.Trim();
@@ -76,30 +106,7 @@ public sealed partial class ReportingService(
             throw new InputValidationException(errors);
         }
 
-        var courses = await access.ReportingFactsAsync(from, to, cancellationToken);
-        var admissions = await admissionHistory.CountsAroundCourseStartAsync(courses.Select(c => new CourseStart(c.CourseId, c.CitizenId, c.Facts.StartDate)).ToList(), cancellationToken);
-        var facts = courses.Select(c => c.Facts with { Admissions = admissions?.GetValueOrDefault(c.CourseId) }).ToList();
-        var options = meetingOptions.Value;
-        var criteria = new DashboardCriteria(
-            from,
-            to,
-            today,
-            basis,
-            municipality is { } m ? WithUnitsBelow(m.Id, organizations) : null,
-            organization is { } o ? WithUnitsBelow(o.Id, organizations) : null,
-            targetGroup,
-            await ModelMeetingsAsync(targetGroups.Select(t => t.Code).ToList(), cancellationToken),
-            admissions is not null,
-            options.AgendaWorkingDaysBefore,
-            options.MinutesWorkingDaysAfter);
-        var figures = DashboardFigures.Compute(facts, criteria);
-        LogDashboard(logger, access.User.UserId, courses.Count);
-
-        var group = targetGroups.SingleOrDefault(t => t.Code == targetGroup);
-        return new DashboardView(
-            new DashboardFilterView(municipality?.Id, municipality?.Name, organization?.Id, organization?.Name, targetGroup, group is null ? null : (English ? group.NameEn : group.NameDa), from, to, criteria.ReferenceDate, basis),
-            figures,
-            targetGroups.Select(t => new TargetGroupName(t.Code, English ? t.NameEn : t.NameDa)).ToList());
+        return new ParsedFilter(today, organizations, municipality, organization, targetGroup, targetGroups, from, to, basis);
     }
 
     /// <summary>
@@ -181,4 +188,17 @@ public sealed partial class ReportingService(
     private static partial void LogDashboard(ILogger logger, Guid userId, int courses);
 
     private sealed record OrganizationRow(Guid Id, Guid? PartOfId, string Name, Sector Sector, OrganizationKind Kind);
+
+    private sealed record TargetGroupRow(string Code, string NameDa, string NameEn);
+
+    private sealed record ParsedFilter(
+        DateOnly Today,
+        List<OrganizationRow> Organizations,
+        OrganizationRow? Municipality,
+        OrganizationRow? Organization,
+        string? TargetGroup,
+        List<TargetGroupRow> TargetGroups,
+        DateOnly From,
+        DateOnly To,
+        PeriodBasis Basis);
 }
