@@ -135,6 +135,7 @@ builder.Services.AddScoped<Samspil.Features.MasterData.MasterDataService>();
 builder.Services.AddScoped<PlanService>();
 builder.Services.AddScoped<Samspil.Features.CrisisPlans.CrisisPlanService>();
 builder.Services.AddScoped<Samspil.Features.WorkQueue.WorkQueueService>();
+builder.Services.AddScoped<Samspil.Features.QuestionnaireResults.QuestionnaireResultsService>(); // issue 19 (d): the clinician's questionnaire results
 builder.Services.AddScoped<MeetingService>();
 builder.Services.AddScoped<MeetingInvitations>();
 builder.Services.AddSamspilMail(builder.Configuration);
@@ -238,6 +239,7 @@ app.MapNetworkEndpoints();
 app.MapPlanEndpoints();
 Samspil.Features.CrisisPlans.CrisisPlanEndpoints.MapCrisisPlanEndpoints(app);
 Samspil.Features.WorkQueue.WorkQueueEndpoints.MapWorkQueueEndpoints(app);
+Samspil.Features.QuestionnaireResults.QuestionnaireResultsEndpoints.MapQuestionnaireResultsEndpoints(app); // issue 19 (d)
 app.MapMeetingEndpoints();
 app.MapConversationEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConversationOptions>>().Value);
 app.MapCitizenEndpoints();

@@ -25,6 +25,7 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.Attention.cs", // … and for what in a listed course needs attention (issue 21)
         "Features/Access/CitizenDataAccess.GpCard.cs", // … and for the GP's card (the latest message of a thread already decided)
         "Features/Access/CitizenDataAccess.CrisisPlans.cs", // … and for the crisis plan (issue 18)
+        "Features/Access/CitizenDataAccess.QuestionnaireResults.cs", // … and for the clinician's questionnaire results (issue 19)
         "Features/Access/AccessActorProvider.cs",    // the power of attorney behind a proxy, for the policy
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check
