@@ -137,6 +137,7 @@ builder.Services.AddScoped<Samspil.Features.CrisisPlans.CrisisPlanService>();
 builder.Services.AddScoped<Samspil.Features.Questionnaires.QuestionnaireAnswering>();
 builder.Services.AddScoped<Samspil.Features.Collaboration.CollaborationService>();
 builder.Services.AddScoped<Samspil.Features.WorkQueue.WorkQueueService>();
+builder.Services.AddScoped<Samspil.Features.QuestionnaireResults.QuestionnaireResultsService>(); // issue 19 (d): the clinician's questionnaire results
 builder.Services.AddScoped<MeetingService>();
 builder.Services.AddScoped<MeetingInvitations>();
 builder.Services.AddSamspilMail(builder.Configuration);
@@ -244,6 +245,7 @@ Samspil.Features.CrisisPlans.CrisisPlanEndpoints.MapCrisisPlanEndpoints(app);
 Samspil.Features.Questionnaires.QuestionnaireAnsweringEndpoints.MapQuestionnaireAnsweringEndpoints(app);
 Samspil.Features.Collaboration.CollaborationEndpoints.MapCollaborationEndpoints(app);
 Samspil.Features.WorkQueue.WorkQueueEndpoints.MapWorkQueueEndpoints(app);
+Samspil.Features.QuestionnaireResults.QuestionnaireResultsEndpoints.MapQuestionnaireResultsEndpoints(app); // issue 19 (d)
 app.MapMeetingEndpoints();
 app.MapConversationEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConversationOptions>>().Value);
 app.MapCitizenEndpoints();

@@ -149,6 +149,9 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
             // Issue 19: every course of the world except the attackers' new ones has a WHO-5 assignment (health), so a list that shows
             // another course's assignment, or one the reader may not read in health, is caught.
             var questionnaireAssignments = new Dictionary<Guid, Guid>();
+            // Issue 19 (d): every course of the world except the attackers' new ones has a WHO-5 response (health) and a response to a
+            // "plan og mål" experience instrument, so a read shows each only to whom the consent covers and never another course's.
+            var questionnaireResponses = new Dictionary<Guid, HashSet<Guid>>();
             await using (var scope = factory.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
@@ -159,6 +162,21 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     var assignment = Domain.Questionnaires.QuestionnaireAssignment.Create(course.Id, course.CitizenId, who5, null, null, Domain.Questionnaires.AssignmentOccasion.Assigned, null, null, new Actor(Guid.Empty, "model test"), SamspilFactory.Now);
                     db.QuestionnaireAssignments.Add(assignment);
                     questionnaireAssignments[course.Id] = assignment.Id;
+                var who5 = await db.Instruments.Where(i => i.Key == "who-5").OrderBy(i => i.Version).FirstAsync();
+                var experience = await db.Instruments.Where(i => i.Key == "test-experience").FirstOrDefaultAsync();
+                if (experience is null)
+                {
+                    experience = QuestionnaireResultsTests.TestInstrument("test-experience");
+                    db.Instruments.Add(experience);
+                }
+
+                foreach (var course in worldCourses.Where(c => attacks.All(a => a.CourseId != c.Id)))
+                {
+                    var author = new Actor(Guid.Empty, "model test");
+                    var first = Domain.Questionnaires.QuestionnaireResponse.Complete(who5, course.Id, course.CitizenId, null, Enumerable.Range(1, 5).Select(i => new Domain.Questionnaires.QuestionnaireAnswer(i.ToString(CultureInfo.InvariantCulture), Code: "2")), Domain.Questionnaires.ResponseMode.Self, "da", author, SamspilFactory.Now.AddDays(-2));
+                    var second = Domain.Questionnaires.QuestionnaireResponse.Complete(experience, course.Id, course.CitizenId, null, [new Domain.Questionnaires.QuestionnaireAnswer("heard", Number: 3)], Domain.Questionnaires.ResponseMode.Self, "da", author, SamspilFactory.Now.AddDays(-1));
+                    db.QuestionnaireResponses.AddRange(first, second);
+                    questionnaireResponses[course.Id] = [first.Id, second.Id];
                 }
 
                 await db.SaveChangesAsync();
@@ -523,6 +541,12 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
 
             // Issue 19: every user lists every course's questionnaires of the world: 404 unless they may read the course, and the
             // course's own WHO-5 assignment exactly when they may read health; the citizen's own list holds only their own.
+            // Issue 19 (d): every user reads every course's questionnaire results of the world through the API: the course is found when
+            // its status or a category of a citizen-answered instrument is readable; WHO-5 shows only under health, the experience
+            // instrument only under "plan og mål" (a professional whose consent lacks health sees no WHO-5 at all); never another course's.
+            var instrumentCategories = await factory.WithDbAsync(db => db.Instruments
+                .Where(i => i.Purpose == Domain.Questionnaires.InstrumentPurpose.Screening || i.Purpose == Domain.Questionnaires.InstrumentPurpose.CitizenExperience)
+                .Select(i => i.Category).Distinct().ToListAsync());
             foreach (var user in world.Users)
             {
                 foreach (var course in worldCourses)
@@ -534,6 +558,13 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     if (answer.IsSuccessStatusCode != mayRead || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
                     {
                         failures.Add($"world {w} questionnaires of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(mayRead ? "visible" : "hidden")}");
+                    using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/questionnaire-results");
+                    var found = oracle.MaySee(user, course) || instrumentCategories.Any(c => oracle.MaySee(user, course, c));
+                    cases++;
+                    singleReads++;
+                    if (answer.IsSuccessStatusCode != found || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} questionnaire results of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(found ? "found" : "404")}");
                         continue;
                     }
 
@@ -581,6 +612,20 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     else if (answer.IsSuccessStatusCode && (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("courseId").GetGuid() != course.Id)
                     {
                         failures.Add($"world {w} collaboration of course {course.Id} for {user.UserName}: shows another course");
+                    var series = (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("series").EnumerateArray().ToList();
+                    var keys = series.Select(x => x.GetProperty("key").GetString()).ToHashSet();
+                    var own = questionnaireResponses.GetValueOrDefault(course.Id) ?? [];
+                    var expectWho5 = own.Count > 0 && oracle.MaySee(user, course, InformationCategory.HealthAndTreatment);
+                    var expectExperience = own.Count > 0 && oracle.MaySee(user, course, InformationCategory.PlanAndGoals);
+                    visibleCases += expectWho5 ? 1 : 0;
+                    if (keys.Contains("who-5") != expectWho5 || keys.Contains("test-experience") != expectExperience)
+                    {
+                        failures.Add($"world {w} questionnaire results of course {course.Id} for {user.UserName}: series [{string.Join(',', keys)}], expected who-5 {expectWho5}, experience {expectExperience}");
+                    }
+
+                    if (series.SelectMany(x => x.GetProperty("points").EnumerateArray()).Any(p => !own.Contains(p.GetProperty("responseId").GetGuid())))
+                    {
+                        failures.Add($"world {w} questionnaire results of course {course.Id} for {user.UserName}: shows another course's response");
                     }
                 }
             }

@@ -27,11 +27,12 @@ public sealed record CourseSummary(
 /// (plan, meetings, consents, their own notices). Null in lists that do not ask for it.
 /// </summary>
 /// <param name="Score">Higher first in the default order: overdue actions weigh most, then consent running out, then unread notices.</param>
-public sealed record CourseAttention(int OverdueActions, bool ConsentExpiring, int UnreadNotices, DateTimeOffset? NextMeeting)
+public sealed record CourseAttention(int OverdueActions, bool ConsentExpiring, int UnreadNotices, DateTimeOffset? NextMeeting, int FlaggedQuestionnaires = 0)
 {
-    public bool NeedsAttention => OverdueActions > 0 || ConsentExpiring || UnreadNotices > 0;
+    public bool NeedsAttention => OverdueActions > 0 || ConsentExpiring || UnreadNotices > 0 || FlaggedQuestionnaires > 0;
 
-    public int Score => (OverdueActions * 100) + (ConsentExpiring ? 50 : 0) + UnreadNotices;
+    /// <summary>Issue 19: a questionnaire whose latest response met a cut-off (only those the reader's consent covers) weighs like an expiring consent.</summary>
+    public int Score => (OverdueActions * 100) + (ConsentExpiring ? 50 : 0) + UnreadNotices + (FlaggedQuestionnaires * 50);
 }
 
 /// <summary>The course list's sort columns (issue 21). Attention is the default: courses that need attention first.</summary>

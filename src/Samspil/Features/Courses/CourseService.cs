@@ -157,6 +157,9 @@ public sealed partial class CourseService(
         var withAttention = summaries.Select(s => facts.TryGetValue(s.Id, out var f)
             ? s with { Attention = new CourseAttention(f.OverdueActions, s.ConsentState == ConsentState.Expiring, f.UnreadNotices, f.NextMeeting) }
             : s with { Attention = new CourseAttention(0, s.ConsentState == ConsentState.Expiring, 0, null) });
+        // Issue 19 (d): questionnaires whose latest response met a cut-off, only in categories the reader may read.
+        var flagged = await access.FlaggedQuestionnaireSeriesAsync(records, cancellationToken);
+        withAttention = withAttention.Select(s => flagged.TryGetValue(s.Id, out var n) ? s with { Attention = s.Attention! with { FlaggedQuestionnaires = n } } : s);
         return Sorted(withAttention, sort, filter.Descending ?? sort == CourseSort.Attention);
     }
 

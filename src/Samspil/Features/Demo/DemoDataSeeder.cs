@@ -358,12 +358,14 @@ public sealed class DemoDataSeeder(
             SeedPrebenMeetings(p.Course, p.Citizen, psychologistOdense, caseworkers["Odense"], now);
             SeedCaseworkerOverdueAction(p.Course, caseworkers["Odense"], now);
             SeedPrebenCrisisPlan(p.Course, p.Citizen, now);
+            await SeedWho5Async(p.Course, p.Citizen, "borger.preben", [[2, 2, 1, 2, 2], [2, 2, 2, 2, 3], [3, 3, 2, 3, 2], [3, 2, 2, 2, 3], [3, 3, 3, 3, 3]], now, cancellationToken);
         }
 
         if (mariam is { } mm)
         {
             SeedNextModelMeeting(mm.Course, mm.Citizen, now);
             SeedCoordinatorConversation(mm.Course, mm.Citizen, "borger.mariam", now);
+            await SeedWho5Async(mm.Course, mm.Citizen, "borger.mariam", [[2, 2, 2, 1, 2], [1, 1, 2, 1, 2]], now, cancellationToken);
         }
 
         if (gpRequests is { } g)
@@ -990,6 +992,15 @@ public sealed class DemoDataSeeder(
     {
         var instrument = await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Key == Questionnaires.ShippedInstruments.CollaborationKey, cancellationToken);
         if (instrument is null)
+
+    /// <summary>
+    /// Issue 19 (d): WHO-5 answered by the citizen every week up to yesterday (the first row oldest), so the clinician's
+    /// results page shows a trend: Preben's well-being rising past the cut-off, Mariam's latest low (flagged on her course).
+    /// </summary>
+    private async Task SeedWho5Async(Course course, Citizen citizen, string login, int[][] weeks, Moment now, CancellationToken cancellationToken)
+    {
+        var who5 = await db.Instruments.Where(i => i.Key == "who-5").OrderByDescending(i => i.Version).FirstOrDefaultAsync(cancellationToken);
+        if (who5 is null)
         {
             return;
         }
@@ -1058,5 +1069,12 @@ public sealed class DemoDataSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        var author = new Actor(_userIds.GetValueOrDefault(login), citizen.FullName);
+        for (var w = 0; w < weeks.Length; w++)
+        {
+            var at = now.Utc.AddDays(-1 - (7 * (weeks.Length - 1 - w))).AddHours(-2);
+            var answers = weeks[w].Select((score, item) => new Domain.Questionnaires.QuestionnaireAnswer((item + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Code: score.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            db.QuestionnaireResponses.Add(Domain.Questionnaires.QuestionnaireResponse.Complete(who5, course.Id, citizen.Id, null, answers, Domain.Questionnaires.ResponseMode.Self, "da", author, at));
+        }
     }
 }
