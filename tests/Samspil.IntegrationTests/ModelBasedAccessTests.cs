@@ -149,9 +149,6 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
             // Issue 19: every course of the world except the attackers' new ones has a WHO-5 assignment (health), so a list that shows
             // another course's assignment, or one the reader may not read in health, is caught.
             var questionnaireAssignments = new Dictionary<Guid, Guid>();
-            // Issue 19 (d): every course of the world except the attackers' new ones has a WHO-5 response (health) and a response to a
-            // "plan og mål" experience instrument, so a read shows each only to whom the consent covers and never another course's.
-            var questionnaireResponses = new Dictionary<Guid, HashSet<Guid>>();
             await using (var scope = factory.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
@@ -162,6 +159,18 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     var assignment = Domain.Questionnaires.QuestionnaireAssignment.Create(course.Id, course.CitizenId, who5, null, null, Domain.Questionnaires.AssignmentOccasion.Assigned, null, null, new Actor(Guid.Empty, "model test"), SamspilFactory.Now);
                     db.QuestionnaireAssignments.Add(assignment);
                     questionnaireAssignments[course.Id] = assignment.Id;
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            // Issue 19 (d): every course of the world except the attackers' new ones has a WHO-5 response (health) and a response to a
+            // "plan og mål" experience instrument, so a read shows each only to whom the consent covers and never another course's.
+            var questionnaireResponses = new Dictionary<Guid, HashSet<Guid>>();
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
+                db.SystemSeeding = true;
                 var who5 = await db.Instruments.Where(i => i.Key == "who-5").OrderBy(i => i.Version).FirstAsync();
                 var experience = await db.Instruments.Where(i => i.Key == "test-experience").FirstOrDefaultAsync();
                 if (experience is null)
@@ -541,12 +550,6 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
 
             // Issue 19: every user lists every course's questionnaires of the world: 404 unless they may read the course, and the
             // course's own WHO-5 assignment exactly when they may read health; the citizen's own list holds only their own.
-            // Issue 19 (d): every user reads every course's questionnaire results of the world through the API: the course is found when
-            // its status or a category of a citizen-answered instrument is readable; WHO-5 shows only under health, the experience
-            // instrument only under "plan og mål" (a professional whose consent lacks health sees no WHO-5 at all); never another course's.
-            var instrumentCategories = await factory.WithDbAsync(db => db.Instruments
-                .Where(i => i.Purpose == Domain.Questionnaires.InstrumentPurpose.Screening || i.Purpose == Domain.Questionnaires.InstrumentPurpose.CitizenExperience)
-                .Select(i => i.Category).Distinct().ToListAsync());
             foreach (var user in world.Users)
             {
                 foreach (var course in worldCourses)
@@ -558,13 +561,6 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     if (answer.IsSuccessStatusCode != mayRead || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
                     {
                         failures.Add($"world {w} questionnaires of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(mayRead ? "visible" : "hidden")}");
-                    using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/questionnaire-results");
-                    var found = oracle.MaySee(user, course) || instrumentCategories.Any(c => oracle.MaySee(user, course, c));
-                    cases++;
-                    singleReads++;
-                    if (answer.IsSuccessStatusCode != found || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
-                    {
-                        failures.Add($"world {w} questionnaire results of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(found ? "found" : "404")}");
                         continue;
                     }
 
@@ -612,6 +608,35 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     else if (answer.IsSuccessStatusCode && (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("courseId").GetGuid() != course.Id)
                     {
                         failures.Add($"world {w} collaboration of course {course.Id} for {user.UserName}: shows another course");
+                    }
+                }
+            }
+
+            // Issue 19 (d): every user reads every course's questionnaire results of the world through the API: the course is found when
+            // its status or a category of a citizen-answered instrument is readable; WHO-5 shows only under health, the experience
+            // instrument only under "plan og mål" (a professional whose consent lacks health sees no WHO-5 at all); never another course's.
+            var instrumentCategories = await factory.WithDbAsync(db => db.Instruments
+                .Where(i => i.Purpose == Domain.Questionnaires.InstrumentPurpose.Screening || i.Purpose == Domain.Questionnaires.InstrumentPurpose.CitizenExperience)
+                .Select(i => i.Category).Distinct().ToListAsync());
+            foreach (var user in world.Users)
+            {
+                foreach (var course in worldCourses)
+                {
+                    using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/questionnaire-results");
+                    var found = oracle.MaySee(user, course) || instrumentCategories.Any(c => oracle.MaySee(user, course, c));
+                    cases++;
+                    singleReads++;
+                    if (answer.IsSuccessStatusCode != found || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} questionnaire results of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(found ? "found" : "404")}");
+                        continue;
+                    }
+
+                    if (!answer.IsSuccessStatusCode)
+                    {
+                        continue;
+                    }
+
                     var series = (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("series").EnumerateArray().ToList();
                     var keys = series.Select(x => x.GetProperty("key").GetString()).ToHashSet();
                     var own = questionnaireResponses.GetValueOrDefault(course.Id) ?? [];

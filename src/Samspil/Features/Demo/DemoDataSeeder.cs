@@ -992,15 +992,6 @@ public sealed class DemoDataSeeder(
     {
         var instrument = await db.Instruments.AsNoTracking().FirstOrDefaultAsync(i => i.Key == Questionnaires.ShippedInstruments.CollaborationKey, cancellationToken);
         if (instrument is null)
-
-    /// <summary>
-    /// Issue 19 (d): WHO-5 answered by the citizen every week up to yesterday (the first row oldest), so the clinician's
-    /// results page shows a trend: Preben's well-being rising past the cut-off, Mariam's latest low (flagged on her course).
-    /// </summary>
-    private async Task SeedWho5Async(Course course, Citizen citizen, string login, int[][] weeks, Moment now, CancellationToken cancellationToken)
-    {
-        var who5 = await db.Instruments.Where(i => i.Key == "who-5").OrderByDescending(i => i.Version).FirstOrDefaultAsync(cancellationToken);
-        if (who5 is null)
         {
             return;
         }
@@ -1069,6 +1060,20 @@ public sealed class DemoDataSeeder(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Issue 19 (d): WHO-5 answered by the citizen every week up to yesterday (the first row oldest), so the clinician's
+    /// results page shows a trend: Preben's well-being rising past the cut-off, Mariam's latest low (flagged on her course).
+    /// </summary>
+    private async Task SeedWho5Async(Course course, Citizen citizen, string login, int[][] weeks, Moment now, CancellationToken cancellationToken)
+    {
+        var who5 = await db.Instruments.Where(i => i.Key == "who-5").OrderByDescending(i => i.Version).FirstOrDefaultAsync(cancellationToken);
+        if (who5 is null)
+        {
+            return;
+        }
+
         var author = new Actor(_userIds.GetValueOrDefault(login), citizen.FullName);
         for (var w = 0; w < weeks.Length; w++)
         {
