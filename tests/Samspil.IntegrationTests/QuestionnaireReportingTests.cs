@@ -90,6 +90,8 @@ public abstract class QuestionnaireReportingTests(SamspilFactory factory) : IAsy
             // Psychiatry–Social services: four answers, hidden.
             db.AddRange(Enumerable.Range(0, 4).Select(_ => Collaboration(meeting, CollaborationArea.SocialServices, CollaborationArea.Psychiatry, 2)));
 
+            // The demo's IPS team (Jobcenter Odense) has reviews of its own; this class counts only its own.
+            db.FidelityReviews.RemoveRange(await db.FidelityReviews.ToListAsync());
             FidelityReview Review(Guid organization, DateOnly on, int each) =>
                 FidelityReview.Record(fidelity, organization, on, "Test reviewers", Enumerable.Range(1, 25).Select(i => new QuestionnaireAnswer($"i{i}", Number: each)), Author, created);
             db.AddRange(Review(team, new DateOnly(2025, 3, 1), 3), Review(team, new DateOnly(2025, 9, 1), 4), Review(_kolding, new DateOnly(2025, 4, 1), 5));

@@ -74,7 +74,7 @@ public abstract class QuestionnaireResultsTests(SamspilFactory factory)
         var detail = WebUtility.HtmlDecode(await browser.GetStringAsync($"/Courses/{courseId}/Questionnaires/Results/{latestId}"));
         Assert.Contains("Jeg har været glad og i godt humør", detail, StringComparison.Ordinal);
         Assert.Contains("Lidt mindre end halvdelen af tiden", detail, StringComparison.Ordinal);
-        var api = await clinician.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/questionnaire-responses/{latestId}", SamspilFactory.Json);
+        var api = await clinician.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/questionnaire-results/{latestId}", SamspilFactory.Json);
         Assert.Equal("Lidt af tiden", api.GetProperty("answers")[2].GetProperty("answer").GetString());
         Assert.Equal(32m, api.GetProperty("scores")[0].GetProperty("value").GetDecimal());
 
@@ -106,7 +106,7 @@ public abstract class QuestionnaireResultsTests(SamspilFactory factory)
 
         using var stranger = await factory.ClientForAsync("koordinator.fredericia");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/courses/{courseId}/questionnaire-results")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/courses/{courseId}/questionnaire-responses/{who5}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/courses/{courseId}/questionnaire-results/{who5}")).StatusCode);
         using var strangerBrowser = await factory.CookieClientAsync("koordinator.fredericia");
         Assert.Equal(HttpStatusCode.NotFound, (await strangerBrowser.GetAsync($"/Courses/{courseId}/Questionnaires/Results")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await strangerBrowser.GetAsync($"/Courses/{courseId}/Questionnaires/Results/{who5}")).StatusCode);
@@ -121,7 +121,7 @@ public abstract class QuestionnaireResultsTests(SamspilFactory factory)
         Assert.DoesNotContain("who-5", body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain($"{who5}", body, StringComparison.Ordinal);
         Assert.Equal([Experience], JsonDocument.Parse(body).RootElement.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("key").GetString()));
-        Assert.Equal(HttpStatusCode.NotFound, (await kolding.GetAsync($"/api/v1/courses/{courseId}/questionnaire-responses/{who5}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await kolding.GetAsync($"/api/v1/courses/{courseId}/questionnaire-results/{who5}")).StatusCode);
         using var koldingBrowser = await factory.CookieClientAsync("sagsbehandler.kolding");
         var page = await koldingBrowser.GetStringAsync($"/Courses/{courseId}/Questionnaires/Results");
         Assert.DoesNotContain("WHO-5", page, StringComparison.Ordinal);
@@ -143,7 +143,7 @@ public abstract class QuestionnaireResultsTests(SamspilFactory factory)
     {
         using var clinician = await factory.ClientForAsync("behandler.odense");
         var escaped = id.StartsWith('%') ? id : Uri.EscapeDataString(id);
-        foreach (var path in new[] { $"/api/v1/courses/{escaped}/questionnaire-results", $"/api/v1/courses/{Guid.NewGuid()}/questionnaire-responses/{escaped}" })
+        foreach (var path in new[] { $"/api/v1/courses/{escaped}/questionnaire-results", $"/api/v1/courses/{Guid.NewGuid()}/questionnaire-results/{escaped}" })
         {
             var answer = await clinician.GetAsync(path);
             Assert.True(answer.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"{path}: {(int)answer.StatusCode}");
@@ -161,12 +161,12 @@ public abstract class QuestionnaireResultsTests(SamspilFactory factory)
         var (first, citizen) = await CourseAsync(clinician);
         var (second, _) = await CourseAsync(clinician);
         var response = await AnswerWho5Async(first, citizen, ["3", "3", "3", "3", "3"], SamspilFactory.Now.AddDays(-1));
-        Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync($"/api/v1/courses/{first}/questionnaire-responses/{response}")).StatusCode);
-        var other = await clinician.GetAsync($"/api/v1/courses/{second}/questionnaire-responses/{response}");
+        Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync($"/api/v1/courses/{first}/questionnaire-results/{response}")).StatusCode);
+        var other = await clinician.GetAsync($"/api/v1/courses/{second}/questionnaire-results/{response}");
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await clinician.GetAsync($"/api/v1/courses/{Guid.NewGuid()}/questionnaire-results")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await clinician.GetAsync($"/api/v1/courses/{first}/questionnaire-responses/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await clinician.GetAsync($"/api/v1/courses/{first}/questionnaire-results/{Guid.NewGuid()}")).StatusCode);
         var empty = await clinician.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{second}/questionnaire-results", SamspilFactory.Json);
         Assert.Equal(0, empty.GetProperty("series").GetArrayLength());
         using var browser = await factory.CookieClientAsync("behandler.odense");

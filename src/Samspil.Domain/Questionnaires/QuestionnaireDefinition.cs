@@ -22,6 +22,20 @@ public sealed record LocalizedText(IReadOnlyDictionary<string, string> Texts)
         return new LocalizedText(texts);
     }
 
+    private static readonly string[] LanguageOrder = ["da", "en", "ar", "fa", "uk"];
+
+    /// <summary>The texts in Samspil's language order (da, en, ar, fa, uk, then the rest by code), so equal texts serialise equally.</summary>
+    public static LocalizedText InOrder(IReadOnlyDictionary<string, string> texts)
+    {
+        var ordered = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (language, text) in texts.OrderBy(t => Array.IndexOf(LanguageOrder, t.Key) is var i and >= 0 ? i : LanguageOrder.Length).ThenBy(t => t.Key, StringComparer.Ordinal))
+        {
+            ordered[language] = text;
+        }
+
+        return new LocalizedText(ordered);
+    }
+
     public bool Has(string language) => Texts.ContainsKey(language);
 
     public string For(string language) =>

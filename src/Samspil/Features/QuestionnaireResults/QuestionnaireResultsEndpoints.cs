@@ -14,7 +14,7 @@ public static class QuestionnaireResultsEndpoints
         var group = app.MapGroup("/api/v1/courses/{courseId:guid}").WithTags("QuestionnaireResults").RequireAuthorization();
         group.MapGet("/questionnaire-results", GetResultsAsync).WithName("GetQuestionnaireResults")
             .WithSummary("The citizen's questionnaire results on the course, one series per instrument (all its versions): each response's date, primary score, band, flag and every scale's score; entered-in-error responses are marked and left out of latest and change. Only instruments whose consent category the caller may read.");
-        group.MapGet("/questionnaire-responses/{responseId:guid}", GetResponseAsync).WithName("GetQuestionnaireResponse")
+        group.MapGet("/questionnaire-results/{responseId:guid}", GetResponseAsync).WithName("GetQuestionnaireResult")
             .WithSummary("One questionnaire response with its answers (question and chosen answer in the caller's language) and scores.");
         return app;
     }

@@ -16,7 +16,8 @@ namespace Samspil.Features.Questionnaires;
 public sealed record QuestionnaireFhirProblem(string Path, string Code);
 
 /// <summary>A FHIR Questionnaire or QuestionnaireResponse that was not imported, with every problem found.</summary>
-public sealed class QuestionnaireFhirException(IReadOnlyList<QuestionnaireFhirProblem> problems) : Exception("The FHIR resource cannot be imported.")
+public sealed class QuestionnaireFhirException(IReadOnlyList<QuestionnaireFhirProblem> problems)
+    : Exception("The FHIR resource cannot be imported: " + string.Join("; ", problems.Take(10).Select(p => p.ToString())))
 {
     public IReadOnlyList<QuestionnaireFhirProblem> Problems { get; } = problems;
 }
@@ -351,8 +352,12 @@ public static class QuestionnaireFhir
     private static string FormatInstant(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The language of the main texts: Danish when the instrument is shipped in Danish (or declares no language), else its
+    /// first declared language (PCL-5 ships in English only; its Danish title then travels as a translation).
+    /// </summary>
     private static string PrimaryLanguage(QuestionnaireDefinition definition) =>
-        definition.Title.Has("da") || definition.Languages.Count == 0 ? "da" : definition.Languages[0];
+        definition.Languages.Count == 0 || definition.Languages.Contains("da", StringComparer.Ordinal) ? "da" : definition.Languages[0];
 
     /// <summary>A FHIR name (starts upper case, letters, digits and underscore): "who-5" → "Who5".</summary>
     private static string ComputableName(string key)
@@ -793,7 +798,7 @@ public static class QuestionnaireFhir
                 }
             }
 
-            return texts.Count == 0 ? null : new LocalizedText(texts);
+            return texts.Count == 0 ? null : LocalizedText.InOrder(texts);
         }
 
         private bool CheckText(string text, string path)
@@ -996,7 +1001,8 @@ public static class QuestionnaireFhir
                 }
             }
 
-            if (children.Count > 0 && type != QuestionItemType.Group)
+            // A question may carry display items (help text, e.g. the IPS fidelity items' descriptions); questions under questions are refused.
+            if (type != QuestionItemType.Group && children.Any(c => c.Type != FhirQuestionnaire.QuestionnaireItemType.Display))
             {
                 problems.Add(new(path + ".item", "QuestionnaireFhir.Item.NestedUnderQuestion"));
                 children.Clear();
@@ -1053,7 +1059,7 @@ public static class QuestionnaireFhir
                 MaxLength: maxLength,
                 EnableWhen: conditions,
                 EnableWhenAny: fhir.EnableBehavior == FhirQuestionnaire.EnableWhenBehavior.Any,
-                Items: type == QuestionItemType.Group ? ReadItems(children, path + ".item", depth + 1) : []);
+                Items: children.Count > 0 ? ReadItems(children, path + ".item", depth + 1) : []);
             if (conditions.Count > 0)
             {
                 _conditional.Add((path, item));
