@@ -206,6 +206,55 @@ public abstract class IpsFidelityTests(SamspilFactory factory)
         Assert.Equal(new DateOnly(2026, 11, 2), review.ReviewedOn);
     }
 
+    [Fact]
+    public async Task The_form_posted_as_rendered_is_refused_readably_never_a_500()
+    {
+        using var page = await factory.CookieClientAsync("admin.odense");
+        var unit = await factory.WithDbAsync(db => db.FidelityReviews.Select(r => r.OrganizationId).FirstAsync()); // the demo's IPS team
+        var form = await page.GetStringAsync($"/Ips/Fidelity/{unit}/New");
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", SamspilFactory.AntiforgeryToken(form)),
+            new("ReviewedOn", System.Text.RegularExpressions.Regex.Match(form, "name=\"ReviewedOn\" type=\"date\" value=\"([^\"]*)\"").Groups[1].Value),
+            new("Reviewers", string.Empty),
+        };
+        fields.AddRange(System.Text.RegularExpressions.Regex.Matches(form, "name=\"(Answers\\.[a-z0-9-]+)\"").Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, string.Empty)));
+
+        var refused = await page.PostAsync($"/Ips/Fidelity/{unit}/New", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Vurdér punktet fra 1 til 5.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // With the scale retired by an administrator the form says so on the team's page, never a 500.
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var version in await db.Instruments.Where(i => i.Key == "ips-fidelity").ToListAsync())
+            {
+                version.Retire("test", SamspilFactory.Now);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        try
+        {
+            var retired = await page.PostAsync($"/Ips/Fidelity/{unit}/New", new FormUrlEncodedContent(fields));
+            Assert.Equal(HttpStatusCode.Redirect, retired.StatusCode);
+            Assert.Equal($"/Ips/Fidelity/{unit}", retired.Headers.Location?.ToString());
+        }
+        finally
+        {
+            await factory.WithDbAsync(async db =>
+            {
+                foreach (var version in await db.Instruments.Where(i => i.Key == "ips-fidelity").ToListAsync())
+                {
+                    version.Activate("test", SamspilFactory.Now);
+                }
+
+                return await db.SaveChangesAsync();
+            });
+        }
+    }
+
     private static object[] Answers(int[] ratings) =>
     [
         .. ratings.Select((r, i) => (object)new { linkId = LinkId(i), number = r }),

@@ -78,6 +78,8 @@ public abstract class ReminderTests(SamspilFactory factory)
             $"{NotificationKind.ActionOverdue}:{citizenUser}:{courseId}",
             $"{NotificationKind.AgendaDue}:{mette}:{courseId}",
             $"{NotificationKind.TaskForceMeetingDue}:{mette}:{courseId}",
+            // The held network meeting sends the collaboration questionnaire (issue 19) to the network members the consent covers: not the caseworker.
+            $"{NotificationKind.CollaborationQuestionnaire}:{mette}:{courseId}",
             $"{NotificationKind.ConsentExpiring}:{citizen2User}:{course2Id}",
             $"{NotificationKind.ConsentExpiring}:{mette}:{course2Id}",
             $"{NotificationKind.NoContact}:{mette}:{course2Id}",

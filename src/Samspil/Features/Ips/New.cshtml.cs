@@ -117,6 +117,12 @@ public sealed class FidelityNewModel(FidelityService fidelity, IStringLocalizer<
         {
             return Forbid();
         }
+        catch (DomainException missing)
+        {
+            // No active version of the scale (an administrator retired it): say so on the team's page instead of a form.
+            StatusMessage = localizer.Message(missing.Code);
+            return Redirect($"/Ips/Fidelity/{organizationId}");
+        }
     }
 
     private static string Capitalised(string field) => char.ToUpperInvariant(field[0]) + field[1..];
