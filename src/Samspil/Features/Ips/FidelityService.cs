@@ -138,15 +138,9 @@ public sealed class FidelityService(
     /// <summary>The new-review form for a unit; null when not there for the user; throws when the user may only read.</summary>
     public async Task<FidelityFormView?> FormAsync(Guid organizationId, CancellationToken cancellationToken)
     {
-        var scope = await ScopeAsync(cancellationToken);
-        if (!scope.Visible.Contains(organizationId) && !scope.Recordable.Contains(organizationId))
+        if (await RecordingScopeAsync(organizationId, cancellationToken) is not { } scope)
         {
             return null;
-        }
-
-        if (!scope.Recordable.Contains(organizationId))
-        {
-            throw new FidelityRecordForbiddenException();
         }
 
         var instrument = await CurrentInstrumentAsync(cancellationToken);
@@ -169,15 +163,9 @@ public sealed class FidelityService(
     /// </summary>
     public async Task<FidelityReviewView?> RecordAsync(Guid organizationId, FidelityReviewRequest? request, CancellationToken cancellationToken)
     {
-        var scope = await ScopeAsync(cancellationToken);
-        if (!scope.Visible.Contains(organizationId) && !scope.Recordable.Contains(organizationId))
+        if (await RecordingScopeAsync(organizationId, cancellationToken) is not { } scope)
         {
             return null;
-        }
-
-        if (!scope.Recordable.Contains(organizationId))
-        {
-            throw new FidelityRecordForbiddenException();
         }
 
         var instrument = await CurrentInstrumentAsync(cancellationToken);
@@ -266,6 +254,18 @@ public sealed class FidelityService(
         }
 
         return [.. answers.Values];
+    }
+
+    /// <summary>The user's scope when they may record a review of the unit; null when the unit is not there for them; throws when they may only read.</summary>
+    private async Task<Scope?> RecordingScopeAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        var scope = await ScopeAsync(cancellationToken);
+        if (!scope.Visible.Contains(organizationId) && !scope.Recordable.Contains(organizationId))
+        {
+            return null;
+        }
+
+        return scope.Recordable.Contains(organizationId) ? scope : throw new FidelityRecordForbiddenException();
     }
 
     private async Task<Instrument> CurrentInstrumentAsync(CancellationToken cancellationToken) =>
