@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Localization;
 using Samspil.Features.Access;
+using Samspil.Features.Fhir;
 using Samspil.Features.Administration;
 using Samspil.Features.Agreements;
 using Samspil.Features.Account;
@@ -64,6 +65,7 @@ builder.Services.AddSerilog(
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSamspilPersistence(builder.Configuration);
 builder.Services.AddSamspilSecurity(builder.Configuration);
+builder.Services.AddSamspilFhir();
 builder.Services.AddSignInRecordCleanup(builder.Configuration);
 builder.Services.AddSamspilDataProtection(builder.Configuration);
 builder.AddSamspilWebHardening();
@@ -217,7 +219,8 @@ app.UseExceptionHandler(new ExceptionHandlerOptions
     StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
 });
 app.UseWhen(context => IsApi(context), api => api.UseStatusCodePages());
-app.UseWhen(context => !IsApi(context), web => web.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+app.UseWhen(context => IsFhir(context), fhir => fhir.UseStatusCodePages(FhirEndpoints.StatusCodeOutcomeAsync)); // bodiless errors as OperationOutcome
+app.UseWhen(context => !IsApi(context) && !IsFhir(context), web => web.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
 app.Use(InputLimits.CheckRequestAsync); // JSON only as UTF-8 (else 415), no implausible dates in API query strings (else 400)
 app.UseStaticFiles();
 app.UseRouting();
@@ -269,6 +272,7 @@ Samspil.Features.Offerings.OfferingAdminEndpoints.MapOfferingAdminEndpoints(app)
 Samspil.Features.Questionnaires.QuestionnaireEndpoints.MapQuestionnaireEndpoints(app);
 Samspil.Features.Offerings.OfferingSearchEndpoints.MapOfferingSearchEndpoints(app);
 Samspil.Features.Ips.FidelityEndpoints.MapFidelityEndpoints(app);
+app.MapFhirEndpoints(); // issue 20: the FHIR R4 API (docs/fhir-api.md)
 app.MapRazorPages();
 app.MapCultureEndpoint();
 
@@ -304,6 +308,8 @@ await app.RunAsync();
 return 0;
 
 static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+static bool IsFhir(HttpContext context) => context.Request.Path.StartsWithSegments(FhirEndpoints.Prefix, StringComparison.OrdinalIgnoreCase);
 
 /// <summary>Entry point, public so the test host can start the real application.</summary>
 public partial class Program;

@@ -1,0 +1,26 @@
+namespace Samspil.Features.Fhir;
+
+/// <summary>The registered FHIR resource handlers, by type name.</summary>
+public sealed class FhirHandlers(IEnumerable<IFhirResourceHandler> handlers)
+{
+    private readonly Dictionary<string, IFhirResourceHandler> _byType = handlers.ToDictionary(h => h.ResourceType, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<IFhirResourceHandler> All => _byType.Values;
+
+    public IFhirResourceHandler? Find(string type) => _byType.GetValueOrDefault(type);
+}
+
+public static class FhirServiceCollectionExtensions
+{
+    /// <summary>The FHIR API's services; each resource type adds its handler here (one line per type).</summary>
+    public static IServiceCollection AddSamspilFhir(this IServiceCollection services)
+    {
+        services.AddScoped<FhirHandlers>();
+        services.AddScoped<FhirCapabilities>();
+        services.AddFhirHandler<PatientHandler>();
+        return services;
+    }
+
+    public static IServiceCollection AddFhirHandler<T>(this IServiceCollection services)
+        where T : class, IFhirResourceHandler => services.AddScoped<IFhirResourceHandler, T>();
+}
