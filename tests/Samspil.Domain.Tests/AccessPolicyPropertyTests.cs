@@ -144,7 +144,8 @@ public sealed class AccessPolicyPropertyTests
             || (r.Kind == ConsentRecipientKind.PractitionerRole && actor.PractitionerRoleIds.Contains(r.TargetId))
             || (r.Kind == ConsentRecipientKind.Organization && actor.WithinOrganizationIds.Contains(r.TargetId)));
         var inForce = c.Status == ConsentStatus.Active && today >= c.ValidFrom && today <= c.ValidTo;
-        var conditionMet = c.Condition == ConsentCondition.None || s.Facts.CitizenAdmitted;
+        // The discharge is the last event of the admitted period (issue 17): an "only while admitted" consent covers it.
+        var conditionMet = c.Condition == ConsentCondition.None || s.Facts.CitizenAdmitted || s.Request.Subject.EndsAdmittedPeriod;
         var notCutOff = c.ExcludeRecordsBefore is null || subject.RecordDate is null || subject.RecordDate >= c.ExcludeRecordsBefore;
         return c.CitizenId == subject.CitizenId && named && inForce && conditionMet && notCutOff
             && (c.Categories & category) != 0 && (c.Purposes & purpose) != 0;
@@ -200,7 +201,8 @@ public sealed class AccessPolicyPropertyTests
             from region in MaybeId
             from municipality in MaybeId
             from network in Gen.Frequency((1, Gen.Constant<IReadOnlySet<Guid>?>(null)), (2, IdSet.Select(n => (IReadOnlySet<Guid>?)n)))
-            select new AccessSubject(Citizen, recordedBy, recordDate, region, municipality, network);
+            from endsAdmission in Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true)))
+            select new AccessSubject(Citizen, recordedBy, recordDate, region, municipality, network, endsAdmission);
 
         private static Gen<Consent> Consents =>
             from recipients in Gen.NonEmptyListOf(

@@ -26,6 +26,9 @@ public sealed record AccessActor(
 /// <summary>
 /// The record being read: whose it is, who recorded it and when, who is responsible for the course,
 /// and the practitioner roles on the course's active network (for the consent overview).
+/// <see cref="EndsAdmittedPeriod"/> marks the discharge that closes a hospital stay: it is the last event of the admitted
+/// period, so a consent that holds "only while admitted" still covers it (issue 17: whoever was told of the admission is
+/// told of the discharge, and the job centre learns the citizen is home). Nothing else of the stay is read under it.
 /// </summary>
 public sealed record AccessSubject(
     Guid CitizenId,
@@ -33,7 +36,8 @@ public sealed record AccessSubject(
     DateOnly? RecordDate,
     Guid? ResponsibleRegionOrganizationId,
     Guid? ResponsibleMunicipalityOrganizationId,
-    IReadOnlySet<Guid>? NetworkRoleIds = null)
+    IReadOnlySet<Guid>? NetworkRoleIds = null,
+    bool EndsAdmittedPeriod = false)
 {
     /// <summary>
     /// A record that belongs to the citizen rather than to one course: hospital stays, consents, the
@@ -146,7 +150,7 @@ public static class AccessPolicy
                 && consent.IsInForceOn(today)
                 && consent.Categories.HasFlag(category)
                 && consent.Purposes.HasFlag(purpose)
-                && (consent.Condition != ConsentCondition.OnlyWhileAdmitted || facts.CitizenAdmitted)
+                && (consent.Condition != ConsentCondition.OnlyWhileAdmitted || facts.CitizenAdmitted || subject.EndsAdmittedPeriod)
                 && (consent.ExcludeRecordsBefore is not { } cutoff || subject.RecordDate is not { } recordDate || recordDate >= cutoff)
                 && consent.Recipients.Any(r => Reaches(r, actor)))
             {

@@ -335,7 +335,7 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
     }
 
     [Fact]
-    public async Task An_only_while_admitted_consent_opens_the_course_during_the_admission_and_not_before_or_after()
+    public async Task An_only_while_admitted_consent_opens_the_course_during_the_admission_not_before_or_after_and_its_holder_is_told_of_the_discharge()
     {
         var course = await NewCourseAsync(consentToJobCentre: false);
         using var mette = await factory.ClientForAsync("behandler.odense");
@@ -362,7 +362,17 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
 
         await BodyAsync(await course.Scenario.PostAsync(integration, "SLHJ"), HttpStatusCode.Accepted);
         Assert.Equal(HttpStatusCode.NotFound, (await gp.GetAsync($"/api/v1/courses/{course.CourseId}")).StatusCode);
-        Assert.DoesNotContain(await NoticesAsync(course.CourseId), n => n.UserName == "laege1" && n.Kind == NotificationKind.Discharged);
+
+        // Issue 17: the discharge is the last event of the admitted period, so the GP told of the admission is told of the
+        // discharge too, and the notice stays readable in the inbox; nothing else of the course opens with it.
+        Assert.Contains(await NoticesAsync(course.CourseId), n => n.UserName == "laege1" && n.Kind == NotificationKind.Discharged);
+        var inbox = await (await gp.GetAsync("/api/v1/me/notifications?pageSize=100")).Content.ReadFromJsonAsync<JsonElement>();
+        var items = inbox.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, n => n.GetProperty("available").GetBoolean() && n.GetProperty("kind").GetString() == "Discharged"
+            && n.GetProperty("link").GetString()!.Contains(course.CourseId.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(items, n => n.GetProperty("available").GetBoolean() && n.GetProperty("kind").GetString() == "Admitted"
+            && n.GetProperty("link").GetString()!.Contains(course.CourseId.ToString(), StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await gp.GetAsync($"/api/v1/courses/{course.CourseId}/hospital-events")).StatusCode);
 
         var reads = await factory.WithDbAsync(db => db.AccessLog.Where(e => e.CitizenId == course.CitizenId && e.UserName == "Carsten Demo-Vinther" && e.Action == AccessAction.Read).ToListAsync());
         Assert.NotEmpty(reads);

@@ -119,7 +119,7 @@ public sealed partial class CitizenDataAccess
             // Notices about a hospital stay are about the citizen, not the course (ADR 0013).
             var subject = !IsAboutCitizen(notice.Kind) && notice.CourseId is { } courseId && courses.TryGetValue(courseId, out var course) && course.CitizenId == citizenId
                 ? SubjectOf(course)
-                : AccessSubject.OfCitizen(citizenId);
+                : AccessSubject.OfCitizen(citizenId) with { EndsAdmittedPeriod = EndsAdmittedPeriod(notice.Kind) };
             var decision = await DecideAsync(subject, notice.Category, cancellationToken);
             if (decision.Permitted && citizens.TryGetValue(citizenId, out var citizen))
             {
@@ -145,6 +145,9 @@ public sealed partial class CitizenDataAccess
     /// </summary>
     public static bool IsAboutCitizen(NotificationKind kind) => kind is NotificationKind.Admitted or NotificationKind.OnLeave or NotificationKind.BackFromLeave
         or NotificationKind.Discharged or NotificationKind.DischargedOutsideDaytime or NotificationKind.Deceased or NotificationKind.Withdrawn;
+
+    /// <summary>A discharge notice is the last event of the admitted period (see <see cref="AccessSubject.EndsAdmittedPeriod"/>).</summary>
+    public static bool EndsAdmittedPeriod(NotificationKind kind) => kind is NotificationKind.Discharged or NotificationKind.DischargedOutsideDaytime;
 
     /// <summary>How many of the signed-in user's notices are unread. A count of one's own inbox reveals nothing about a citizen.</summary>
     public Task<int> UnreadNoticeCountAsync(CancellationToken cancellationToken)

@@ -231,7 +231,8 @@ public sealed partial class HospitalNotificationProcessor(
         {
             // A hospital stay is the citizen's, not the course's: whoever registered the course is told only on
             // a citizen-level basis (the citizen's consent), like anyone else (ADR 0013).
-            var subject = AccessSubject.OfCitizen(citizenId);
+            // The discharge closes the admitted period and belongs to it: "only while admitted" consents cover it (issue 17).
+            var subject = AccessSubject.OfCitizen(citizenId) with { EndsAdmittedPeriod = e.Kind == HospitalEventKind.Discharge };
             var candidates = (await access.NetworkAccountsAsync(course, cancellationToken)).Where(id => !told.Contains(id)).ToList();
             var sent = await notices.NotifyAsync(
                 new NotificationDraft(kind, course.Id, citizenId, Status, e.Department, $"/Courses/{course.Id}#hospital-heading", NoticeKey(e.MessageId)),
