@@ -52,4 +52,33 @@ public static class DanishAreaNames
 
     /// <summary>The name of a municipality or region code of the given kind, or null.</summary>
     public static string? Of(ScreeningArea area, string code) => area == ScreeningArea.Region ? Region(code) : Municipality(code);
+
+    private static readonly Dictionary<string, string> RegionOfMunicipality = BuildRegions();
+
+    /// <summary>
+    /// The region a municipality lies in (regionskode by kommunekode; every municipality lies in exactly one region),
+    /// or null for a code that is not on the list. Lets a stay notified for a citizen be placed in both areas from the
+    /// municipality alone (issue 17).
+    /// </summary>
+    public static string? RegionCodeOf(string municipalityCode) =>
+        RegionOfMunicipality.GetValueOrDefault(municipalityCode.TrimStart('0'));
+
+    private static Dictionary<string, string> BuildRegions()
+    {
+        var regions = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Add(string region, params int[] municipalities)
+        {
+            foreach (var code in municipalities)
+            {
+                regions.Add(code.ToString(System.Globalization.CultureInfo.InvariantCulture), region);
+            }
+        }
+
+        Add("1084", 101, 147, 151, 153, 155, 157, 159, 161, 163, 165, 167, 169, 173, 175, 183, 185, 187, 190, 201, 210, 217, 219, 223, 230, 240, 250, 260, 270, 400);
+        Add("1085", 253, 259, 265, 269, 306, 316, 320, 326, 329, 330, 336, 340, 350, 360, 370, 376, 390);
+        Add("1083", 410, 420, 430, 440, 450, 461, 479, 480, 482, 492, 510, 530, 540, 550, 561, 563, 573, 575, 580, 607, 621, 630);
+        Add("1082", 615, 657, 661, 665, 671, 706, 707, 710, 727, 730, 740, 741, 746, 751, 756, 760, 766, 779, 791);
+        Add("1081", 773, 787, 810, 813, 820, 825, 840, 846, 849, 851, 860);
+        return regions;
+    }
 }

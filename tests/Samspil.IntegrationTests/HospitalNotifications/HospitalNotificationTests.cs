@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Samspil.Domain.Audit;
 using Samspil.Domain.Consents;
 using Samspil.Domain.Notifications;
@@ -377,6 +378,36 @@ public abstract partial class HospitalNotificationTests(SamspilFactory factory)
         var reads = await factory.WithDbAsync(db => db.AccessLog.Where(e => e.CitizenId == course.CitizenId && e.UserName == "Carsten Demo-Vinther" && e.Action == AccessAction.Read).ToListAsync());
         Assert.NotEmpty(reads);
         Assert.All(reads, e => Assert.Equal(AccessBasisKind.Consent, e.Basis));
+    }
+
+    [Fact]
+    public async Task A_notified_stay_reaches_the_readmission_screening_under_its_person_key_and_nothing_before_the_discharge()
+    {
+        var course = await NewCourseAsync();
+        using var integration = await factory.ClientForAsync("integration.region");
+        var key = KeyOf(course);
+        await BodyAsync(await course.Scenario.PostAsync(integration, "STIN"), HttpStatusCode.Accepted);
+        Assert.False(await factory.WithDbAsync(db => db.Admissions.AnyAsync(a => a.PersonKey == key)), "An admission alone is not a stay yet.");
+
+        await BodyAsync(await course.Scenario.PostAsync(integration, "SLHJ"), HttpStatusCode.Accepted);
+
+        // Issue 17: the discharge completes the stay; it is stored pseudonymously (the HMAC key, never the CPR number) in the
+        // municipality responsible for the course (Jobcenter Odense lies under Odense Kommune, 461) and its region (Syddanmark, 1083).
+        var stays = await factory.WithDbAsync(db => db.Admissions.Where(a => a.PersonKey == key).ToListAsync());
+        var stay = Assert.Single(stays);
+        Assert.Equal(Samspil.Domain.Screening.AdmissionSource.HospitalNotification, stay.Source);
+        Assert.Equal(("461", "1083", Department, true), (stay.MunicipalityCode, stay.RegionCode, stay.Department, stay.Acute));
+        Assert.True(stay.End > stay.Start);
+        var cpr = await factory.WithDbAsync(db => db.Citizens.Where(c => c.Id == course.CitizenId).Select(c => c.Cpr).SingleAsync());
+        Assert.DoesNotContain(cpr.Value, stay.PersonKey, StringComparison.Ordinal);
+    }
+
+    private string KeyOf(TestCourse course)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Samspil.Infrastructure.Persistence.SamspilDbContext>();
+        var cpr = db.Citizens.Where(c => c.Id == course.CitizenId).Select(c => c.Cpr).Single();
+        return scope.ServiceProvider.GetRequiredService<Samspil.Features.Screening.PersonKeys>().KeyOf(cpr)!;
     }
 
     [Fact]

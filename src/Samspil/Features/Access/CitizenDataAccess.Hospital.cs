@@ -1,3 +1,4 @@
+using Samspil.Domain.Citizens;
 using Microsoft.EntityFrameworkCore;
 using Samspil.Domain.Admissions;
 using Samspil.Domain.Audit;
@@ -60,6 +61,44 @@ public sealed partial class CitizenDataAccess
     {
         EnsureSystem();
         return await db.HospitalEvents.Where(e => e.CitizenId == citizenId).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Samspil's own processing (issue 17): what a notified hospital stay needs to reach the pseudonymous readmission
+    /// screening — the citizen's CPR number (hashed by the caller, never stored) and the municipality code of the
+    /// municipality responsible for their newest course (the organisation's own code, or the nearest one above it).
+    /// Null when the citizen is not there; the code is null when no course names a municipality with a code.
+    /// </summary>
+    public async Task<(CprNumber Cpr, string? MunicipalityCode)?> ScreeningResidenceForProcessingAsync(Guid citizenId, CancellationToken cancellationToken)
+    {
+        EnsureSystem();
+        var cpr = await db.Citizens.AsNoTracking().Where(c => c.Id == citizenId).Select(c => c.Cpr).SingleOrDefaultAsync(cancellationToken);
+        if (cpr is null)
+        {
+            return null;
+        }
+
+        var municipalities = await db.Courses.AsNoTracking()
+            .Where(c => c.CitizenId == citizenId && c.MunicipalityOrganizationId != null)
+            .OrderByDescending(c => c.StartDate)
+            .Select(c => c.MunicipalityOrganizationId!.Value)
+            .ToListAsync(cancellationToken);
+        foreach (var organizationId in municipalities)
+        {
+            Guid? current = organizationId;
+            for (var depth = 0; current is { } id && depth < 20; depth++)
+            {
+                var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == id).Select(o => new { o.MunicipalityCode, o.PartOfId }).SingleOrDefaultAsync(cancellationToken);
+                if (organization?.MunicipalityCode is { Length: > 0 } code)
+                {
+                    return (cpr, code);
+                }
+
+                current = organization?.PartOfId;
+            }
+        }
+
+        return (cpr, null);
     }
 
     /// <summary>Samspil's own processing: the citizen's courses that are open today, with their networks, to tell the people around them.</summary>

@@ -6,8 +6,10 @@ using Samspil.Domain.Consents;
 using Samspil.Domain.Courses;
 using Samspil.Domain.Network;
 using Samspil.Domain.Notifications;
+using Samspil.Domain.Screening;
 using Samspil.Features.Access;
 using Samspil.Features.Notifications;
+using Samspil.Features.Screening;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
 using Samspil.Infrastructure.Time;
@@ -53,6 +55,8 @@ public sealed partial class HospitalNotificationProcessor(
     SamspilDbContext db,
     CitizenDataAccess access,
     NotificationService notices,
+    AdmissionStore admissions,
+    PersonKeys personKeys,
     CurrentUser user,
     TimeProvider time,
     ILogger<HospitalNotificationProcessor> logger)
@@ -192,9 +196,36 @@ public sealed partial class HospitalNotificationProcessor(
             await TellWithdrawnAsync(citizenId, target, ToldAbout(target, events), parsed.MessageId, cancellationToken);
         }
 
+        var screened = added?.Kind == HospitalEventKind.Discharge && await StageForScreeningAsync(citizenId, added, cancellationToken);
         await access.Log.CommitAsync(cancellationToken);
+        if (screened)
+        {
+            await admissions.SaveAsync(cancellationToken); // saved with the event above; this lets the staged rows go and refreshes the screening
+        }
+
         LogApplied(logger, inbound.Id, classification.DanishCode, outcome);
         return HospitalNotificationResult.Of(inbound, duplicate: false);
+    }
+
+    /// <summary>
+    /// A discharge completes a stay: it is staged for the pseudonymous readmission screening (issue 17), under the HMAC key
+    /// of the citizen's CPR number (never the number), in the municipality responsible for the citizen's newest course
+    /// and that municipality's region. A correction of the discharge updates the same stay (same key, start and department).
+    /// MedCom's notification carries no priority, so a notified stay counts as acute (docs/screening.md). Nothing is staged
+    /// when screening keys are not configured or no course names a municipality with a code.
+    /// </summary>
+    private async Task<bool> StageForScreeningAsync(Guid citizenId, HospitalEvent discharge, CancellationToken cancellationToken)
+    {
+        if (!personKeys.Enabled || await access.ScreeningResidenceForProcessingAsync(citizenId, cancellationToken) is not { MunicipalityCode: { } municipality } residence
+            || DanishAreaNames.RegionCodeOf(municipality) is not { } region || personKeys.KeyOf(residence.Cpr) is not { } key)
+        {
+            return false;
+        }
+
+        var end = discharge.StayEnd ?? discharge.OccurredAt;
+        var start = discharge.StayStart <= end ? discharge.StayStart : end;
+        await admissions.StageAsync([new AdmissionEvent(key, municipality, region, start, end, acute: true, discharge.Department)], AdmissionSource.HospitalNotification, null, cancellationToken);
+        return true;
     }
 
     /// <summary>
