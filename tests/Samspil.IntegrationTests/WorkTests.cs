@@ -78,7 +78,10 @@ public abstract class WorkTests(SamspilFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await clinician.PutAsJsonAsync(url, new { closedOn = "2026-11-21" })).StatusCode);
         var after = await clinician.GetFromJsonAsync<JsonElement>("/api/v1/me/ips-caseload");
         Assert.DoesNotContain(after.GetProperty("cases").EnumerateArray(), c => c.GetProperty("courseId").GetGuid() == courseId);
-        Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync("/Work/Caseload")).StatusCode);
+        using var browser = await factory.CookieClientAsync("behandler.odense");
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Work/Caseload")).StatusCode);
+        var workPage = await browser.GetStringAsync($"/Courses/{courseId}/work");
+        Assert.Contains("A/S To", workPage, StringComparison.Ordinal);
 
         using var citizen = await factory.ClientForAsync("borger.louise");
         Assert.Equal(HttpStatusCode.Forbidden, (await citizen.GetAsync("/api/v1/me/ips-caseload")).StatusCode);
@@ -103,7 +106,9 @@ public abstract class WorkTests(SamspilFactory factory)
         Assert.Equal("Jobcenter Odense, sagsbehandler", now.GetProperty("history")[1].GetProperty("clarifiedBy").GetString());
 
         // Shown on the course's agreement form.
-        var agreement = await clinician.GetStringAsync($"/Courses/{courseId}/plan/aftaleskema");
+        (await clinician.PostAsJsonAsync($"/api/v1/courses/{courseId}/plan", new { })).Dispose(); // the aftaleskema is the plan's
+        using var browser = await factory.CookieClientAsync("behandler.odense");
+        var agreement = await browser.GetStringAsync($"/Courses/{courseId}/plan/aftaleskema");
         Assert.Contains("data-testid=\"agreement-income-basis\"", agreement, StringComparison.Ordinal);
         var logged = await factory.WithDbAsync(db => db.AccessLog.Where(e => e.ResourceType == "IncomeBasis").Select(e => e.Category).Distinct().ToListAsync());
         Assert.Equal([InformationCategory.WorkAndIncome], logged);
@@ -144,7 +149,11 @@ public abstract class WorkTests(SamspilFactory factory)
         Assert.False(mine.GetProperty("canEdit").GetBoolean());
         Assert.Equal(HttpStatusCode.Forbidden, (await citizen.PostAsJsonAsync($"/api/v1/courses/{ownCourse}/ips/job-starts", new { startsOn = "2026-11-20", employer = "X", hoursPerWeek = 5, kind = "OrdinaryJob" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await citizen.GetAsync(ips)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await citizen.GetAsync("/Me/Work")).StatusCode);
+        using var citizenPage = await factory.CookieClientAsync("borger.louise");
+        var myWork = await citizenPage.GetStringAsync($"/Courses/{ownCourse}/work");
+        Assert.Contains("Jeg vil arbejde i en børnehave", myWork, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"job-wishes-form\"", myWork, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"job-start-form\"", myWork, StringComparison.Ordinal);
     }
 
     [Fact]
