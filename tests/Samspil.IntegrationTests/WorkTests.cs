@@ -48,7 +48,8 @@ public abstract class WorkTests(SamspilFactory factory)
         var later = await (await clinician.PostAsJsonAsync($"{url}/job-starts", new { startsOn = "2026-11-21", employer = "Andet firma", hoursPerWeek = 20, kind = "OrdinaryJob" })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(19, later.GetProperty("daysToFirstCompetitiveJob").GetInt32());
 
-        var logged = await factory.WithDbAsync(db => db.AccessLog.Where(e => e.CitizenId == db.Courses.Where(c => c.Id == courseId).Select(c => c.CitizenId).First() && (e.ResourceType == "IpsTrack" || e.ResourceType == "JobStart" || e.ResourceType == "EmployerContact")).Select(e => new { e.Category, e.Action, e.ResourceType }).ToListAsync());
+        var citizenId = await factory.WithDbAsync(db => db.Courses.Where(c => c.Id == courseId).Select(c => c.CitizenId).SingleAsync());
+        var logged = await factory.WithDbAsync(db => db.AccessLog.Where(e => e.CitizenId == citizenId && (e.ResourceType == "IpsTrack" || e.ResourceType == "JobStart" || e.ResourceType == "EmployerContact")).Select(e => new { e.Category, e.Action, e.ResourceType }).ToListAsync());
         Assert.All(logged, e => Assert.Equal(InformationCategory.WorkAndIncome, e.Category));
         Assert.Contains(logged, e => e.ResourceType == "IpsTrack" && e.Action == AccessAction.Read);
         Assert.Contains(logged, e => e.ResourceType == "IpsTrack" && e.Action == AccessAction.Create);

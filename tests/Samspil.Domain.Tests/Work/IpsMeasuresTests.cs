@@ -99,9 +99,10 @@ public sealed class IpsMeasuresTests
                 IncomeBasisClarifiedOn: clarifiedAfter is { } c ? start.AddDays(c) : null);
         }
 
-        var courses = Enumerable.Range(0, 6).Select(i => Course(200, 100 + i, 10)).Append(Course(100, null, null)).ToList();
+        var courses = Enumerable.Range(0, 6).Select(i => Course(200, 100 + i, 10)).Concat(Enumerable.Range(0, 5).Select(_ => Course(100, null, null))).ToList();
         var dashboard = DashboardFigures.Compute(courses, criteria);
-        Assert.Equal(7m, dashboard.FirstCompetitiveJob!.Starts.Value);
+        Assert.Equal(11m, dashboard.FirstCompetitiveJob!.Starts.Value);
+        Assert.Equal(5m, dashboard.FirstCompetitiveJob.NotReached.Value);
         Assert.Equal(6m, dashboard.FirstCompetitiveJob.Reached.Value);
         Assert.Equal(102.5m, dashboard.FirstCompetitiveJob.MedianDays.Value);
         Assert.Equal(10m, dashboard.IncomeBasisClarified!.MedianDays.Value);
