@@ -157,6 +157,7 @@ builder.Services.AddOptions<ConversationOptions>()
 builder.Services.AddScoped<NetworkService>();
 builder.Services.AddScoped<ReportingService>();
 builder.Services.AddScoped<WorkAttachmentService>();
+builder.Services.AddScoped<Samspil.Features.Work.WorkService>(); // issue 17: IPS track and income basis
 builder.Services.AddScoped<IAdmissionHistory, ScreeningAdmissionHistory>();
 builder.Services.AddScoped<DirectoryService>();
 builder.Services.AddScoped<Samspil.Features.Administration.AdministrationLog>();
@@ -245,6 +246,7 @@ app.MapMasterDataEndpoints();
 app.MapNetworkEndpoints();
 app.MapPlanEndpoints();
 Samspil.Features.CrisisPlans.CrisisPlanEndpoints.MapCrisisPlanEndpoints(app);
+Samspil.Features.Work.WorkEndpoints.MapWorkEndpoints(app); // issue 17
 Samspil.Features.Questionnaires.QuestionnaireAnsweringEndpoints.MapQuestionnaireAnsweringEndpoints(app);
 Samspil.Features.Collaboration.CollaborationEndpoints.MapCollaborationEndpoints(app);
 Samspil.Features.WorkQueue.WorkQueueEndpoints.MapWorkQueueEndpoints(app);

@@ -141,6 +141,12 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     var content = Domain.CrisisPlans.CrisisPlanContent.Empty with { EarlySigns = [$"Krise (model) {course.Id}"] };
                     db.CrisisPlans.Add(crisisPlan);
                     db.CrisisPlanVersions.Add(crisisPlan.Save(content, new Actor(Guid.Empty, "model test"), Domain.CrisisPlans.CrisisPlanAuthor.Professional, SamspilFactory.Now));
+
+                    // Issue 17: an IPS track whose job wishes name the course, so an IPS read showing another course's track is caught.
+                    var moment = new Moment(SamspilFactory.Now, DateOnly.FromDateTime(SamspilFactory.Now.UtcDateTime));
+                    var track = Domain.Work.IpsTrack.Start(course.Id, course.CitizenId, new Actor(Guid.Empty, "model test"), moment);
+                    track.WriteJobWishes($"Job (model) {course.Id}", new Actor(Guid.Empty, "model test"), moment);
+                    db.IpsTracks.Add(track);
                 }
 
                 await db.SaveChangesAsync();
@@ -544,6 +550,32 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                         && (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("earlySigns")[0].GetString() != $"Krise (model) {course.Id}")
                     {
                         failures.Add($"world {w} crisis plan of course {course.Id} for {user.UserName}: shows another course's plan");
+                    }
+                }
+            }
+
+            // Issue 17: every user reads every course's IPS track and income basis through the API: 404 unless they may read its work
+            // and income information, and the track is that course's own.
+            foreach (var user in world.Users)
+            {
+                foreach (var course in worldCourses)
+                {
+                    var expected = oracle.MaySeeWork(user, course);
+                    foreach (var path in new[] { "ips", "income-basis" })
+                    {
+                        using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/{path}");
+                        cases++;
+                        visibleCases += expected ? 1 : 0;
+                        singleReads++;
+                        if (answer.IsSuccessStatusCode != expected || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                        {
+                            failures.Add($"world {w} {path} of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(expected ? "visible" : "hidden")}");
+                        }
+                        else if (path == "ips" && answer.IsSuccessStatusCode && attacks.All(a => a.CourseId != course.Id)
+                            && (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("jobWishes").GetString() != $"Job (model) {course.Id}")
+                        {
+                            failures.Add($"world {w} IPS track of course {course.Id} for {user.UserName}: shows another course's track");
+                        }
                     }
                 }
             }

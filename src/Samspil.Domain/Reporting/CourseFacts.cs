@@ -23,7 +23,9 @@ public sealed record CourseFacts(
     IReadOnlyList<DateOnly> OpenActionDueDates,
     WorkAttachmentStatus? WorkAtEnd,
     WorkAttachmentStatus? WorkAfterSixMonths,
-    AdmissionCounts? Admissions = null);
+    AdmissionCounts? Admissions = null,
+    DateOnly? FirstCompetitiveJobOn = null,
+    DateOnly? IncomeBasisClarifiedOn = null);
 
 /// <summary>The course entered <paramref name="Phase"/> on <paramref name="On"/>.</summary>
 public sealed record PhaseOn(DateOnly On, CoursePhase Phase);

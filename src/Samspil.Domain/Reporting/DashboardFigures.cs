@@ -31,7 +31,9 @@ public sealed record RawDashboard(
     RawOverdue Overdue,
     RawBreakdown WorkAtEnd,
     RawBreakdown WorkAfterSixMonths,
-    RawAdmissions Admissions);
+    RawAdmissions Admissions,
+    RawTimeliness? FirstCompetitiveJob = null,
+    RawTimeliness? IncomeBasisClarified = null);
 
 public sealed record Timeliness(Cell Starts, Cell Reached, Cell NotReached, Cell MedianDays, Cell AverageDays, IReadOnlyList<Part> Distribution);
 
@@ -63,7 +65,9 @@ public sealed record Dashboard(
     Overdue OverdueActions,
     WorkFigures WorkAtEnd,
     WorkFigures WorkAfterSixMonths,
-    Admissions Admissions);
+    Admissions Admissions,
+    Timeliness? FirstCompetitiveJob = null,
+    Timeliness? IncomeBasisClarified = null);
 
 /// <summary>
 /// The steering group's key figures (issue 7 point 3; R34–R36), computed from per-course facts.
@@ -82,6 +86,8 @@ public sealed record Dashboard(
 /// <item>Overdue actions: open plan actions past their date today, on courses not ended today.</item>
 /// <item>Work attachment: courses ended in the period; the six-month figure for those whose follow-up is due.</item>
 /// <item>Admissions: courses that started at least 12 months before today.</item>
+/// <item>Issue 17: days from the course's start (in the period) to the first competitive job (an ordinary job that has
+/// started) and to the first clarification of the income basis, by the reference date.</item>
 /// </list>
 /// </summary>
 public static class DashboardFigures
@@ -167,6 +173,7 @@ public static class DashboardFigures
         var followedUp = ended.Where(f => WorkAttachmentSchedule.IsOpen(WorkAttachmentPoint.SixMonthsAfter, f.EndDate, c.Today)).ToList();
 
         var admitted = selected.Where(f => f.StartDate.AddMonths(12) <= c.Today).ToList();
+        var started = selected.Where(f => f.StartDate >= c.From && f.StartDate <= r).ToList();
         var admissions = new RawAdmissions(
             c.AdmissionsAvailable,
             admitted.Select(f => (long)(f.Admissions?.Before ?? 0)).ToList(),
@@ -184,7 +191,9 @@ public static class DashboardFigures
             overdue,
             Work(ended, f => f.WorkAtEnd),
             Work(followedUp, f => f.WorkAfterSixMonths),
-            admissions);
+            admissions,
+            FromCourseStart(started, f => f.FirstCompetitiveJobOn, r),
+            FromCourseStart(started, f => f.IncomeBasisClarifiedOn, r));
     }
 
     public static Dashboard Publish(RawDashboard raw)
@@ -218,7 +227,9 @@ public static class DashboardFigures
                 Suppression.Share(Value(raw.Overdue.Courses, WithOverdue), raw.Overdue.Courses.Total, (int)raw.Overdue.Courses.Total, overdueParts.All(p => p.Cell.IsShown))),
             Publish(raw.WorkAtEnd),
             Publish(raw.WorkAfterSixMonths),
-            Publish(raw.Admissions));
+            Publish(raw.Admissions),
+            raw.FirstCompetitiveJob is { } job ? Publish(job) : null,
+            raw.IncomeBasisClarified is { } clarified ? Publish(clarified) : null);
     }
 
     /// <summary>The number of network meetings in the model for the course's target group (0: no model).</summary>
@@ -260,6 +271,23 @@ public static class DashboardFigures
         return new RawTimeliness(
             treated.Count,
             new RawBreakdown(treated.Count, [new(Reached, days.Count), new(NotReached, treated.Count - days.Count)]),
+            days,
+            new RawBreakdown(days.Count, buckets));
+    }
+
+    /// <summary>Days from each course's start to a date reached by the reference date (issue 17), in the same shape as the treatment timeliness.</summary>
+    private static RawTimeliness FromCourseStart(IReadOnlyList<CourseFacts> started, Func<CourseFacts, DateOnly?> reachedOn, DateOnly referenceDate)
+    {
+        var days = started
+            .Select(f => reachedOn(f) is { } on && on <= referenceDate ? (long?)Math.Max(0, on.DayNumber - f.StartDate.DayNumber) : null)
+            .OfType<long>()
+            .ToList();
+        var buckets = DayBuckets
+            .Select((b, i) => new KeyValuePair<string, long>(b.Key, days.LongCount(d => d <= b.UpTo && (i == 0 || d > DayBuckets[i - 1].UpTo))))
+            .ToList();
+        return new RawTimeliness(
+            started.Count,
+            new RawBreakdown(started.Count, [new(Reached, days.Count), new(NotReached, started.Count - days.Count)]),
             days,
             new RawBreakdown(days.Count, buckets));
     }

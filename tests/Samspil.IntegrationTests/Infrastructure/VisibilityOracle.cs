@@ -77,6 +77,12 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
     /// </summary>
     public bool MaySeeCrisisPlan(OracleUser user, Course course) => MaySee(user, course, InformationCategory.HealthAndTreatment);
 
+    /// <summary>
+    /// Issue 17: may the user read the course's IPS track and income basis? A course's own data in "arbejde og forsørgelse":
+    /// the citizen, a proxy whose power covers work, the recording organisation, or a consent covering work and income.
+    /// </summary>
+    public bool MaySeeWork(OracleUser user, Course course) => MaySee(user, course, InformationCategory.WorkAndIncome);
+
     /// <summary>Issue 19: a course's collaboration results are its meetings-and-minutes data, read by staff only (never the citizen or a proxy).</summary>
     public bool MaySeeCollaboration(OracleUser user, Course course) => user.IsStaff && MaySee(user, course, InformationCategory.MeetingsAndMinutes);
 

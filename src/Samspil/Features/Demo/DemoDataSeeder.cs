@@ -366,6 +366,7 @@ public sealed class DemoDataSeeder(
             SeedNextModelMeeting(mm.Course, mm.Citizen, now);
             SeedCoordinatorConversation(mm.Course, mm.Citizen, "borger.mariam", now);
             await SeedWho5Async(mm.Course, mm.Citizen, "borger.mariam", [[2, 2, 2, 1, 2], [1, 1, 2, 1, 2]], now, cancellationToken);
+            Work.WorkDemoData.SeedStory(db, mm.Course, mm.Citizen.Id, new Actor(_userIds["ips.varde"], "Bo Demo-Pallesen"), new Actor(_userIds["sagsbehandler.varde"], "Susanne Demo-Iversen"), now.Today); // issue 17
         }
 
         if (gpRequests is { } g)
@@ -618,6 +619,9 @@ public sealed class DemoDataSeeder(
                 db.WorkAttachments.Add(WorkAttachment.Record(course.Id, citizen.Id, end, WorkAttachmentPoint.CourseEnd, atEnd[k], system, On(end)));
                 db.WorkAttachments.Add(WorkAttachment.Record(course.Id, citizen.Id, end, WorkAttachmentPoint.SixMonthsAfter, later[k], system, now));
             }
+
+            // Issue 17: income basis and IPS tracks, so the dashboard shows days to clarification and to the first job.
+            Work.WorkDemoData.SeedSteering(db, course, citizen.Id, k, new Actor(_userIds["ips.odense"], "Kim Demo-Laursen"), new Actor(_userIds["sagsbehandler.odense"], "Birgitte Demo-Aagaard"), now.Today);
 
             db.Courses.Add(course);
             if (k % 4 != 3)

@@ -85,6 +85,16 @@ public static class DashboardText
                 new(T("Reports.Admissions.AverageAfter"), f.Admissions.AverageAfter),
             ]),
         };
+        if (f.FirstCompetitiveJob is { } job)
+        {
+            sections.Add(FromCourseStart("first-job", T("Reports.Section.FirstCompetitiveJob"), job, localizer)); // issue 17
+        }
+
+        if (f.IncomeBasisClarified is { } clarified)
+        {
+            sections.Add(FromCourseStart("income-basis", T("Reports.Section.IncomeBasisClarified"), clarified, localizer)); // issue 17
+        }
+
         return sections;
     }
 
@@ -136,6 +146,16 @@ public static class DashboardText
     private static FigureSection Timeliness(string id, string heading, Domain.Reporting.Timeliness t, IStringLocalizer localizer) =>
         new(id, heading, [
             new(localizer["Reports.Timeliness.Starts"].Value, t.Starts),
+            new(localizer["Reports.Timeliness.Reached"].Value, t.Reached),
+            new(localizer["Reports.Timeliness.NotReached"].Value, t.NotReached),
+            new(localizer["Reports.Timeliness.Median"].Value, t.MedianDays),
+            new(localizer["Reports.Timeliness.Average"].Value, t.AverageDays),
+            .. t.Distribution.Select(p => new FigureRow(BucketLabel(p.Key, localizer), p.Cell)),
+        ]);
+
+    private static FigureSection FromCourseStart(string id, string heading, Domain.Reporting.Timeliness t, IStringLocalizer localizer) =>
+        new(id, heading, [
+            new(localizer["Reports.Work.CourseStarts"].Value, t.Starts),
             new(localizer["Reports.Timeliness.Reached"].Value, t.Reached),
             new(localizer["Reports.Timeliness.NotReached"].Value, t.NotReached),
             new(localizer["Reports.Timeliness.Median"].Value, t.MedianDays),

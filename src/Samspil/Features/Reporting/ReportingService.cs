@@ -39,6 +39,8 @@ public sealed partial class ReportingService(
         var courses = await access.ReportingFactsAsync(from, to, cancellationToken);
         var admissions = await admissionHistory.CountsAroundCourseStartAsync(courses.Select(c => new CourseStart(c.CourseId, c.CitizenId, c.Facts.StartDate)).ToList(), cancellationToken);
         var facts = courses.Select(c => c.Facts with { Admissions = admissions?.GetValueOrDefault(c.CourseId) }).ToList();
+        var work = await access.ReportingWorkFactsAsync(courses.Select(c => c.CourseId).ToList(), to < today ? to : today, cancellationToken); // issue 17
+        facts = facts.Select((f, i) => work.GetValueOrDefault(courses[i].CourseId) is { } w ? f with { FirstCompetitiveJobOn = w.FirstCompetitiveJobOn, IncomeBasisClarifiedOn = w.IncomeBasisClarifiedOn } : f).ToList();
         var options = meetingOptions.Value;
         var criteria = new DashboardCriteria(
             from,

@@ -120,6 +120,15 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Domain.Questionnaires.FidelityReview> FidelityReviews => Set<Domain.Questionnaires.FidelityReview>();
 
+    /// <summary>Issue 17: a course's IPS track, its employer contacts and job starts, and the history of its income basis.</summary>
+    public DbSet<Domain.Work.IpsTrack> IpsTracks => Set<Domain.Work.IpsTrack>();
+
+    public DbSet<Domain.Work.EmployerContact> EmployerContacts => Set<Domain.Work.EmployerContact>();
+
+    public DbSet<Domain.Work.JobStart> JobStarts => Set<Domain.Work.JobStart>();
+
+    public DbSet<Domain.Work.IncomeBasisEntry> IncomeBasisEntries => Set<Domain.Work.IncomeBasisEntry>();
+
     /// <summary>SQLite has one writer per file: writers in this process take turns here instead of failing on a busy file.</summary>
     private static readonly SemaphoreSlim SqliteWriterTurn = new(1, 1);
 
