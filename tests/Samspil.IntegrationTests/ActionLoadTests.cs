@@ -42,16 +42,18 @@ public abstract class ActionLoadTests(SamspilFactory factory)
         // Paused until Monday 7 December: the weeks before count only the citizen's own walk.
         plan = await PlanAsync(clinician, HttpMethod.Post, courseId, $"/actions/{supportId}/status", new { status = "Paused", pausedReason = "Familien holder ferie", resumeOn = "2026-12-07" });
         var support = plan.GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == supportId);
-        Assert.Equal(("Paused", "Familien holder ferie", "2026-12-07"), (support.GetProperty("status").GetString(), support.GetProperty("pausedReason").GetString(), support.GetProperty("resumeOn").GetString()));
+        Assert.Equal("Paused", support.GetProperty("status").GetString());
+        Assert.Equal("Familien holder ferie", support.GetProperty("pausedReason").GetString());
+        Assert.Equal("2026-12-07", support.GetProperty("resumeOn").GetString());
         Assert.False(support.GetProperty("isOverdue").GetBoolean());
-        var weeks = plan.GetProperty("weeklyLoad").EnumerateArray().Select(w => (w.GetProperty("weekStart").GetString(), w.GetProperty("total").GetDecimal())).ToList();
+        var weeks = plan.GetProperty("weeklyLoad").EnumerateArray().Select(w => (w.GetProperty("weekStart").GetString()!, w.GetProperty("total").GetDecimal())).ToList();
         Assert.Equal([("2026-11-16", 2.5m), ("2026-11-23", 2.5m), ("2026-11-30", 2.5m), ("2026-12-07", 22.5m)], weeks.Take(4));
 
         // The history compares the versions field by field, the new fields included.
         var diff = await clinician.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/plan/diff?from={version}&to={plan.GetProperty("version").GetInt32()}");
-        var changes = diff.GetProperty("changes").EnumerateArray().Select(c => (c.GetProperty("before").GetString(), c.GetProperty("after").GetString())).ToList();
-        Assert.Contains(("32", "20"), changes);
-        Assert.Contains((null, "Familien holder ferie"), changes);
+        var changes = diff.GetProperty("changes").EnumerateArray().Select(c => $"{c.GetProperty("before").GetString()}→{c.GetProperty("after").GetString()}").ToList();
+        Assert.Contains("32→20", changes);
+        Assert.Contains("→Familien holder ferie", changes);
 
         // The page shows the week table and the pause.
         using var page = await factory.CookieClientAsync("behandler.odense");
@@ -133,7 +135,10 @@ public abstract class ActionLoadTests(SamspilFactory factory)
         var courseId = (await TestData.CreateCourseAsync(clinician)).GetProperty("id").GetGuid();
         var family = await FamilyAsync(clinician, HttpMethod.Post, courseId, "/children", new { label = "Emil", ageBand = "From7To12", awareness = "KnowsSome", support = "ChildConversation", note = "Skolen er bekymret" });
         var child = Assert.Single(family.GetProperty("children").EnumerateArray());
-        Assert.Equal(("Emil", "From7To12", "KnowsSome", "ChildConversation"), (child.GetProperty("label").GetString(), child.GetProperty("ageBand").GetString(), child.GetProperty("awareness").GetString(), child.GetProperty("support").GetString()));
+        Assert.Equal("Emil", child.GetProperty("label").GetString());
+        Assert.Equal("From7To12", child.GetProperty("ageBand").GetString());
+        Assert.Equal("KnowsSome", child.GetProperty("awareness").GetString());
+        Assert.Equal("ChildConversation", child.GetProperty("support").GetString());
         var childId = child.GetProperty("id").GetGuid();
         family = await FamilyAsync(clinician, HttpMethod.Put, courseId, $"/children/{childId}", new { label = "Emil", ageBand = "From7To12", awareness = "Knows", support = "RelativesOffering" });
         Assert.Equal("Knows", family.GetProperty("children")[0].GetProperty("awareness").GetString());
@@ -204,7 +209,18 @@ public abstract class ActionLoadTests(SamspilFactory factory)
 
         // A course the caller may not read is "unknown" exactly like one that does not exist; a stranger gets 404 on the consent.
         using var stranger = await factory.ClientForAsync("koordinator.fredericia");
-        var hidden = (await TestData.CreateCourseAsync(stranger, givenName: "Skjult")).GetProperty("id").GetGuid();
+        var candidates = await factory.WithDbAsync(db => db.Courses.OrderBy(c => c.Id).Select(c => c.Id).Take(40).ToListAsync());
+        var hidden = Guid.Empty;
+        foreach (var candidate in candidates)
+        {
+            if ((await clinician.GetAsync($"/api/v1/courses/{candidate}/family")).StatusCode == HttpStatusCode.NotFound)
+            {
+                hidden = candidate;
+                break;
+            }
+        }
+
+        Assert.NotEqual(Guid.Empty, hidden);
         var unknownCourse = await RawFamilyAsync(clinician, HttpMethod.Post, mother, "/relative-links", new { relativeCourseId = hidden, relation = "bror", citizenConsents = true });
         var randomCourse = await RawFamilyAsync(clinician, HttpMethod.Post, mother, "/relative-links", new { relativeCourseId = Guid.NewGuid(), relation = "bror", citizenConsents = true });
         Assert.Equal(HttpStatusCode.BadRequest, unknownCourse.StatusCode);

@@ -976,14 +976,14 @@ public sealed class DemoDataSeeder(
     {
         Moment On(DateOnly d) => new(new DateTimeOffset(d.ToDateTime(new TimeOnly(11, 0)), TimeSpan.Zero), d);
         var start = now.Today.AddDays(-21);
-        foreach (var (label, band, awareness, support) in new[]
+        foreach (var (label, band, awareness, childSupport) in new[]
         {
             ("Emil (9 år)", Domain.Family.ChildAgeBand.From7To12, Domain.Family.ChildAwareness.KnowsSome, Domain.Family.ChildSupport.RelativesOffering),
             ("Clara (12 år)", Domain.Family.ChildAgeBand.From7To12, Domain.Family.ChildAwareness.KnowsSome, Domain.Family.ChildSupport.ChildConversation),
             ("Aksel (14 år)", Domain.Family.ChildAgeBand.From13To17, Domain.Family.ChildAwareness.Knows, Domain.Family.ChildSupport.ChildConversation),
         })
         {
-            db.CourseChildren.Add(Domain.Family.CourseChild.Create(course.Id, citizen.Id, new Domain.Family.ChildDetails(label, band, awareness, support, null, "Demo: skolen er bekymret for fravær (syntetisk)."), system, On(start).Utc));
+            db.CourseChildren.Add(Domain.Family.CourseChild.Create(course.Id, citizen.Id, new Domain.Family.ChildDetails(label, band, awareness, childSupport, null, "Demo: skolen er bekymret for fravær (syntetisk)."), system, On(start).Utc));
         }
 
         var plan = db.CarePlans.Local.SingleOrDefault(p => p.CourseId == course.Id);

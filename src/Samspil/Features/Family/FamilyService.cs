@@ -61,7 +61,7 @@ public sealed class FamilyService(SamspilDbContext db, CitizenDataAccess access,
             .Select(m => new BisidderView(m.Id, m.PractitionerRoleId is { } roleId && roles.TryGetValue(roleId, out var r) ? r.Professional.Name : m.PersonName ?? string.Empty, m.Relation, m.IsActiveOn(today)))
             .OrderByDescending(b => b.Active)
             .ToList();
-        return new FamilyView(course.Id, record.Citizen.Id, record.Citizen.FullName, children, links, bisidders, staff, staff || (open && self), self);
+        return new FamilyView(course.Id, record.CitizenId, record.Course.Citizen.FullName, children, links, bisidders, staff, staff || (open && self), self);
     }
 
     public Task<FamilyView?> AddChildAsync(Guid courseId, ChildRequest request, CancellationToken cancellationToken) =>
