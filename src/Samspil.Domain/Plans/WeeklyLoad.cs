@@ -43,8 +43,9 @@ public static class WeeklyLoad
                     start = resume > start ? resume : start;
                 }
 
+                // A pause that resumes after the period ends leaves nothing to run (start after end): no load at all.
                 var end = item.To ?? DateOnly.MaxValue;
-                if (start <= sunday && end >= monday)
+                if (start <= end && start <= sunday && end >= monday)
                 {
                     bySector[item.Sector] = bySector.GetValueOrDefault(item.Sector) + item.HoursPerWeek;
                 }
