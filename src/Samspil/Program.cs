@@ -136,6 +136,7 @@ builder.Services.AddScoped<CourseService>();
 builder.Services.AddScoped<Samspil.Features.MasterData.MasterDataService>();
 builder.Services.AddScoped<PlanService>();
 builder.Services.AddScoped<Samspil.Features.CrisisPlans.CrisisPlanService>();
+builder.Services.AddScoped<Samspil.Features.Family.FamilyService>();
 builder.Services.AddScoped<Samspil.Features.Questionnaires.QuestionnaireAnswering>();
 builder.Services.AddScoped<Samspil.Features.Collaboration.CollaborationService>();
 builder.Services.AddScoped<Samspil.Features.WorkQueue.WorkQueueService>();
@@ -247,6 +248,7 @@ app.MapNetworkEndpoints();
 app.MapPlanEndpoints();
 Samspil.Features.CrisisPlans.CrisisPlanEndpoints.MapCrisisPlanEndpoints(app);
 Samspil.Features.Work.WorkEndpoints.MapWorkEndpoints(app); // issue 17
+Samspil.Features.Family.FamilyEndpoints.MapFamilyEndpoints(app);
 Samspil.Features.Questionnaires.QuestionnaireAnsweringEndpoints.MapQuestionnaireAnsweringEndpoints(app);
 Samspil.Features.Collaboration.CollaborationEndpoints.MapCollaborationEndpoints(app);
 Samspil.Features.WorkQueue.WorkQueueEndpoints.MapWorkQueueEndpoints(app);

@@ -152,6 +152,44 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 await db.SaveChangesAsync();
             }
 
+            // Issue 17: every course of the world except the attackers' new ones has a child naming its course, and consecutive
+            // courses of different citizens are linked as relatives — every other link with both consents — so a family read
+            // that shows another course's child, or reveals the other course of a link without both consents, is caught.
+            var familyCourses = worldCourses.Where(c => attacks.All(a => a.CourseId != c.Id)).ToList();
+            var modelLinks = new List<(Guid A, Guid B, bool Mutual)>();
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
+                db.SystemSeeding = true;
+                var modelActor = new Actor(Guid.Empty, "model test");
+                var moment = new Moment(SamspilFactory.Now, DateOnly.FromDateTime(SamspilFactory.Now.UtcDateTime));
+                foreach (var course in familyCourses)
+                {
+                    db.CourseChildren.Add(Domain.Family.CourseChild.Create(course.Id, course.CitizenId, new Domain.Family.ChildDetails($"Barn (model) {course.Id}", Domain.Family.ChildAgeBand.From7To12, Domain.Family.ChildAwareness.Knows, Domain.Family.ChildSupport.None, null, null), modelActor, SamspilFactory.Now));
+                }
+
+                for (var i = 0; i + 1 < familyCourses.Count; i += 2)
+                {
+                    var (a, b) = (familyCourses[i], familyCourses[i + 1]);
+                    if (a.CitizenId == b.CitizenId)
+                    {
+                        continue;
+                    }
+
+                    var link = Domain.Family.RelativeLink.Create(a.Id, a.CitizenId, b.Id, b.CitizenId, "søster", modelActor, moment);
+                    var mutual = i % 4 == 0;
+                    if (mutual)
+                    {
+                        link.SetConsent(b.Id, true, moment.Today);
+                    }
+
+                    db.RelativeLinks.Add(link);
+                    modelLinks.Add((a.Id, b.Id, mutual));
+                }
+
+                await db.SaveChangesAsync();
+            }
+
             // Issue 19: every course of the world except the attackers' new ones has a WHO-5 assignment (health), so a list that shows
             // another course's assignment, or one the reader may not read in health, is caught.
             var questionnaireAssignments = new Dictionary<Guid, Guid>();
@@ -529,6 +567,46 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 if (shown != expected)
                 {
                     failures.Add($"world {w} attempt {a}: {user.UserName} endpoint {endpoint} course {course.Id}: expected {(expected ? "visible" : "hidden")}");
+                }
+            }
+
+            // Issue 17: every user reads every course's family through the API: that course's child, and a relative link's other
+            // course only when both citizens consented.
+            foreach (var user in world.Users)
+            {
+                foreach (var course in familyCourses)
+                {
+                    using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/family");
+                    var expected = oracle.MaySeeFamily(user, course);
+                    cases++;
+                    visibleCases += expected ? 1 : 0;
+                    singleReads++;
+                    if (answer.IsSuccessStatusCode != expected || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} family of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(expected ? "visible" : "hidden")}");
+                        continue;
+                    }
+
+                    if (!answer.IsSuccessStatusCode)
+                    {
+                        continue;
+                    }
+
+                    var family = await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json);
+                    if (family.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("label").GetString()).SingleOrDefault() != $"Barn (model) {course.Id}")
+                    {
+                        failures.Add($"world {w} family of course {course.Id} for {user.UserName}: shows another course's child");
+                    }
+
+                    var expectedLinks = modelLinks.Where(l => l.A == course.Id || l.B == course.Id).ToList();
+                    var shownLinks = family.GetProperty("relativeLinks").EnumerateArray().ToList();
+                    if (shownLinks.Count != expectedLinks.Count
+                        || shownLinks.Any(l => l.GetProperty("relativeCourseId").ValueKind != JsonValueKind.Null
+                            && !expectedLinks.Any(e => e.Mutual && (e.A == course.Id ? e.B : e.A) == l.GetProperty("relativeCourseId").GetGuid()))
+                        || shownLinks.Count(l => l.GetProperty("relativeCourseId").ValueKind != JsonValueKind.Null) != expectedLinks.Count(e => e.Mutual))
+                    {
+                        failures.Add($"world {w} family of course {course.Id} for {user.UserName}: relative links shown against the consents");
+                    }
                 }
             }
 

@@ -31,6 +31,9 @@ public enum CollaborationRole
     Proxy = 4,
 
     Other = 5,
+
+    /// <summary>Bisidder: a support person the citizen chooses to come with them (003) — a relative, friend, peer or professional.</summary>
+    Bisidder = 6,
 }
 
 /// <summary>How the citizen said yes to the member being in their network.</summary>

@@ -233,29 +233,47 @@ public sealed class CarePlan : ICitizenRecord
     /// Adds an action with one responsible person: an active member of the course's network
     /// (<paramref name="activeMembers"/>) or the citizen.
     /// </summary>
-    public PlanAction AddAction(Guid? goalId, string? text, ActionOwner owner, DateOnly? dueDate, IReadOnlySet<Guid> activeMembers, Moment now, Guid? offeringId = null)
+    public PlanAction AddAction(Guid? goalId, string? text, ActionOwner owner, DateOnly? dueDate, IReadOnlySet<Guid> activeMembers, Moment now, Guid? offeringId = null, ActionVolume volume = default)
     {
         EnsureRoom(_actions.Count, MaxActions, "Plan.Action.TooMany");
         var (valid, due) = ValidateAction(goalId, owner, dueDate, activeMembers, null);
-        var action = PlanAction.Create(Id, goalId, Guard.RequiredText(text, 500, "Plan.Action.Text", "text"), valid, due, now.Utc, offeringId);
+        var checkedVolume = volume.Validated();
+        var action = PlanAction.Create(Id, goalId, Guard.RequiredText(text, 500, "Plan.Action.Text", "text"), valid, due, now.Utc, offeringId, checkedVolume);
         _actions.Add(action);
         return action;
     }
 
-    public void UpdateAction(Guid actionId, Guid? goalId, string? text, ActionOwner owner, DateOnly? dueDate, IReadOnlySet<Guid> activeMembers, Guid? offeringId = null)
+    /// <summary>Changes an action; like any PUT it replaces the whole action, so a volume left out is cleared.</summary>
+    public void UpdateAction(Guid actionId, Guid? goalId, string? text, ActionOwner owner, DateOnly? dueDate, IReadOnlySet<Guid> activeMembers, Guid? offeringId = null, ActionVolume volume = default)
     {
         var action = FindAction(actionId);
         var (valid, due) = ValidateAction(goalId, owner, dueDate, activeMembers, action.Owner);
-        action.Update(goalId, Guard.RequiredText(text, 500, "Plan.Action.Text", "text"), valid, due, offeringId);
+        var checkedVolume = volume.Validated();
+        action.Update(goalId, Guard.RequiredText(text, 500, "Plan.Action.Text", "text"), valid, due, offeringId, checkedVolume);
     }
 
-    /// <summary>Moves an action to a status; blocked needs a reason, which is kept until it is unblocked.</summary>
-    public void SetActionStatus(Guid actionId, ActionStatus status, string? blockedReason, Moment now)
+    /// <summary>
+    /// Moves an action to a status; blocked needs a reason, which is kept until it is unblocked. Paused needs a reason
+    /// and a resume date after today (a pause with no end is a cancellation or a block, not a pause).
+    /// </summary>
+    public void SetActionStatus(Guid actionId, ActionStatus status, string? blockedReason, Moment now, string? pausedReason = null, DateOnly? resumeOn = null)
     {
         EnsureDefined(status, "Plan.Action.StatusInvalid", "status");
         var action = FindAction(actionId);
         var reason = status == ActionStatus.Blocked ? Guard.RequiredText(blockedReason, 500, "Plan.Action.BlockedReason", "blockedReason") : null;
-        action.SetStatus(status, reason, now.Utc);
+        string? paused = null;
+        DateOnly? resume = null;
+        if (status == ActionStatus.Paused)
+        {
+            paused = Guard.RequiredText(pausedReason, 500, "Plan.Action.PausedReason", "pausedReason");
+            resume = resumeOn ?? throw new DomainException("Plan.Action.ResumeDate.Required", "resumeOn");
+            if (resume <= now.Today)
+            {
+                throw new DomainException("Plan.Action.ResumeDate.NotFuture", "resumeOn");
+            }
+        }
+
+        action.SetStatus(status, reason, now.Utc, paused, resume);
     }
 
     /// <summary>Records a joint evaluation, with the citizen's ratings of goals given at it.</summary>

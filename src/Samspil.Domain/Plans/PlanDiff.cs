@@ -125,6 +125,11 @@ public static class PlanDiff
             fields.Add(new FlatField(item, "DueDate", a.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             fields.Add(new FlatField(item, "Status", a.Status.ToString()));
             fields.Add(new FlatField(item, "BlockedReason", a.BlockedReason));
+            fields.Add(new FlatField(item, "HoursPerWeek", a.HoursPerWeek?.ToString("0.##", CultureInfo.InvariantCulture)));
+            fields.Add(new FlatField(item, "PeriodFrom", a.PeriodFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            fields.Add(new FlatField(item, "PeriodTo", a.PeriodTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            fields.Add(new FlatField(item, "PausedReason", a.PausedReason));
+            fields.Add(new FlatField(item, "ResumeOn", a.ResumeOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         }
 
         foreach (var r in plan.Reviews)

@@ -29,6 +29,9 @@ public enum ActionStatus
     Done = 2,
     Cancelled = 3,
     Blocked = 4,
+
+    /// <summary>On hold for a while, with a reason and the date it resumes (FHIR Task.status on-hold with statusReason).</summary>
+    Paused = 5,
 }
 
 /// <summary>Who wrote the citizen's own part down (it is always the citizen's words, R13).</summary>

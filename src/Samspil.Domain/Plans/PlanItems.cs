@@ -162,6 +162,32 @@ public readonly record struct ActionOwner(Guid? MemberId, bool IsCitizen)
     public static ActionOwner Citizen => new(null, true);
 }
 
+/// <summary>
+/// The volume of an action: hours a week over a period (from–to, both inclusive, either open). All empty is "not given";
+/// an action without hours still has its period, but only actions with hours add to the citizen's weekly load.
+/// </summary>
+public readonly record struct ActionVolume(decimal? HoursPerWeek, DateOnly? From, DateOnly? To)
+{
+    /// <summary>A week has 168 hours; more than that is a typing error, not a plan.</summary>
+    public const decimal MaxHoursPerWeek = 168m;
+
+    /// <summary>Checks hours (more than 0, at most 168, in quarter hours at most two decimals) and that the period does not end before it starts.</summary>
+    public ActionVolume Validated()
+    {
+        if (HoursPerWeek is { } hours && (hours <= 0 || hours > MaxHoursPerWeek || decimal.Round(hours, 2) != hours))
+        {
+            throw new DomainException("Plan.Action.Hours.Invalid", "hoursPerWeek");
+        }
+
+        if (From is { } from && To is { } to && to < from)
+        {
+            throw new DomainException("Plan.Action.Period.Invalid", "periodTo");
+        }
+
+        return this;
+    }
+}
+
 /// <summary>An action (indsats; FHIR Task): what, one responsible person, by when, and how it stands (K2, R18).</summary>
 public sealed class PlanAction : ICitizenRecord
 {
@@ -196,16 +222,37 @@ public sealed class PlanAction : ICitizenRecord
     /// <summary>An offering (tilbud) the action uses, e.g. the acute reception to call at night; offerings are public information.</summary>
     public Guid? OfferingId { get; private set; }
 
+    /// <summary>How many hours a week the action asks of the citizen (issue 17: concurrent interventions add up).</summary>
+    public decimal? HoursPerWeek { get; private set; }
+
+    /// <summary>First day of the action's period; null when it runs from whenever it starts.</summary>
+    public DateOnly? PeriodFrom { get; private set; }
+
+    /// <summary>Last day of the action's period (inclusive); null when open-ended.</summary>
+    public DateOnly? PeriodTo { get; private set; }
+
+    /// <summary>Why the action is on hold; kept only while it is paused.</summary>
+    public string? PausedReason { get; private set; }
+
+    /// <summary>The day a paused action resumes; kept only while it is paused.</summary>
+    public DateOnly? ResumeOn { get; private set; }
+
     public ActionOwner Owner => new(OwnerMemberId, OwnerIsCitizen);
 
-    /// <summary>Planned, in progress or blocked: still something somebody has to do.</summary>
-    public bool IsOpen => Status is ActionStatus.Planned or ActionStatus.InProgress or ActionStatus.Blocked;
+    public ActionVolume Volume => new(HoursPerWeek, PeriodFrom, PeriodTo);
 
-    public bool IsOverdue(DateOnly today) => IsOpen && DueDate < today;
+    /// <summary>Planned, in progress, blocked or paused: still something somebody has to do.</summary>
+    public bool IsOpen => Status is ActionStatus.Planned or ActionStatus.InProgress or ActionStatus.Blocked or ActionStatus.Paused;
 
-    internal static PlanAction Create(Guid planId, Guid? goalId, string text, ActionOwner owner, DateOnly due, DateTimeOffset now, Guid? offeringId = null) =>
+    /// <summary>A paused action is not overdue: it waits for its resume date by agreement.</summary>
+    public bool IsOverdue(DateOnly today) => IsOpen && Status != ActionStatus.Paused && DueDate < today;
+
+    internal static PlanAction Create(Guid planId, Guid? goalId, string text, ActionOwner owner, DateOnly due, DateTimeOffset now, Guid? offeringId = null, ActionVolume volume = default) =>
         new()
         {
+            HoursPerWeek = volume.HoursPerWeek,
+            PeriodFrom = volume.From,
+            PeriodTo = volume.To,
             Id = Guid.CreateVersion7(now),
             PlanId = planId,
             GoalId = goalId,
@@ -218,8 +265,11 @@ public sealed class PlanAction : ICitizenRecord
             OfferingId = offeringId,
         };
 
-    internal void Update(Guid? goalId, string text, ActionOwner owner, DateOnly due, Guid? offeringId = null)
+    internal void Update(Guid? goalId, string text, ActionOwner owner, DateOnly due, Guid? offeringId = null, ActionVolume volume = default)
     {
+        HoursPerWeek = volume.HoursPerWeek;
+        PeriodFrom = volume.From;
+        PeriodTo = volume.To;
         OfferingId = offeringId;
         GoalId = goalId;
         Text = text;
@@ -228,10 +278,12 @@ public sealed class PlanAction : ICitizenRecord
         DueDate = due;
     }
 
-    internal void SetStatus(ActionStatus status, string? blockedReason, DateTimeOffset now)
+    internal void SetStatus(ActionStatus status, string? blockedReason, DateTimeOffset now, string? pausedReason = null, DateOnly? resumeOn = null)
     {
         Status = status;
         BlockedReason = status == ActionStatus.Blocked ? blockedReason : null;
+        PausedReason = status == ActionStatus.Paused ? pausedReason : null;
+        ResumeOn = status == ActionStatus.Paused ? resumeOn : null;
         CompletedAt = status == ActionStatus.Done ? now : null;
     }
 

@@ -81,7 +81,7 @@ public sealed record PlanSnapshot(
                 g.Id, g.Title, g.CitizenWish, g.Status,
                 g.OrderedSubGoals.Select(s => new SubGoalSnapshot(s.Id, s.Text, s.Done)).ToList())).ToList(),
             plan.Actions.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
-                .Select(a => new ActionSnapshot(a.Id, a.GoalId, a.Text, a.OwnerMemberId, a.OwnerIsCitizen, a.DueDate, a.Status, a.BlockedReason)).ToList(),
+                .Select(a => new ActionSnapshot(a.Id, a.GoalId, a.Text, a.OwnerMemberId, a.OwnerIsCitizen, a.DueDate, a.Status, a.BlockedReason, a.HoursPerWeek, a.PeriodFrom, a.PeriodTo, a.PausedReason, a.ResumeOn)).ToList(),
             plan.Reviews.OrderBy(r => r.Date).ThenBy(r => r.RecordedAt)
                 .Select(r => new ReviewSnapshot(r.Id, r.Date, r.WhatWorked, r.WhatChanges, r.Participants)).ToList(),
             plan.Ratings.OrderBy(r => r.Date).ThenBy(r => r.RecordedAt)
@@ -99,7 +99,21 @@ public sealed record GoalSnapshot(Guid Id, string Title, string? CitizenWish, Go
 
 public sealed record SubGoalSnapshot(Guid Id, string Text, bool Done);
 
-public sealed record ActionSnapshot(Guid Id, Guid? GoalId, string Text, Guid? OwnerMemberId, bool OwnerIsCitizen, DateOnly DueDate, ActionStatus Status, string? BlockedReason);
+/// <summary>An action as a version stored it; the volume and pause fields (issue 17) are absent, so null, in versions stored before them.</summary>
+public sealed record ActionSnapshot(
+    Guid Id,
+    Guid? GoalId,
+    string Text,
+    Guid? OwnerMemberId,
+    bool OwnerIsCitizen,
+    DateOnly DueDate,
+    ActionStatus Status,
+    string? BlockedReason,
+    decimal? HoursPerWeek = null,
+    DateOnly? PeriodFrom = null,
+    DateOnly? PeriodTo = null,
+    string? PausedReason = null,
+    DateOnly? ResumeOn = null);
 
 public sealed record ReviewSnapshot(Guid Id, DateOnly Date, string? WhatWorked, string? WhatChanges, string Participants);
 

@@ -83,6 +83,12 @@ public sealed class VisibilityOracle(IReadOnlyList<Organization> organizations, 
     /// </summary>
     public bool MaySeeWork(OracleUser user, Course course) => MaySee(user, course, InformationCategory.WorkAndIncome);
 
+    /// <summary>
+    /// May the user read the course's family (children, relative links, bisidders; issue 17, docs/family.md)? Course data in
+    /// "socialt og familie". A relative link's other course is revealed only with both consents — checked by the caller.
+    /// </summary>
+    public bool MaySeeFamily(OracleUser user, Course course) => MaySee(user, course, InformationCategory.SocialAndFamily);
+
     /// <summary>Issue 19: a course's collaboration results are its meetings-and-minutes data, read by staff only (never the citizen or a proxy).</summary>
     public bool MaySeeCollaboration(OracleUser user, Course course) => user.IsStaff && MaySee(user, course, InformationCategory.MeetingsAndMinutes);
 

@@ -318,6 +318,11 @@ public sealed class DemoDataSeeder(
                 SeedPlan(i, course, now, system); // Abby (i == 2) starts without a plan: the browser test builds hers
             }
 
+            if (i == 1)
+            {
+                SeedLouiseFamilyAndLoad(course, citizen, caseworkers[municipality], now, system); // issue 17: 003's Louise
+            }
+
             SeedConsents(i, citizen, course, clinician, memberRoles, socials[municipality], startDate, now, system);
 
             if (i == 0)
@@ -966,6 +971,45 @@ public sealed class DemoDataSeeder(
     /// after-hours or crisis offering when the demo has one (demo offerings are seeded elsewhere), otherwise a psychiatric
     /// emergency line and his brother written down as names and numbers.
     /// </summary>
+    /// <summary>
+    /// Louise as 003 tells her (issue 17): alone with three children (Emil 9, Clara 12, Aksel 14), practical pedagogical
+    /// support at home cut from 32 to 20 hours a week, and job-centre activities put on hold while the family settles.
+    /// Every plan step is a version, so the history shows the cut and the pause.
+    /// </summary>
+    private void SeedLouiseFamilyAndLoad(Course course, Citizen citizen, PractitionerRole caseworker, Moment now, Actor system)
+    {
+        Moment On(DateOnly d) => new(new DateTimeOffset(d.ToDateTime(new TimeOnly(11, 0)), TimeSpan.Zero), d);
+        var start = now.Today.AddDays(-21);
+        foreach (var (label, band, awareness, childSupport) in new[]
+        {
+            ("Emil (9 år)", Domain.Family.ChildAgeBand.From7To12, Domain.Family.ChildAwareness.KnowsSome, Domain.Family.ChildSupport.RelativesOffering),
+            ("Clara (12 år)", Domain.Family.ChildAgeBand.From7To12, Domain.Family.ChildAwareness.KnowsSome, Domain.Family.ChildSupport.ChildConversation),
+            ("Aksel (14 år)", Domain.Family.ChildAgeBand.From13To17, Domain.Family.ChildAwareness.Knows, Domain.Family.ChildSupport.ChildConversation),
+        })
+        {
+            db.CourseChildren.Add(Domain.Family.CourseChild.Create(course.Id, citizen.Id, new Domain.Family.ChildDetails(label, band, awareness, childSupport, null, "Demo: skolen er bekymret for fravær (syntetisk)."), system, On(start).Utc));
+        }
+
+        var plan = db.CarePlans.Local.SingleOrDefault(p => p.CourseId == course.Id);
+        var caseworkerMember = course.Members.FirstOrDefault(m => m.PractitionerRoleId == caseworker.Id && m.IsActiveOn(now.Today));
+        if (plan is null || caseworkerMember is null)
+        {
+            return;
+        }
+
+        // Recorded yesterday, after the plan's other versions (the latest is two days old), in the order it happened.
+        var active = course.ActiveMemberIds(now.Today);
+        var at = On(now.Today.AddDays(-1));
+        var support = plan.AddAction(null, "Praktisk pædagogisk støtte i hjemmet via ekstern aktør", ActionOwner.Member(caseworkerMember.Id), now.Today.AddDays(60), active, at, volume: new ActionVolume(32, start, now.Today.AddDays(90)));
+        db.PlanVersions.Add(plan.Record(system, at, "Action.Added"));
+        var job = plan.AddAction(null, "Aktiviteter i jobcentret (virksomhedsrettet forløb)", ActionOwner.Member(caseworkerMember.Id), now.Today.AddDays(30), active, at, volume: new ActionVolume(6, start, null));
+        db.PlanVersions.Add(plan.Record(system, at, "Action.Added"));
+        plan.UpdateAction(support.Id, null, support.Text, support.Owner, support.DueDate, active, volume: new ActionVolume(20, start, now.Today.AddDays(90)));
+        db.PlanVersions.Add(plan.Record(system, at, "Action.Changed"));
+        plan.SetActionStatus(job.Id, ActionStatus.Paused, null, at, "Sat i bero, mens støtten i hjemmet og børnenes trivsel kommer på plads (demo).", now.Today.AddDays(35));
+        db.PlanVersions.Add(plan.Record(system, at, "Action.Status.Paused"));
+    }
+
     private void SeedPrebenCrisisPlan(Course course, Citizen citizen, Moment now)
     {
         var clinician = course.Members.First(m => m.PractitionerRoleId != null && m.IsActiveOn(now.Today));

@@ -75,11 +75,23 @@ public sealed class PlanModel(PlanService plans, TimeProvider time, IStringLocal
     public Task<IActionResult> OnPostMoveSubGoalAsync(Guid courseId, int version, Guid goalId, string? order, CancellationToken ct) =>
         RunAsync(courseId, version, "move-sub-goal", () => plans.ReorderSubGoalsAsync(courseId, goalId, version, new ReorderSubGoalsRequest(Ids(order)), ct), ct);
 
-    public Task<IActionResult> OnPostAddActionAsync(Guid courseId, int version, string? text, Guid? goalId, string? owner, DateOnly? dueDate, string? offering, CancellationToken ct) =>
-        RunAsync(courseId, version, "add-action", () => plans.AddActionAsync(courseId, version, ActionOf(goalId, text, owner, dueDate) with { OfferingId = OfferingOf(offering) }, ct), ct);
+    public Task<IActionResult> OnPostAddActionAsync(Guid courseId, int version, string? text, Guid? goalId, string? owner, DateOnly? dueDate, string? offering, string? hoursPerWeek, DateOnly? periodFrom, DateOnly? periodTo, CancellationToken ct) =>
+        RunAsync(courseId, version, "add-action", () => plans.AddActionAsync(courseId, version, ActionOf(goalId, text, owner, dueDate) with { OfferingId = OfferingOf(offering), HoursPerWeek = HoursOf(hoursPerWeek), PeriodFrom = periodFrom, PeriodTo = periodTo }, ct), ct);
 
-    public Task<IActionResult> OnPostUpdateActionAsync(Guid courseId, int version, Guid actionId, string? text, Guid? goalId, string? owner, DateOnly? dueDate, string? offering, CancellationToken ct) =>
-        RunAsync(courseId, version, "edit-action-" + actionId, () => plans.UpdateActionAsync(courseId, actionId, version, ActionOf(goalId, text, owner, dueDate) with { OfferingId = OfferingOf(offering) }, ct), ct);
+    public Task<IActionResult> OnPostUpdateActionAsync(Guid courseId, int version, Guid actionId, string? text, Guid? goalId, string? owner, DateOnly? dueDate, string? offering, string? hoursPerWeek, DateOnly? periodFrom, DateOnly? periodTo, CancellationToken ct) =>
+        RunAsync(courseId, version, "edit-action-" + actionId, () => plans.UpdateActionAsync(courseId, actionId, version, ActionOf(goalId, text, owner, dueDate) with { OfferingId = OfferingOf(offering), HoursPerWeek = HoursOf(hoursPerWeek), PeriodFrom = periodFrom, PeriodTo = periodTo }, ct), ct);
+
+    /// <summary>Hours a week as typed: "20", "20.5" or "20,5"; text that is no number becomes -1, which the plan refuses with a readable message.</summary>
+    private static decimal? HoursOf(string? value)
+    {
+        var text = value?.Trim().Replace(',', '.');
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return decimal.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var hours) ? hours : -1;
+    }
 
     /// <summary>The offering field takes its id or its address (…/Tilbud/{id}); anything else that is not empty is an unknown offering.</summary>
     private static Guid? OfferingOf(string? value)
@@ -93,8 +105,8 @@ public sealed class PlanModel(PlanService plans, TimeProvider time, IStringLocal
         return Guid.TryParse(text[(text.LastIndexOf('/') + 1)..], out var id) ? id : Guid.Empty;
     }
 
-    public Task<IActionResult> OnPostActionStatusAsync(Guid courseId, int version, Guid actionId, ActionStatus? status, string? blockedReason, CancellationToken ct) =>
-        RunAsync(courseId, version, "action-" + actionId, () => plans.SetActionStatusAsync(courseId, actionId, version, new ActionStatusRequest(status, blockedReason), ct), ct);
+    public Task<IActionResult> OnPostActionStatusAsync(Guid courseId, int version, Guid actionId, ActionStatus? status, string? blockedReason, string? pausedReason, DateOnly? resumeOn, CancellationToken ct) =>
+        RunAsync(courseId, version, "action-" + actionId, () => plans.SetActionStatusAsync(courseId, actionId, version, new ActionStatusRequest(status, blockedReason, pausedReason, resumeOn), ct), ct);
 
     public Task<IActionResult> OnPostAddReviewAsync(Guid courseId, int version, DateOnly? date, string? whatWorked, string? whatChanges, string? participants, CancellationToken ct)
     {

@@ -102,6 +102,9 @@ internal sealed class PlanActionConfiguration : IEntityTypeConfiguration<PlanAct
         builder.HasIndex(a => new { a.OwnerMemberId, a.Status }); // "Mine opgaver"
         builder.Ignore(a => a.Owner);
         builder.Ignore(a => a.IsOpen);
+        builder.Ignore(a => a.Volume);
+        builder.Property(a => a.HoursPerWeek).HasPrecision(5, 2);
+        builder.Property(a => a.PausedReason).HasMaxLength(500);
     }
 }
 

@@ -23,7 +23,17 @@ public sealed record PlanView(
     IReadOnlyList<ActionView> Actions,
     IReadOnlyList<ReviewView> Reviews,
     IReadOnlyList<OwnerView> PossibleOwners,
-    PlanPermissions Permissions);
+    PlanPermissions Permissions,
+    IReadOnlyList<WeekLoadView>? WeeklyLoad = null);
+
+/// <summary>
+/// The citizen's load in one week (Monday <see cref="WeekStart"/>, ISO week number) across sectors: hours a week of the
+/// actions that run that week (issue 17). <see cref="SectorHoursView.Sector"/> is a <see cref="Sector"/> name, "Citizen"
+/// (the citizen's own actions) or "Other" (a relative, friend or peer).
+/// </summary>
+public sealed record WeekLoadView(DateOnly WeekStart, int IsoWeek, IReadOnlyList<SectorHoursView> Sectors, decimal Total);
+
+public sealed record SectorHoursView(string Sector, decimal Hours);
 
 /// <summary>What the caller may change: everything (staff on the course), or the citizen's own words and ratings.</summary>
 public sealed record PlanPermissions(bool CanEdit, bool CanEditCitizenPart, bool CanRate);
@@ -58,7 +68,12 @@ public sealed record ActionView(
     bool IsOpen,
     bool IsOverdue,
     DateTimeOffset? CompletedAt,
-    ActionOfferingView? Offering = null);
+    ActionOfferingView? Offering = null,
+    decimal? HoursPerWeek = null,
+    DateOnly? PeriodFrom = null,
+    DateOnly? PeriodTo = null,
+    string? PausedReason = null,
+    DateOnly? ResumeOn = null);
 
 /// <summary>The offering an action links to, with its open state now (issue 18); inactive offerings show as such.</summary>
 public sealed record ActionOfferingView(Guid Id, string Name, bool Active, bool OpenNow, DateTime? OpenUntil);
@@ -106,9 +121,14 @@ public sealed record SubGoalRequest(string? Text, bool Done = false);
 public sealed record ReorderSubGoalsRequest(IReadOnlyList<Guid>? Order);
 
 /// <summary>An action: exactly one of <see cref="OwnerMemberId"/> (an active network member) or <see cref="OwnerIsCitizen"/>.</summary>
-public sealed record ActionRequest(Guid? GoalId, string? Text, Guid? OwnerMemberId, bool OwnerIsCitizen, DateOnly? DueDate, Guid? OfferingId = null);
+/// <remarks>
+/// Volume (issue 17): <see cref="HoursPerWeek"/> (more than 0, at most 168, two decimals at most) over the period
+/// <see cref="PeriodFrom"/>–<see cref="PeriodTo"/> (inclusive, either open). A PUT replaces the action: left out is cleared.
+/// </remarks>
+public sealed record ActionRequest(Guid? GoalId, string? Text, Guid? OwnerMemberId, bool OwnerIsCitizen, DateOnly? DueDate, Guid? OfferingId = null, decimal? HoursPerWeek = null, DateOnly? PeriodFrom = null, DateOnly? PeriodTo = null);
 
-public sealed record ActionStatusRequest(ActionStatus? Status, string? BlockedReason);
+/// <summary>A new status; Blocked needs <see cref="BlockedReason"/>, Paused needs <see cref="PausedReason"/> and a <see cref="ResumeOn"/> after today.</summary>
+public sealed record ActionStatusRequest(ActionStatus? Status, string? BlockedReason, string? PausedReason = null, DateOnly? ResumeOn = null);
 
 public sealed record ReviewRequest(DateOnly? Date, string? WhatWorked, string? WhatChanges, string? Participants, IReadOnlyList<RatingInput>? Ratings);
 

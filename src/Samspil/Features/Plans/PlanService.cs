@@ -125,7 +125,7 @@ public sealed class PlanService(
         await EnsureActiveOfferingAsync(request.OfferingId, cancellationToken);
         return await ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
-            plan.AddAction(request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, change.ActiveMembers, change.Now, request.OfferingId);
+            plan.AddAction(request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, change.ActiveMembers, change.Now, request.OfferingId, new ActionVolume(request.HoursPerWeek, request.PeriodFrom, request.PeriodTo));
             return "Action.Added";
         }, cancellationToken);
     }
@@ -135,7 +135,7 @@ public sealed class PlanService(
         await EnsureActiveOfferingAsync(request.OfferingId, cancellationToken);
         return await ChangeAsync(courseId, version, PlanEditors.Staff, (plan, change) =>
         {
-            plan.UpdateAction(actionId, request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, change.ActiveMembers, request.OfferingId);
+            plan.UpdateAction(actionId, request.GoalId, request.Text, new ActionOwner(request.OwnerMemberId, request.OwnerIsCitizen), request.DueDate, change.ActiveMembers, request.OfferingId, new ActionVolume(request.HoursPerWeek, request.PeriodFrom, request.PeriodTo));
             return "Action.Changed";
         }, cancellationToken);
     }
@@ -159,7 +159,7 @@ public sealed class PlanService(
             }
 
             var status = request.Status ?? throw new DomainException("Plan.Action.Status.Required", "status");
-            plan.SetActionStatus(actionId, status, request.BlockedReason, change.Now);
+            plan.SetActionStatus(actionId, status, request.BlockedReason, change.Now, request.PausedReason, request.ResumeOn);
             return "Action.Status." + status;
         }, cancellationToken);
 
@@ -415,8 +415,10 @@ public sealed class PlanService(
             .Select(a => new ActionView(
                 a.Id, a.GoalId, a.GoalId is { } gid ? goalTitles.GetValueOrDefault(gid) : null, a.Text,
                 a.OwnerIsCitizen ? citizenOwner : ownerById.GetValueOrDefault(a.OwnerMemberId!.Value) ?? citizenOwner with { IsCitizen = false, MemberId = a.OwnerMemberId, Name = "?" },
-                a.DueDate, a.Status, a.BlockedReason, a.IsOpen, a.IsOverdue(today), a.CompletedAt, a.OfferingId is { } oid ? offerings.GetValueOrDefault(oid) : null))
+                a.DueDate, a.Status, a.BlockedReason, a.IsOpen, a.IsOverdue(today), a.CompletedAt, a.OfferingId is { } oid ? offerings.GetValueOrDefault(oid) : null,
+                a.HoursPerWeek, a.PeriodFrom, a.PeriodTo, a.PausedReason, a.ResumeOn))
             .ToList();
+        var weeklyLoad = LoadOf(actions, today);
 
         var open = !course.IsEnded(today);
         var staff = open && decision.BasisKind is not (AccessBasisKind.Self or AccessBasisKind.Proxy) && await access.MayChangeAsync(record.Course, cancellationToken);
@@ -436,8 +438,19 @@ public sealed class PlanService(
             actions,
             reviews,
             owners.Where(o => o.IsCitizen || o.ActiveInNetwork).ToList(),
-            new PlanPermissions(staff, staff || self, staff || self));
+            new PlanPermissions(staff, staff || self, staff || self),
+            weeklyLoad);
     }
+
+    /// <summary>The citizen's load this week and the next seven, per sector of the action's owner (issue 17).</summary>
+    private static List<WeekLoadView> LoadOf(IEnumerable<ActionView> actions, DateOnly today) =>
+        WeeklyLoad.Compute(
+                actions.Where(a => a.HoursPerWeek is not null).Select(a => new LoadItem(
+                    a.Owner.IsCitizen ? "Citizen" : a.Owner.Sector?.ToString() ?? "Other",
+                    a.HoursPerWeek!.Value, a.PeriodFrom, a.PeriodTo, a.Status, a.ResumeOn)),
+                today)
+            .Select(w => new WeekLoadView(w.WeekStart, w.IsoWeek, w.BySector.Select(s => new SectorHoursView(s.Key, s.Value)).ToList(), w.Total))
+            .ToList();
 
     /// <summary>Everyone who can own an action: the citizen, and every network member (active or not, so old actions keep their owner's name).</summary>
     private async Task<List<OwnerView>> OwnersAsync(PlanRecord record, CancellationToken cancellationToken)
@@ -496,7 +509,7 @@ public sealed class PlanService(
             (PlanSection.Challenges, "Area") => localizer["Enum.ChallengeArea." + raw],
             (PlanSection.Goals, "Status") => localizer["Enum.GoalStatus." + raw],
             (PlanSection.Actions, "Status") => localizer["Enum.ActionStatus." + raw],
-            (_, "DueDate") => DateOnly.ParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("d", CultureInfo.CurrentCulture),
+            (_, "DueDate" or "PeriodFrom" or "PeriodTo" or "ResumeOn") => DateOnly.ParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("d", CultureInfo.CurrentCulture),
             (_, "Language") => localizer["Language." + raw],
             _ => raw,
         };

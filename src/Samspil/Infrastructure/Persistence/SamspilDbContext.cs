@@ -111,6 +111,11 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Domain.CrisisPlans.CrisisPlanVersion> CrisisPlanVersions => Set<Domain.CrisisPlans.CrisisPlanVersion>();
 
+    /// <summary>The citizen's children and links to relatives who are patients too (issue 17 point 6, docs/family.md).</summary>
+    public DbSet<Domain.Family.CourseChild> CourseChildren => Set<Domain.Family.CourseChild>();
+
+    public DbSet<Domain.Family.RelativeLink> RelativeLinks => Set<Domain.Family.RelativeLink>();
+
     /// <summary>Questionnaires as data (issue 19): instrument versions, what was sent to whom, the answers, and IPS fidelity reviews.</summary>
     public DbSet<Domain.Questionnaires.Instrument> Instruments => Set<Domain.Questionnaires.Instrument>();
 
