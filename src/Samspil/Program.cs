@@ -17,6 +17,7 @@ using Samspil.Features.MasterData;
 using Samspil.Features.Me;
 using Samspil.Features.Directory;
 using Samspil.Features.HospitalNotifications;
+using Samspil.Features.CareCommunications;
 using Samspil.Features.Network;
 using Samspil.Features.Notifications;
 using Samspil.Features.Meetings;
@@ -149,6 +150,7 @@ builder.Services.AddHttpClient(MeetingScheduling.FeedClient, client => client.Ti
 builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
 builder.Services.AddSamspilNotifications(builder.Configuration);
 builder.Services.AddHospitalNotifications(builder.Configuration);
+builder.Services.AddCareCommunication(builder.Configuration);
 builder.Services.AddScoped<ConversationService>();
 builder.Services.AddScoped<Samspil.Features.GpCard.GpCardService>();
 builder.Services.AddOptions<ConversationOptions>()
@@ -265,6 +267,7 @@ app.MapMeEndpoints();
 Samspil.Features.Home.HomeEndpoints.MapHomeEndpoints(app);
 app.MapNotificationEndpoints();
 app.MapHospitalNotificationEndpoints();
+app.MapCareCommunicationEndpoints();
 app.MapScreeningEndpoints();
 app.MapReportingEndpoints();
 Samspil.Features.GpCard.GpCardEndpoints.MapGpCardEndpoints(app);

@@ -13,7 +13,7 @@ namespace Samspil.Features.Conversations;
 /// </summary>
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public sealed class ThreadModel(ConversationService conversations, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed partial class ThreadModel(ConversationService conversations, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     /// <summary>What one post from the page may weigh (the per-file and per-message limits are checked inside).</summary>
     public const long MaxRequestBytes = 64L * 1024 * 1024;
@@ -31,6 +31,11 @@ public sealed class ThreadModel(ConversationService conversations, IStringLocali
     public async Task<IActionResult> OnGetAsync(Guid conversationId, CancellationToken cancellationToken)
     {
         Conversation = await conversations.GetAsync(conversationId, cancellationToken);
+        if (Conversation is not null)
+        {
+            await LoadExternalAsync(conversationId, cancellationToken);
+        }
+
         return Conversation is null ? NotFound() : Page();
     }
 

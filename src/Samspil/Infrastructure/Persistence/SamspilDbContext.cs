@@ -68,6 +68,10 @@ public abstract class SamspilDbContext(DbContextOptions options)
 
     public DbSet<Features.HospitalNotifications.InboundMessage> InboundMessages => Set<Features.HospitalNotifications.InboundMessage>();
 
+    public DbSet<Features.CareCommunications.CareCommunicationEnvelope> CareCommunicationEnvelopes => Set<Features.CareCommunications.CareCommunicationEnvelope>();
+
+    public DbSet<Features.CareCommunications.ExternalMessage> ExternalMessages => Set<Features.CareCommunications.ExternalMessage>();
+
     public DbSet<Domain.Conversations.Conversation> Conversations => Set<Domain.Conversations.Conversation>();
 
     public DbSet<Domain.Conversations.ConversationParticipant> ConversationParticipants => Set<Domain.Conversations.ConversationParticipant>();
