@@ -208,7 +208,6 @@ public sealed class CommunicationHandler(CitizenDataAccess access, ConversationS
                 {
                     ContentType = attachment.ContentType,
                     Title = attachment.FileName,
-                    Size = attachment.SizeBytes <= uint.MaxValue ? (uint)attachment.SizeBytes : null,
                     Url = $"{site}/api/v1/conversations/{conversation.Id:D}/attachments/{attachment.Id:D}",
                 },
             });
