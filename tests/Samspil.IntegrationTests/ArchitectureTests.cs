@@ -30,10 +30,12 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.QuestionnaireReporting.cs", // … and for the dashboard's questionnaire answers (issue 19)
         "Features/Access/CitizenDataAccess.QuestionnaireResults.cs", // … and for the clinician's questionnaire results (issue 19)
         "Features/Access/CitizenDataAccess.Work.cs", // … and for the IPS track and the income basis (issue 17)
+        "Features/Access/CitizenDataAccess.FhirCommunication.cs", // … and for what a FHIR id belongs to (issue 20)
         "Features/Access/AccessActorProvider.cs",    // the power of attorney behind a proxy, for the policy
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check
         "Features/Audit/AccessLogGroups.cs",         // … the citizen's own log, grouped by person and day
+        "Features/Audit/AccessLogFhir.cs",          // … the log as FHIR AuditEvents (issue 20)
         "Features/Demo/DemoDataSeeder.cs",           // start-up seeding as the system
         "Infrastructure/Persistence/SamspilDbContext.cs",
     ];

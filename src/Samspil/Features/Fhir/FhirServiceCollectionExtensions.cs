@@ -18,6 +18,11 @@ public static class FhirServiceCollectionExtensions
         services.AddScoped<FhirHandlers>();
         services.AddScoped<FhirCapabilities>();
         services.AddFhirHandler<PatientHandler>();
+        services.AddFhirHandler<AppointmentHandler>();
+        services.AddFhirHandler<CommunicationHandler>();
+        services.AddFhirHandler<QuestionnaireResponseHandler>();
+        services.AddFhirHandler<ConsentHandler>();
+        services.AddFhirHandler<AuditEventHandler>();
         return services;
     }
 
