@@ -146,6 +146,7 @@ builder.Services.AddScoped<MeetingService>();
 builder.Services.AddScoped<MeetingInvitations>();
 builder.Services.AddSamspilMail(builder.Configuration);
 builder.Services.AddScoped<MeetingScheduling>();
+builder.Services.AddScoped<MeetingPeople>(); // issue 17 points 4-5
 builder.Services.AddHttpClient(MeetingScheduling.FeedClient, client => client.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.Configure<MeetingOptions>(builder.Configuration.GetSection(MeetingOptions.Section));
 builder.Services.AddSamspilNotifications(builder.Configuration);
@@ -256,6 +257,7 @@ Samspil.Features.Collaboration.CollaborationEndpoints.MapCollaborationEndpoints(
 Samspil.Features.WorkQueue.WorkQueueEndpoints.MapWorkQueueEndpoints(app);
 Samspil.Features.QuestionnaireResults.QuestionnaireResultsEndpoints.MapQuestionnaireResultsEndpoints(app); // issue 19 (d)
 app.MapMeetingEndpoints();
+app.MapMeetingPeopleEndpoints(); // issue 17 points 4-5
 app.MapConversationEndpoints(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConversationOptions>>().Value);
 app.MapCitizenEndpoints();
 app.MapDirectoryEndpoints();

@@ -31,6 +31,7 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.QuestionnaireResults.cs", // … and for the clinician's questionnaire results (issue 19)
         "Features/Access/CitizenDataAccess.Work.cs", // … and for the IPS track and the income basis (issue 17)
         "Features/Access/CitizenDataAccess.FhirCommunication.cs", // … and for what a FHIR id belongs to (issue 20)
+        "Features/Access/CitizenDataAccess.MeetingPeople.cs", // … and for who comes to a meeting (issue 17 points 4-5)
         "Features/Access/AccessActorProvider.cs",    // the power of attorney behind a proxy, for the policy
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check

@@ -190,6 +190,26 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 await db.SaveChangesAsync();
             }
 
+            // Issue 17 points 4-5: every course of the world has a meeting whose citizen's word names its course, so a read of who
+            // comes that shows another course's meeting is caught.
+            var peopleMeetings = new Dictionary<Guid, Guid>();
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
+                db.SystemSeeding = true;
+                foreach (var course in worldCourses)
+                {
+                    var meeting = Domain.Meetings.Meeting.Create(new Domain.Meetings.NewMeeting(course.Id, course.CitizenId, Domain.Meetings.MeetingKind.Network, $"Hvem kommer (model) {course.Id}", Domain.Meetings.MeetingFormat.Phone, null, null), new Moment(SamspilFactory.Now, Today));
+                    db.Meetings.Add(meeting);
+                    var notice = Domain.Meetings.MeetingCitizenNotice.For(meeting.Id, course.CitizenId);
+                    notice.Say(meeting, Domain.Meetings.CitizenIntent.WillNotCome, null, new HashSet<Guid>(), new Actor(Guid.Empty, $"model {course.Id}"), SamspilFactory.Now);
+                    db.MeetingCitizenNotices.Add(notice);
+                    peopleMeetings[course.Id] = meeting.Id;
+                }
+
+                await db.SaveChangesAsync();
+            }
+
             // Issue 19: every course of the world except the attackers' new ones has a WHO-5 assignment (health), so a list that shows
             // another course's assignment, or one the reader may not read in health, is caught.
             var questionnaireAssignments = new Dictionary<Guid, Guid>();
@@ -654,6 +674,29 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                         {
                             failures.Add($"world {w} IPS track of course {course.Id} for {user.UserName}: shows another course's track");
                         }
+                    }
+                }
+            }
+
+            // Issue 17 points 4-5: every user reads who comes to every course's meeting: 404 unless they may read the course's meetings,
+            // and it is that course's meeting.
+            foreach (var user in world.Users)
+            {
+                foreach (var course in worldCourses)
+                {
+                    using var answer = await clients[user.UserName].GetAsync($"/api/v1/meetings/{peopleMeetings[course.Id]}/people");
+                    var expected = oracle.MaySee(user, course, InformationCategory.MeetingsAndMinutes);
+                    cases++;
+                    visibleCases += expected ? 1 : 0;
+                    singleReads++;
+                    if (answer.IsSuccessStatusCode != expected || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} who comes to course {course.Id}'s meeting for {user.UserName}: {(int)answer.StatusCode}, expected {(expected ? "visible" : "hidden")}");
+                    }
+                    else if (answer.IsSuccessStatusCode
+                        && ((await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("saidByName").GetString() != $"model {course.Id}"))
+                    {
+                        failures.Add($"world {w} who comes to course {course.Id}'s meeting for {user.UserName}: shows another meeting");
                     }
                 }
             }

@@ -22,6 +22,6 @@ public sealed record CitizenPreferences
     /// </summary>
     public int? MaxPeople { get; init; }
 
-    /// <summary>Hard, for in-person meetings: place keys the citizen will not meet at.</summary>
+    /// <summary>Hard, for in-person meetings: places the citizen will not meet at, matched as <see cref="PlaceNames.Matches"/> reads them.</summary>
     public IReadOnlyCollection<string> PlacesToAvoid { get; init; } = [];
 }

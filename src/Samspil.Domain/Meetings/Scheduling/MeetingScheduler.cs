@@ -51,7 +51,7 @@ public static class MeetingScheduler
             global.Add(new SchedulingBlocker(BlockerKind.WindowTooShort, null, null, 0, 0));
         }
 
-        if (place is not null && preferences.PlacesToAvoid.Contains(place, StringComparer.Ordinal))
+        if (place is not null && PlaceNames.FirstAvoided(place, preferences.PlacesToAvoid) is not null)
         {
             global.Add(new SchedulingBlocker(BlockerKind.PlaceAvoidedByCitizen, place, null, candidateCount, 0));
         }

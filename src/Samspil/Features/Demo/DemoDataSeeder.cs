@@ -175,7 +175,7 @@ public sealed class DemoDataSeeder(
         foreach (var (name, languages, phone) in new[] { ("Samir Demo-Haddad", "ar,fa", "70 00 00 41"), ("Hodan Demo-Warsame", "so,ti,uk", "70 00 00 42") })
         {
             var interpreter = Professional.Create(name, "Tolk", Guid.CreateVersion7(), isDemo: true);
-            interpreter.AddRole(interpreters.Id, new PractitionerRoleDetails("Tolk", "Tolker ved møder og samtaler; træffer ingen afgørelser.", phone, null), Guid.CreateVersion7());
+            interpreter.AddRole(interpreters.Id, new PractitionerRoleDetails("Tolk", "Tolker ved møder og samtaler; træffer ingen afgørelser.", phone, $"tolk.{phone[^2..]}@demo.samspil.invalid"), Guid.CreateVersion7());
             db.Professionals.Add(interpreter);
             var availability = ProfessionalAvailability.Default(interpreter.Id);
             availability.Set(new AvailabilitySpec("12345", new TimeOnly(8, 0), new TimeOnly(16, 0), null, null, null, languages, null, null, KeepIcs: true), now.Utc);

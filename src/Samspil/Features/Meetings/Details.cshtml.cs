@@ -13,8 +13,11 @@ namespace Samspil.Features.Meetings;
 /// One meeting, laid out to be used during the meeting on a laptop: time and place, agenda,
 /// participants with roles and attendance, and the minutes with agreements that go into the plan.
 /// </summary>
-public sealed class DetailsModel(MeetingService meetings, MeetingScheduling scheduling, TimeProvider time, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class DetailsModel(MeetingService meetings, MeetingScheduling scheduling, TimeProvider time, IStringLocalizer<SharedResource> localizer, MeetingPeople people) : PageModel
 {
+    /// <summary>Who comes (issue 17 points 4-5): the citizen's word, the interpreter, the decider warning.</summary>
+    public MeetingPeopleView? People { get; private set; }
+
     public MeetingView? Meeting { get; private set; }
 
     /// <summary>The result of "Find en tid", shown with a button per proposed time.</summary>
@@ -30,10 +33,14 @@ public sealed class DetailsModel(MeetingService meetings, MeetingScheduling sche
     public async Task<IActionResult> OnGetAsync(Guid meetingId, CancellationToken cancellationToken)
     {
         Meeting = await meetings.GetAsync(meetingId, cancellationToken);
+        People = Meeting is null ? null : await people.GetAsync(meetingId, cancellationToken);
         return Meeting is null ? NotFound() : Page();
     }
 
-    public Task<IActionResult> OnPostScheduleAsync(Guid meetingId, DateOnly? date, TimeOnly? startTime, int? durationMinutes, MeetingFormat? format, string? location, string? videoLink, CancellationToken ct) =>
+    public Task<IActionResult> OnPostAgendaSectorsAsync(Guid meetingId, List<Domain.Directory.Sector>? sectors, CancellationToken ct) =>
+        RunAsync(meetingId, async () => await people.SetAgendaSectorsAsync(meetingId, new AgendaSectorsRequest(sectors ?? []), ct) is null ? null : await meetings.GetAsync(meetingId, ct), "Meeting.Saved", "who-comes");
+
+    public Task<IActionResult> OnPostScheduleAsync(Guid meetingId, DateOnly? date, TimeOnly? startTime, int? durationMinutes, MeetingFormat? format, string? location, string? videoLink, Guid? interpreterId, CancellationToken ct) =>
         RunAsync(meetingId, () =>
         {
             if (date is null || startTime is null)
@@ -43,7 +50,7 @@ public sealed class DetailsModel(MeetingService meetings, MeetingScheduling sche
 
             var start = CopenhagenTime.ToUtc(date.Value, startTime.Value) ?? throw new DomainException("Meeting.Start.Invalid", "startTime");
             var end = durationMinutes is > 0 and <= 480 ? start.AddMinutes(durationMinutes.Value) : throw new DomainException("Meeting.End.Invalid", "durationMinutes");
-            return meetings.ScheduleAsync(meetingId, new ScheduleMeetingRequest(start, end, format, location, videoLink), ct);
+            return meetings.ScheduleAsync(meetingId, new ScheduleMeetingRequest(start, end, format, location, videoLink, interpreterId), ct);
         }, "Meeting.Scheduled.Status", "schedule");
 
     /// <summary>Where and how the searched meeting will be; carried to the buttons that pick a time.</summary>

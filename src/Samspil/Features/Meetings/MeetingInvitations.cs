@@ -25,7 +25,8 @@ public sealed partial class MeetingInvitations(
     TimeProvider time,
     IOptions<MailOptions> mailOptions,
     IStringLocalizer<SharedResource> localizer,
-    ILogger<MeetingInvitations> logger)
+    ILogger<MeetingInvitations> logger,
+    MeetingPeople people)
 {
     public enum Kind
     {
@@ -166,6 +167,12 @@ public sealed partial class MeetingInvitations(
             {
                 attendees.Add(new CalendarAttendee(who.Name, who.Email!, participant.Role == MeetingRole.Participant ? AttendeeRole.Optional : AttendeeRole.Required));
             }
+        }
+
+        // Issue 17: the interpreter booked for the citizen is invited like everyone else.
+        if (await people.InterpreterContactAsync(record, cancellationToken) is { } interpreter && CalendarWriter.IsPlainAddress(interpreter.Email))
+        {
+            attendees.Add(new CalendarAttendee(interpreter.Name, interpreter.Email!, AttendeeRole.Required));
         }
 
         return attendees.DistinctBy(a => a.Email, StringComparer.OrdinalIgnoreCase).ToList();

@@ -37,7 +37,7 @@ public sealed class TravelEntry
 /// <param name="Location">For an in-person meeting not yet placed: where it will be (travel times and places the citizen avoids depend on it).</param>
 public sealed record FindSlotsRequest(DateOnly? From, DateOnly? To, int? DurationMinutes, string? Location = null);
 
-public sealed record SlotView(DateTimeOffset Start, DateTimeOffset End, DateOnly LocalDate, TimeOnly LocalTime, int Score, bool InNetworkSlot, bool InPreferredTimeOfDay, IReadOnlyList<string> OptionalAbsent, IReadOnlyList<string> Interpreters);
+public sealed record SlotView(DateTimeOffset Start, DateTimeOffset End, DateOnly LocalDate, TimeOnly LocalTime, int Score, bool InNetworkSlot, bool InPreferredTimeOfDay, IReadOnlyList<string> OptionalAbsent, IReadOnlyList<string> Interpreters, IReadOnlyList<Guid>? InterpreterIds = null);
 
 public sealed record BlockerView(string Kind, string? Who, int RulesOut, int RulesOutAlone, bool BlocksAll, string Text);
 
@@ -143,7 +143,8 @@ public sealed record CreateMeetingRequest(MeetingKind? Kind, string? Title, Meet
 
 public sealed record ApplyTemplateRequest(string? TemplateKey, DateOnly? TriggerDate);
 
-public sealed record ScheduleMeetingRequest(DateTimeOffset? Start, DateTimeOffset? End, MeetingFormat? Format, string? Location, string? VideoLink);
+/// <param name="InterpreterId">The interpreter to book when the citizen needs one (from "Find en tid"); another free one is booked when they are not free.</param>
+public sealed record ScheduleMeetingRequest(DateTimeOffset? Start, DateTimeOffset? End, MeetingFormat? Format, string? Location, string? VideoLink, Guid? InterpreterId = null);
 
 public sealed record DescribeMeetingRequest(string? Title, string? Purpose);
 

@@ -110,7 +110,9 @@ public sealed partial class MeetingScheduling(
         }
 
         var availability = await db.ProfessionalAvailability.AsNoTracking().Where(a => professionals.Keys.Contains(a.ProfessionalId)).ToDictionaryAsync(a => a.ProfessionalId, cancellationToken);
-        var samspilBusy = (await access.SamspilBusyTimesAsync(professionals.Keys, meeting.Id, windowStart.AddDays(-1), windowEnd.AddDays(1), cancellationToken)).ToLookup(b => b.ProfessionalId);
+        var samspilBusy = (await access.SamspilBusyTimesAsync(professionals.Keys, meeting.Id, windowStart.AddDays(-1), windowEnd.AddDays(1), cancellationToken))
+            .Concat(await access.InterpreterBusyTimesAsync(professionals.Keys, meeting.Id, windowStart.AddDays(-1), windowEnd.AddDays(1), cancellationToken)) // issue 17
+            .ToLookup(b => b.ProfessionalId);
         var slots = new List<WeeklyTimeRange>();
         foreach (var (professionalId, who) in professionals)
         {
@@ -124,7 +126,7 @@ public sealed partial class MeetingScheduling(
             }
         }
 
-        var interpreter = await InterpreterNeedAsync(course, windowStart, windowEnd, notes, cancellationToken);
+        var interpreter = await InterpreterNeedAsync(course, meeting.Id, windowStart, windowEnd, notes, cancellationToken);
         var preferences = await access.PreferencesAsync(course.Course.Id, cancellationToken);
         var result = MeetingScheduler.FindSlots(new SchedulingRequest
         {
@@ -162,7 +164,8 @@ public sealed partial class MeetingScheduling(
             result.Slots.DistinctBy(slot => DateOnly.FromDateTime(slot.LocalStart.DateTime)).Take(5).Select(slot => new SlotView(
                 slot.Start, slot.End, DateOnly.FromDateTime(slot.LocalStart.DateTime), TimeOnly.FromDateTime(slot.LocalStart.DateTime), slot.Score,
                 slot.InNetworkSlot, slot.InPreferredTimeOfDay, slot.OptionalParticipantsAbsent,
-                slot.AvailableInterpreters.Select(key => interpreterNames.GetValueOrDefault(key, key)).ToList())).ToList(),
+                slot.AvailableInterpreters.Select(key => interpreterNames.GetValueOrDefault(key, key)).ToList(),
+                slot.AvailableInterpreters.Select(key => Guid.TryParse(key, out var id) ? id : Guid.Empty).ToList())).ToList(),
             result.Blockers.Where(b => b.RulesOut > 0).Select(b => new BlockerView(
                 b.Kind.ToString(), b.SubjectName, b.RulesOut, b.RulesOutAlone, b.RulesOut == result.CandidateCount,
                 string.Format(CultureInfo.CurrentCulture, localizer[b.RulesOut == result.CandidateCount ? $"Scheduling.Blocker.{b.Kind}.All" : $"Scheduling.Blocker.{b.Kind}"], b.SubjectName, b.RulesOut, result.CandidateCount))).ToList(),
@@ -265,7 +268,7 @@ public sealed partial class MeetingScheduling(
         WeeklyHours.Of(a.Days.Select(day => new WeeklyTimeRange(day, new LocalTimeRange(a.WorkStart, a.WorkEnd))));
 
     /// <summary>The interpreters for the citizen's language, when the citizen needs one.</summary>
-    private async Task<InterpreterNeed?> InterpreterNeedAsync(CourseRecord course, DateTimeOffset from, DateTimeOffset to, List<string> notes, CancellationToken cancellationToken)
+    private async Task<InterpreterNeed?> InterpreterNeedAsync(CourseRecord course, Guid meetingId, DateTimeOffset from, DateTimeOffset to, List<string> notes, CancellationToken cancellationToken)
     {
         if (!course.Citizen.InterpreterNeeded || course.Citizen.InterpreterLanguage is not { } language)
         {
@@ -276,7 +279,10 @@ public sealed partial class MeetingScheduling(
         var candidates = all.Where(a => a.Interprets(language)).ToList();
         var ids = candidates.Select(c => c.ProfessionalId).ToList();
         var names = await db.Professionals.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        var samspilBusy = (await access.SamspilBusyTimesAsync(ids, Guid.Empty, from.AddDays(-1), to.AddDays(1), cancellationToken)).ToLookup(b => b.ProfessionalId);
+        // Issue 17: their bookings as interpreters block too, and this meeting's own booking does not.
+        var samspilBusy = (await access.SamspilBusyTimesAsync(ids, meetingId, from.AddDays(-1), to.AddDays(1), cancellationToken))
+            .Concat(await access.InterpreterBusyTimesAsync(ids, meetingId, from.AddDays(-1), to.AddDays(1), cancellationToken))
+            .ToLookup(b => b.ProfessionalId);
         var interpreters = new List<SchedulingInterpreter>();
         foreach (var c in candidates)
         {

@@ -31,7 +31,8 @@ public sealed class MeetingService(
     IOptions<MeetingOptions> options,
     MeetingInvitations invitations,
     IStringLocalizer<SharedResource> localizer,
-    Collaboration.CollaborationService collaboration)
+    Collaboration.CollaborationService collaboration,
+    MeetingPeople people)
 {
     private const InformationCategory Category = InformationCategory.MeetingsAndMinutes;
 
@@ -183,7 +184,11 @@ public sealed class MeetingService(
             meetingId,
             (m, _) => m.Schedule(request.Start, request.End, request.Format ?? m.Format, request.Location, request.VideoLink),
             cancellationToken,
-            afterCommit: (record, ct) => invitations.SendAsync(record, MeetingInvitations.Kind.Request, ct));
+            afterCommit: async (record, ct) =>
+            {
+                await people.BookInterpreterAsync(record, request.InterpreterId, ct); // issue 17: the interpreter is booked and invited too
+                await invitations.SendAsync(record, MeetingInvitations.Kind.Request, ct);
+            });
 
     public Task<MeetingView?> CancelAsync(Guid meetingId, CancelMeetingRequest request, CancellationToken cancellationToken)
     {

@@ -137,6 +137,12 @@ public abstract class SamspilDbContext(DbContextOptions options)
     public DbSet<Domain.Work.JobStart> JobStarts => Set<Domain.Work.JobStart>();
 
     public DbSet<Domain.Work.IncomeBasisEntry> IncomeBasisEntries => Set<Domain.Work.IncomeBasisEntry>();
+    // Issue 17 points 4-5: interpreters booked, the citizen's word on coming, the sectors a meeting must decide for.
+    public DbSet<Domain.Meetings.MeetingCitizenNotice> MeetingCitizenNotices => Set<Domain.Meetings.MeetingCitizenNotice>();
+
+    public DbSet<Domain.Meetings.MeetingInterpreterBooking> MeetingInterpreterBookings => Set<Domain.Meetings.MeetingInterpreterBooking>();
+
+    public DbSet<Domain.Meetings.MeetingDecisionScope> MeetingDecisionScopes => Set<Domain.Meetings.MeetingDecisionScope>();
 
     /// <summary>SQLite has one writer per file: writers in this process take turns here instead of failing on a busy file.</summary>
     private static readonly SemaphoreSlim SqliteWriterTurn = new(1, 1);
