@@ -18,6 +18,11 @@ public static class FhirServiceCollectionExtensions
         services.AddScoped<FhirHandlers>();
         services.AddScoped<FhirCapabilities>();
         services.AddFhirHandler<PatientHandler>();
+        services.AddFhirHandler<EpisodeOfCareHandler>();
+        services.AddFhirHandler<CareTeamHandler>();
+        services.AddFhirHandler<CarePlanHandler>();
+        services.AddFhirHandler<GoalHandler>();
+        services.AddFhirHandler<TaskHandler>();
         return services;
     }
 
