@@ -46,9 +46,11 @@ public abstract class FhirCareTests(SamspilFactory factory)
         FhirTestSupport.AssertValid(episodes!);
         Assert.Equal(1, episodes!.Total);
         Assert.Equal([Bundle.SearchEntryMode.Match, Bundle.SearchEntryMode.Include], episodes.Entry.Select(e => e.Search!.Mode!.Value));
-        Assert.IsType<CareTeam>(episodes.Entry[1].Resource);
+        Assert.Equal(2, Assert.IsType<CareTeam>(episodes.Entry[1].Resource).Participant.Count);
         Assert.Equal(0, (await client.SearchAsync<EpisodeOfCare>([$"patient=Patient/{scenario.CitizenId}", "status=finished"]))!.Total);
-        Assert.Equal(1, (await client.SearchAsync<CareTeam>([$"patient=Patient/{scenario.CitizenId}"]))!.Total);
+        var teams = await client.SearchAsync<CareTeam>([$"patient=Patient/{scenario.CitizenId}", "status=active"]);
+        FhirTestSupport.AssertValid(teams!);
+        Assert.Equal(2, Assert.IsType<CareTeam>(Assert.Single(teams!.Entry).Resource).Participant.Count);
 
         var plans = await client.SearchAsync<CarePlan>([$"patient=Patient/{scenario.CitizenId}", "_include=CarePlan:goal", "_include=CarePlan:activity-reference"]);
         FhirTestSupport.AssertValid(plans!);

@@ -68,6 +68,16 @@ public sealed partial class CitizenDataAccess
         return result;
     }
 
+    /// <summary>Loads the networks of courses already read (the FHIR CareTeam of a search): one query, fixed up onto the tracked courses.</summary>
+    public async Task LoadNetworksAsync(IReadOnlyList<CourseRecord> records, CancellationToken cancellationToken)
+    {
+        var courseIds = records.Select(r => r.Course.Id).Distinct().ToList();
+        if (courseIds.Count > 0)
+        {
+            await db.NetworkMembers.Where(m => courseIds.Contains(m.CourseId)).LoadAsync(cancellationToken);
+        }
+    }
+
     /// <summary>
     /// The course whose plan holds this plan, goal, sub-goal or action id; null when there is none. Reveals nothing by
     /// itself: the caller reads the plan through <see cref="ReadPlanAsync"/>, which decides (404) and logs.

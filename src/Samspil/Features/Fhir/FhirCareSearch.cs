@@ -11,7 +11,7 @@ public static class FhirCareSearch
     public static async Task<IReadOnlyList<CourseRecord>> CoursesAsync(CitizenDataAccess access, FhirSearch search, CancellationToken cancellationToken)
     {
         var patient = search.ReferenceId("patient", "Patient");
-        var ids = IdsOf(search);
+        var ids = IdsOf(search)?.ToList();
         var courses = await access.ListCoursesAsync(
             q =>
             {
@@ -24,6 +24,7 @@ public static class FhirCareSearch
             },
             InformationCategory.StatusAndAppointments,
             cancellationToken);
+        await access.LoadNetworksAsync(courses, cancellationToken);
         return courses;
     }
 
