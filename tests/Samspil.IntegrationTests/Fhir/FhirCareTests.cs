@@ -37,9 +37,9 @@ public abstract class FhirCareTests(SamspilFactory factory)
         var team = await client.ReadAsync<CareTeam>($"CareTeam/{scenario.CourseId}");
         FhirTestSupport.AssertValid(team!);
         Assert.Equal(2, team!.Participant.Count);
-        Assert.StartsWith("PractitionerRole/", team.Participant[0].Member.Reference, StringComparison.Ordinal);
-        Assert.Equal("RelatedPerson", team.Participant[1].Member.Type);
-        Assert.Equal("Amira Demo-Haddad (søster)", team.Participant[1].Member.Display);
+        Assert.StartsWith("PractitionerRole/", team.Participant[0].Member!.Reference, StringComparison.Ordinal);
+        Assert.Equal("RelatedPerson", team.Participant[1].Member!.Type);
+        Assert.Equal("Amira Demo-Haddad (søster)", team.Participant[1].Member!.Display);
         Assert.Equal("Coordinator", team.Participant[0].Role[0].Coding[0].Code);
 
         var episodes = await client.SearchAsync<EpisodeOfCare>([$"patient=Patient/{scenario.CitizenId}", "status=active", "_include=EpisodeOfCare:care-team"]);
@@ -56,7 +56,7 @@ public abstract class FhirCareTests(SamspilFactory factory)
         FhirTestSupport.AssertValid(plans!);
         Assert.Equal(1, plans!.Total);
         var carePlan = Assert.IsType<CarePlan>(plans.Entry[0].Resource);
-        Assert.Equal(scenario.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), carePlan.Meta.VersionId);
+        Assert.Equal(scenario.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), carePlan.Meta!.VersionId);
         Assert.Equal(3, carePlan.Goal.Count);
         Assert.Equal(3, carePlan.Activity.Count);
         Assert.Equal(3, plans.Entry.Count(e => e.Resource is Goal && e.Search!.Mode == Bundle.SearchEntryMode.Include));
@@ -71,21 +71,21 @@ public abstract class FhirCareTests(SamspilFactory factory)
         Assert.Equal(2, goal.Extension.Count(e => e.Url == FhirCare.GoalRelationshipUrl));
         var subGoal = await client.ReadAsync<Goal>($"Goal/{scenario.SubGoalIds[1]}");
         FhirTestSupport.AssertValid(subGoal!);
-        Assert.Equal($"Goal/{scenario.GoalId}", ((ResourceReference)subGoal!.GetExtension(FhirCare.ParentGoalUrl).Value).Reference);
+        Assert.Equal($"Goal/{scenario.GoalId}", ((ResourceReference)subGoal!.GetExtension(FhirCare.ParentGoalUrl)!.Value!).Reference);
         var goals = await client.SearchAsync<Goal>([$"patient=Patient/{scenario.CitizenId}", "lifecycle-status=active"]);
         FhirTestSupport.AssertValid(goals!);
-        Assert.Equal([scenario.GoalId, scenario.SubGoalIds[0], scenario.SubGoalIds[1]], goals!.Entry.Select(e => Guid.Parse(e.Resource!.Id)));
+        Assert.Equal([scenario.GoalId, scenario.SubGoalIds[0], scenario.SubGoalIds[1]], goals!.Entry.Select(e => Guid.Parse(e.Resource!.Id!)));
 
         var task = await client.ReadAsync<Hl7.Fhir.Model.Task>($"Task/{scenario.ActionIds[0]}");
         FhirTestSupport.AssertValid(task!);
         Assert.Equal(Hl7.Fhir.Model.Task.TaskStatus.Requested, task!.Status);
         Assert.Equal("Søvnudredning", task.Description);
-        Assert.Equal($"Goal/{scenario.GoalId}", task.Focus.Reference);
+        Assert.Equal($"Goal/{scenario.GoalId}", task.Focus!.Reference);
         Assert.Equal($"CarePlan/{carePlan.Id}", task.BasedOn[0].Reference);
-        Assert.StartsWith("PractitionerRole/", task.Owner.Reference, StringComparison.Ordinal);
-        Assert.Equal("2026-12-01", task.Restriction.Period.End);
+        Assert.StartsWith("PractitionerRole/", task.Owner!.Reference, StringComparison.Ordinal);
+        Assert.Equal("2026-12-01", task.Restriction!.Period!.End);
         var citizensOwn = await client.ReadAsync<Hl7.Fhir.Model.Task>($"Task/{scenario.ActionIds[1]}");
-        Assert.Equal($"Patient/{scenario.CitizenId}", citizensOwn!.Owner.Reference);
+        Assert.Equal($"Patient/{scenario.CitizenId}", citizensOwn!.Owner!.Reference);
 
         var tasks = await client.SearchAsync<Hl7.Fhir.Model.Task>([$"patient=Patient/{scenario.CitizenId}"]);
         FhirTestSupport.AssertValid(tasks!);
@@ -173,7 +173,7 @@ public abstract class FhirCareTests(SamspilFactory factory)
         var updated = await client.UpdateAsync(task, versionAware: true);
         FhirTestSupport.AssertValid(updated!);
         Assert.Equal(Hl7.Fhir.Model.Task.TaskStatus.InProgress, updated!.Status);
-        Assert.Equal((scenario.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), updated.Meta.VersionId);
+        Assert.Equal((scenario.Version + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), updated.Meta!.VersionId);
 
         // The same change through /api/v1 sees the new status and version, and the plan's history names the change.
         var plan = await http.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{scenario.CourseId}/plan");
@@ -197,7 +197,7 @@ public abstract class FhirCareTests(SamspilFactory factory)
         updated.StatusReason = new CodeableConcept { Text = "Venter på tolk" };
         var held = await client.UpdateAsync(updated, versionAware: true);
         Assert.Equal(Hl7.Fhir.Model.Task.TaskStatus.OnHold, held!.Status);
-        Assert.Equal("Venter på tolk", held.StatusReason.Text);
+        Assert.Equal("Venter på tolk", held.StatusReason!.Text);
 
         held.Status = Hl7.Fhir.Model.Task.TaskStatus.Completed;
         var done = await client.UpdateAsync(held, versionAware: true);
