@@ -29,6 +29,7 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.Collaboration.cs", // … and for the collaboration questionnaire (issue 19)
         "Features/Access/CitizenDataAccess.QuestionnaireReporting.cs", // … and for the dashboard's questionnaire answers (issue 19)
         "Features/Access/CitizenDataAccess.QuestionnaireResults.cs", // … and for the clinician's questionnaire results (issue 19)
+        "Features/Access/CitizenDataAccess.FhirCare.cs", // … and for the FHIR API's plans, goals and tasks (issue 20)
         "Features/Access/AccessActorProvider.cs",    // the power of attorney behind a proxy, for the policy
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check
