@@ -240,7 +240,7 @@ public abstract class FhirCareTests(SamspilFactory factory)
             ($$"""{"resourceType":"Task","id":"{{Guid.NewGuid()}}","status":"completed","intent":"plan"}""", id.ToString(), "application/fhir+json", HttpStatusCode.BadRequest),
             ($$"""{"resourceType":"Task","id":"{{id}}","status":"done","intent":"plan"}""", id.ToString(), "application/fhir+json", HttpStatusCode.BadRequest),
             ($$"""{"resourceType":"Task","id":"{{id}}","status":"draft","intent":"plan"}""", id.ToString(), "application/fhir+json", HttpStatusCode.UnprocessableEntity),
-            ($$"""{"resourceType":"Task","id":"{{id}}","intent":"plan"}""", id.ToString(), "application/fhir+json", HttpStatusCode.UnprocessableEntity),
+            ($$"""{"resourceType":"Task","id":"{{id}}","intent":"plan"}""", id.ToString(), "application/fhir+json", HttpStatusCode.BadRequest),
             ($$"""{"resourceType":"Task","id":"{{id}}","meta":{"versionId":"abc"},"status":"completed","intent":"plan"}""", id.ToString(), "application/fhir+json", HttpStatusCode.UnprocessableEntity),
             ("{\"resourceType\":\"Task\",\"id\":", id.ToString(), "application/fhir+json", HttpStatusCode.BadRequest),
             ("not json at all \u0001", id.ToString(), "application/fhir+json", HttpStatusCode.BadRequest),
