@@ -4,6 +4,7 @@ using Samspil.Benchmarks.Screening;
 // dotnet run -c Release --project bench/Samspil.Benchmarks -- --filter '*'   (bench/run.sh starts PostgreSQL first)
 // dotnet run -c Release --project bench/Samspil.Benchmarks -- offerings [--offerings N --runs R]   (bench/offerings.sh)
 // dotnet run -c Release --project bench/Samspil.Benchmarks -- screening [--people N --admissions M --runs R]   (bench/screening.sh)
+// dotnet run -c Release --project bench/Samspil.Benchmarks -- fhir-tasks [--actions N --runs R --warmup W]   (bench/fhir-tasks.sh)
 if (args.Length > 0 && args[0] == "screening-engine")
 {
     return ScreeningBenchmark.EngineOnly(args[1..]);
@@ -12,6 +13,11 @@ if (args.Length > 0 && args[0] == "screening-engine")
 if (args.Length > 0 && args[0] == "offerings")
 {
     return Samspil.Benchmarks.Offerings.OfferingSearchBenchmark.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "fhir-tasks")
+{
+    return await Samspil.Benchmarks.Fhir.FhirTaskSearchBenchmark.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "screening")

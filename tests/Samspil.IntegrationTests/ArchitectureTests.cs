@@ -32,6 +32,9 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.Work.cs", // … and for the IPS track and the income basis (issue 17)
         "Features/Access/CitizenDataAccess.FhirCommunication.cs", // … and for what a FHIR id belongs to (issue 20)
         "Features/Access/CitizenDataAccess.MeetingPeople.cs", // … and for who comes to a meeting (issue 17 points 4-5)
+        "Features/Access/CitizenDataAccess.FhirCare.cs", // … and for the FHIR API's plans, goals and tasks (issue 20)
+        "Features/Access/CitizenDataAccess.Family.cs", // … and for children, relative links and bisidders (issue 17 point 6)
+        "Features/Access/CitizenDataAccess.CareCommunications.cs", // … and for MedCom CareCommunication in and out (issue 20)
         "Features/Access/AccessActorProvider.cs",    // the power of attorney behind a proxy, for the policy
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check

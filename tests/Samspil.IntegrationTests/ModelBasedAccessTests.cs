@@ -501,6 +501,100 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                 }
             }
 
+            // Issue 20, FHIR: every course of the world except the attackers' new ones gets a goal with a sub-goal and an action in its
+            // plan (the GP card's plan, or a new one); then every user reads every course's EpisodeOfCare, CareTeam, CarePlan, Goal and
+            // Task by id and searches every citizen's EpisodeOfCare, CarePlan, Goal and Task by patient: exactly what the model lets them
+            // read, never another course's. The attackers search the citizen they registered a course for like everyone else.
+            var fhirItems = new Dictionary<Guid, (Guid PlanId, Guid GoalId, Guid ActionId)>();
+            await using (var scope = factory.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
+                db.SystemSeeding = true;
+                var moment = new Moment(SamspilFactory.Now, Today);
+                foreach (var course in worldCourses.Where(c => attacks.All(a => a.CourseId != c.Id)))
+                {
+                    var plan = await db.CarePlans.Include(p => p.Goals).ThenInclude(g => g.SubGoals).Include(p => p.Actions).SingleOrDefaultAsync(p => p.CourseId == course.Id);
+                    if (plan is null)
+                    {
+                        (plan, var first) = Domain.Plans.CarePlan.Create(course.Id, course.CitizenId, new Actor(Guid.Empty, "model test"), moment);
+                        db.CarePlans.Add(plan);
+                        db.PlanVersions.Add(first);
+                    }
+
+                    var goal = plan.AddGoal($"Mål (model) {course.Id}", null, ["Delmål (model)"], moment);
+                    var action = plan.AddAction(goal.Id, $"Indsats (model) {course.Id}", Domain.Plans.ActionOwner.Citizen, Today.AddDays(7), new HashSet<Guid>(), moment);
+                    fhirItems[course.Id] = (plan.Id, goal.Id, action.Id);
+                }
+
+                await db.SaveChangesAsync();
+            }
+
+            var worldCourseIds = worldCourses.Select(c => c.Id).ToList();
+            var fhirPlans = await factory.WithDbAsync(db => db.CarePlans.Where(p => worldCourseIds.Contains(p.CourseId)).ToDictionaryAsync(p => p.CourseId, p => p.Id));
+            var fhirActions = (await factory.WithDbAsync(db => db.PlanActions.Join(db.CarePlans, a => a.PlanId, p => p.Id, (a, p) => new { p.CourseId, a.Id }).Where(x => worldCourseIds.Contains(x.CourseId)).ToListAsync()))
+                .ToLookup(x => x.CourseId, x => x.Id.ToString("D"));
+            var fhirGoals = (await factory.WithDbAsync(db => db.Set<Domain.Plans.PlanGoal>().Join(db.CarePlans, g => g.PlanId, p => p.Id, (g, p) => new { p.CourseId, g.Id }).Where(x => worldCourseIds.Contains(x.CourseId)).ToListAsync()))
+                .Concat(await factory.WithDbAsync(db => db.Set<Domain.Plans.SubGoal>().Join(db.Set<Domain.Plans.PlanGoal>(), s => s.GoalId, g => g.Id, (s, g) => new { g.PlanId, s.Id }).Join(db.CarePlans, x => x.PlanId, p => p.Id, (x, p) => new { p.CourseId, x.Id }).Where(x => worldCourseIds.Contains(x.CourseId)).ToListAsync()))
+                .ToLookup(x => x.CourseId, x => x.Id.ToString("D"));
+            foreach (var user in world.Users)
+            {
+                var client = clients[user.UserName];
+                foreach (var course in worldCourses)
+                {
+                    var statusVisible = oracle.MaySee(user, course);
+                    var planVisible = oracle.MaySee(user, course, InformationCategory.PlanAndGoals);
+                    var locations = new List<(string Location, bool Expected, string Shows)>
+                    {
+                        ($"EpisodeOfCare/{course.Id}", statusVisible, $"Patient/{course.CitizenId}"),
+                        ($"CareTeam/{course.Id}", statusVisible, $"Patient/{course.CitizenId}"),
+                    };
+                    if (fhirItems.TryGetValue(course.Id, out var items))
+                    {
+                        locations.Add(($"CarePlan/{items.PlanId}", planVisible, $"Patient/{course.CitizenId}"));
+                        locations.Add(($"Goal/{items.GoalId}", planVisible, $"Mål (model) {course.Id}"));
+                        locations.Add(($"Task/{items.ActionId}", planVisible, $"Indsats (model) {course.Id}"));
+                    }
+
+                    foreach (var (location, expected, shows) in locations)
+                    {
+                        using var answer = await client.GetAsync($"/fhir/{location}");
+                        cases++;
+                        if (answer.IsSuccessStatusCode != expected || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                        {
+                            failures.Add($"world {w} FHIR {location} for {user.UserName}: {(int)answer.StatusCode}, expected {(expected ? "visible" : "hidden")}");
+                        }
+                        else if (answer.IsSuccessStatusCode && !(await answer.Content.ReadAsStringAsync()).Contains(shows, StringComparison.Ordinal))
+                        {
+                            failures.Add($"world {w} FHIR {location} for {user.UserName}: shows another course's or citizen's data");
+                        }
+                    }
+                }
+
+                foreach (var citizenId in world.CprOf.Keys)
+                {
+                    var citizenCourses = worldCourses.Where(c => c.CitizenId == citizenId).ToList();
+                    var planCourses = citizenCourses.Where(c => fhirPlans.ContainsKey(c.Id) && oracle.MaySee(user, c, InformationCategory.PlanAndGoals)).ToList();
+                    var searches = new (string Type, HashSet<string> Expected)[]
+                    {
+                        ("EpisodeOfCare", citizenCourses.Where(c => oracle.MaySee(user, c)).Select(c => c.Id.ToString("D")).ToHashSet()),
+                        ("CarePlan", planCourses.Select(c => fhirPlans[c.Id].ToString("D")).ToHashSet()),
+                        ("Goal", planCourses.SelectMany(c => fhirGoals[c.Id]).ToHashSet()),
+                        ("Task", planCourses.SelectMany(c => fhirActions[c.Id]).ToHashSet()),
+                    };
+                    attackCases += attacks.Any(a => a.Attacker.UserName == user.UserName && a.CitizenId == citizenId) ? 1 : 0;
+                    foreach (var (type, expected) in searches)
+                    {
+                        var bundle = await client.GetFromJsonAsync<JsonElement>($"/fhir/{type}?patient=Patient/{citizenId}&_count=200");
+                        var found = bundle.TryGetProperty("entry", out var entries) ? entries.EnumerateArray().Select(e => e.GetProperty("resource").GetProperty("id").GetString()!).ToHashSet() : [];
+                        cases++;
+                        if (!found.SetEquals(expected) || bundle.GetProperty("total").GetInt32() != expected.Count)
+                        {
+                            failures.Add($"world {w} FHIR {type}?patient={citizenId} for {user.UserName}: [{string.Join(',', found)}] expected [{string.Join(',', expected)}]");
+                        }
+                    }
+                }
+            }
+
             // The work queue (issue 21): staff are shown only courses the model lets them see, each item in its own category
             // (a hospital stay also at citizen level); a citizen or proxy has no work queue.
             foreach (var user in world.Users)

@@ -23,6 +23,11 @@ public static class FhirServiceCollectionExtensions
         services.AddFhirHandler<QuestionnaireResponseHandler>();
         services.AddFhirHandler<ConsentHandler>();
         services.AddFhirHandler<AuditEventHandler>();
+        services.AddFhirHandler<EpisodeOfCareHandler>();
+        services.AddFhirHandler<CareTeamHandler>();
+        services.AddFhirHandler<CarePlanHandler>();
+        services.AddFhirHandler<GoalHandler>();
+        services.AddFhirHandler<TaskHandler>();
         return services;
     }
 
