@@ -18,6 +18,9 @@ public static class FhirServiceCollectionExtensions
         services.AddScoped<FhirHandlers>();
         services.AddScoped<FhirCapabilities>();
         services.AddFhirHandler<PatientHandler>();
+        services.AddFhirHandler<OrganizationHandler>(); // issue 20 (fhir-smart): the directory
+        services.AddFhirHandler<PractitionerRoleHandler>();
+        services.AddFhirHandler<HealthcareServiceHandler>(); // offerings (issue 18)
         return services;
     }
 
