@@ -23,7 +23,7 @@ public abstract class FhirDirectoryTests(SamspilFactory factory)
         var read = await client.ReadAsync<Organization>($"Organization/{child.Id}");
         FhirTestSupport.AssertValid(read!);
         Assert.Equal(child.Name, read!.Name);
-        Assert.Equal($"Organization/{child.PartOfId}", read.PartOf.Reference);
+        Assert.Equal($"Organization/{child.PartOfId}", read.PartOf!.Reference);
 
         var byName = await client.SearchAsync<Organization>([$"name={child.Name[..Math.Min(6, child.Name.Length)].ToUpperInvariant()}"]);
         FhirTestSupport.AssertValid(byName!);
@@ -33,7 +33,7 @@ public abstract class FhirDirectoryTests(SamspilFactory factory)
         var children = await client.SearchAsync<Organization>([$"partof=Organization/{child.PartOfId}"]);
         FhirTestSupport.AssertValid(children!);
         Assert.Contains(children!.Entry, e => e.Resource!.Id == child.Id.ToString("D"));
-        Assert.All(children.Entry, e => Assert.Equal($"Organization/{child.PartOfId}", ((Organization)e.Resource!).PartOf.Reference));
+        Assert.All(children.Entry, e => Assert.Equal($"Organization/{child.PartOfId}", ((Organization)e.Resource!).PartOf!.Reference));
 
         var byId = await client.SearchAsync<Organization>([$"_id={child.Id}", "active=true"]);
         Assert.Equal(child.Id.ToString("D"), Assert.Single(byId!.Entry).Resource!.Id);
@@ -48,7 +48,7 @@ public abstract class FhirDirectoryTests(SamspilFactory factory)
 
         var read = await client.ReadAsync<PractitionerRole>($"PractitionerRole/{role.Id}");
         FhirTestSupport.AssertValid(read!);
-        Assert.Equal($"Organization/{role.OrganizationId}", read!.Organization.Reference);
+        Assert.Equal($"Organization/{role.OrganizationId}", read!.Organization!.Reference);
         Assert.Equal(role.Title, read.Code[0].Text);
 
         var atOrganization = await client.SearchAsync<PractitionerRole>([$"organization=Organization/{role.OrganizationId}"], pageSize: 200);
@@ -73,7 +73,7 @@ public abstract class FhirDirectoryTests(SamspilFactory factory)
         FhirTestSupport.AssertValid(read!);
         Assert.Equal(offering.Name, read!.Name);
         Assert.True(read.Active);
-        Assert.Equal($"Organization/{offering.OrganizationId}", read.ProvidedBy.Reference);
+        Assert.Equal($"Organization/{offering.OrganizationId}", read.ProvidedBy!.Reference);
         Assert.Equal(offering.Periods.Count, read.AvailableTime.Count);
 
         var found = await citizen.SearchAsync<HealthcareService>([$"name={offering.Name}", $"organization=Organization/{offering.OrganizationId}", "active=true"]);

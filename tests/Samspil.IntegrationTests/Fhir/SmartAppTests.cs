@@ -110,8 +110,8 @@ public abstract class SmartAppTests(SamspilFactory factory)
 
         var statement = await FhirTestSupport.Client(http).CapabilityStatementAsync();
         FhirTestSupport.AssertValid(statement!);
-        var oauth = Assert.Single(statement!.Rest[0].Security.Extension, e => e.Url == "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
-        Assert.Equal("http://localhost/smart/token", ((FhirUri)oauth.GetExtension("token").Value).Value);
+        var oauth = Assert.Single(statement!.Rest[0].Security!.Extension, e => e.Url == "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
+        Assert.Equal("http://localhost/smart/token", Assert.IsType<FhirUri>(oauth.GetExtension("token")!.Value).Value);
     }
 
     [Fact]
