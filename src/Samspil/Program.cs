@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Localization;
 using Samspil.Features.Access;
 using Samspil.Features.Fhir;
+using Samspil.Features.SmartApps;
 using Samspil.Features.Administration;
 using Samspil.Features.Agreements;
 using Samspil.Features.Account;
@@ -67,6 +68,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSamspilPersistence(builder.Configuration);
 builder.Services.AddSamspilSecurity(builder.Configuration);
 builder.Services.AddSamspilFhir();
+builder.Services.AddSamspilSmartApps(); // issue 20: SMART on FHIR app authorization (docs/fhir-api.md)
 builder.Services.AddSignInRecordCleanup(builder.Configuration);
 builder.Services.AddSamspilDataProtection(builder.Configuration);
 builder.AddSamspilWebHardening();
@@ -282,6 +284,7 @@ Samspil.Features.Questionnaires.QuestionnaireEndpoints.MapQuestionnaireEndpoints
 Samspil.Features.Offerings.OfferingSearchEndpoints.MapOfferingSearchEndpoints(app);
 Samspil.Features.Ips.FidelityEndpoints.MapFidelityEndpoints(app);
 app.MapFhirEndpoints(); // issue 20: the FHIR R4 API (docs/fhir-api.md)
+app.MapSmartAppEndpoints(); // issue 20: SMART discovery, token endpoint, app registry, connected apps
 app.MapRazorPages();
 app.MapCultureEndpoint();
 

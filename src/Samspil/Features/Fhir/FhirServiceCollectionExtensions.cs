@@ -28,6 +28,9 @@ public static class FhirServiceCollectionExtensions
         services.AddFhirHandler<CarePlanHandler>();
         services.AddFhirHandler<GoalHandler>();
         services.AddFhirHandler<TaskHandler>();
+        services.AddFhirHandler<OrganizationHandler>(); // issue 20 (fhir-smart): the directory
+        services.AddFhirHandler<PractitionerRoleHandler>();
+        services.AddFhirHandler<HealthcareServiceHandler>(); // offerings (issue 18)
         return services;
     }
 

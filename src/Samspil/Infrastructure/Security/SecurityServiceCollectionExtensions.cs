@@ -132,6 +132,13 @@ public static class SecurityServiceCollectionExtensions
             return;
         }
 
+        // An app's token (SMART, docs/fhir-api.md) works only under /fhir and only while the user's grant stands.
+        if (await Samspil.Features.SmartApps.SmartAuthorizationServer.RefuseAppTokenAsync(context.HttpContext, ticket.Principal) is { } refusal)
+        {
+            context.Fail(refusal);
+            return;
+        }
+
         context.Principal = ticket.Principal;
         context.Properties = ticket.Properties;
         context.Success();
