@@ -208,10 +208,12 @@ public sealed partial class MeetingTemplate
     /// meetings already held or scheduled (<paramref name="stepDates"/>, by step); a step whose trigger has not
     /// happened (and cannot be estimated) proposes nothing yet. A trigger before the course starts counts from the
     /// start, so that nothing is proposed before the course begins. Each window lies after its trigger. Repeating
-    /// steps repeat up to <paramref name="horizonDays"/> after their trigger.
+    /// steps repeat up to <paramref name="horizonDays"/> after their trigger. <paramref name="notBefore"/> is when the
+    /// course began following the model (a model taken into use on a course already under way counts from then).
     /// </summary>
-    public IReadOnlyList<StepProposal> FollowCourse(CourseTimeline course, IReadOnlyDictionary<int, DateOnly> stepDates, int horizonDays)
+    public IReadOnlyList<StepProposal> FollowCourse(CourseTimeline course, IReadOnlyDictionary<int, DateOnly> stepDates, int horizonDays, DateOnly? notBefore = null)
     {
+        var floor = notBefore is { } since && since > course.StartDate ? since : course.StartDate;
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(stepDates);
         var result = new List<StepProposal>();
@@ -233,7 +235,7 @@ public sealed partial class MeetingTemplate
                 continue;
             }
 
-            var trigger = raw < course.StartDate ? course.StartDate : raw;
+            var trigger = raw < floor ? floor : raw;
             var horizon = trigger.AddDays(horizonDays);
             var from = trigger.AddDays(step.OffsetDays);
             firstDue[i] = from;

@@ -202,7 +202,10 @@ public sealed class MeetingService(
                 }
             }
 
-            foreach (var group in template.FollowCourse(timeline, stepDates, options.Value.TemplateHorizonDays).GroupBy(p => p.Step))
+            // The course follows the model from its first meeting from it (or from now): a model taken into use on a course
+            // already under way proposes from then, not back at phase changes long past.
+            var since = meetings.Where(m => m.TemplateKey == template.Key).Select(m => (DateTimeOffset?)m.CreatedAt).Min() is { } first ? CopenhagenTime.DateOf(first) : Today;
+            foreach (var group in template.FollowCourse(timeline, stepDates, options.Value.TemplateHorizonDays, since).GroupBy(p => p.Step))
             {
                 var existing = OfStep(group.Key);
                 foreach (var proposal in group)
