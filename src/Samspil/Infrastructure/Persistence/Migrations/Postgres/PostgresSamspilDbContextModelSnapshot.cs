@@ -1762,6 +1762,80 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("MeetingAgreements", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingCitizenNotice", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("SaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SaidByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("StandInMemberId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MeetingId");
+
+                    b.HasIndex("StandInMemberId");
+
+                    b.ToTable("MeetingCitizenNotices", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingDecisionScope", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sectors")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("MeetingId");
+
+                    b.ToTable("MeetingDecisionScopes", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingInterpreterBooking", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("BookedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("MeetingId");
+
+                    b.HasIndex("ProfessionalId");
+
+                    b.ToTable("MeetingInterpreterBookings", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Domain.Meetings.MeetingParticipant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4448,6 +4522,44 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Samspil.Domain.Plans.PlanAction", null)
                         .WithMany()
                         .HasForeignKey("PlanActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingCitizenNotice", b =>
+                {
+                    b.HasOne("Samspil.Domain.Meetings.Meeting", null)
+                        .WithOne()
+                        .HasForeignKey("Samspil.Domain.Meetings.MeetingCitizenNotice", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samspil.Domain.Network.NetworkMember", null)
+                        .WithMany()
+                        .HasForeignKey("StandInMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingDecisionScope", b =>
+                {
+                    b.HasOne("Samspil.Domain.Meetings.Meeting", null)
+                        .WithOne()
+                        .HasForeignKey("Samspil.Domain.Meetings.MeetingDecisionScope", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingInterpreterBooking", b =>
+                {
+                    b.HasOne("Samspil.Domain.Meetings.Meeting", null)
+                        .WithOne()
+                        .HasForeignKey("Samspil.Domain.Meetings.MeetingInterpreterBooking", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samspil.Domain.Directory.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

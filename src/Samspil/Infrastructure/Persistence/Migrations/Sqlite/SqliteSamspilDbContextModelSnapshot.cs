@@ -1752,6 +1752,80 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("MeetingAgreements", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingCitizenNotice", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SaidByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StandInMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId");
+
+                    b.HasIndex("StandInMemberId");
+
+                    b.ToTable("MeetingCitizenNotices", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingDecisionScope", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sectors")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId");
+
+                    b.ToTable("MeetingDecisionScopes", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingInterpreterBooking", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BookedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId");
+
+                    b.HasIndex("ProfessionalId");
+
+                    b.ToTable("MeetingInterpreterBookings", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Domain.Meetings.MeetingParticipant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -4431,6 +4505,44 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Samspil.Domain.Plans.PlanAction", null)
                         .WithMany()
                         .HasForeignKey("PlanActionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingCitizenNotice", b =>
+                {
+                    b.HasOne("Samspil.Domain.Meetings.Meeting", null)
+                        .WithOne()
+                        .HasForeignKey("Samspil.Domain.Meetings.MeetingCitizenNotice", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samspil.Domain.Network.NetworkMember", null)
+                        .WithMany()
+                        .HasForeignKey("StandInMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingDecisionScope", b =>
+                {
+                    b.HasOne("Samspil.Domain.Meetings.Meeting", null)
+                        .WithOne()
+                        .HasForeignKey("Samspil.Domain.Meetings.MeetingDecisionScope", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Domain.Meetings.MeetingInterpreterBooking", b =>
+                {
+                    b.HasOne("Samspil.Domain.Meetings.Meeting", null)
+                        .WithOne()
+                        .HasForeignKey("Samspil.Domain.Meetings.MeetingInterpreterBooking", "MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Samspil.Domain.Directory.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

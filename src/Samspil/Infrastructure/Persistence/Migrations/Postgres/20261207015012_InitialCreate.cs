@@ -342,6 +342,23 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SmartApps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    RedirectUris = table.Column<List<string>>(type: "text[]", nullable: false),
+                    AllowedScopes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DisabledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmartApps", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TargetGroups",
                 columns: table => new
                 {
@@ -679,6 +696,49 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_AspNetUsers_Professionals_ProfessionalId",
                         column: x => x.ProfessionalId,
                         principalTable: "Professionals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareCommunicationEnvelopes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Direction = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    MessageHeaderId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RespondsTo = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Raw = table.Column<string>(type: "text", nullable: false),
+                    RawTruncated = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ErrorCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ErrorDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Category = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    Activity = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    PartyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PartySor = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    PartyEan = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    CprHint = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    DuplicatesReceived = table.Column<int>(type: "integer", nullable: false),
+                    DecidedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareCommunicationEnvelopes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CareCommunicationEnvelopes_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1035,6 +1095,39 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SmartAppGrants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AppId = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    GrantedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastTokenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CodeChallenge = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    CodeRedirectUri = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CodeExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmartAppGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SmartAppGrants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SmartAppGrants_SmartApps_AppId",
+                        column: x => x.AppId,
+                        principalTable: "SmartApps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StaffInvitations",
                 columns: table => new
                 {
@@ -1244,6 +1337,39 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CourseChildren",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AgeBand = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Awareness = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Support = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    OfferingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CourseChildren", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CourseChildren_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CourseChildren_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CrisisPlans",
                 columns: table => new
                 {
@@ -1269,6 +1395,135 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_CrisisPlans_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EmployerContacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    Employer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmployerContacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EmployerContacts_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_EmployerContacts_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncomeBasisEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Basis = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ClarifiedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClarifiedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncomeBasisEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncomeBasisEntries_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_IncomeBasisEntries_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IpsTracks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    JobWishes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    JobSearchPlan = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    FollowAlongSupport = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Accommodations = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ConsultantUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ConsultantName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IpsTracks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IpsTracks_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_IpsTracks_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobStarts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Employer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    HoursPerWeek = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobStarts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JobStarts_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JobStarts_Courses_CourseId",
                         column: x => x.CourseId,
                         principalTable: "Courses",
                         principalColumn: "Id",
@@ -1452,6 +1707,50 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         name: "FK_QuestionnaireAssignments_Instruments_InstrumentId",
                         column: x => x.InstrumentId,
                         principalTable: "Instruments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RelativeLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RelativeCourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RelativeCitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Relation = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CitizenConsentOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RelativeConsentOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RelativeLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RelativeLinks_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RelativeLinks_Citizens_RelativeCitizenId",
+                        column: x => x.RelativeCitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RelativeLinks_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RelativeLinks_Courses_RelativeCourseId",
+                        column: x => x.RelativeCourseId,
+                        principalTable: "Courses",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1710,6 +2009,54 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ExternalMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnvelopeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Direction = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ConversationMessageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PartyName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PartySor = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    PartyEan = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Category = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Topic = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    AuthorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AuthorRole = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    MessageHeaderId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Activity = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    InResponseTo = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AttachmentTitles = table.Column<List<string>>(type: "text[]", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExternalMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExternalMessages_CareCommunicationEnvelopes_EnvelopeId",
+                        column: x => x.EnvelopeId,
+                        principalTable: "CareCommunicationEnvelopes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ExternalMessages_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ExternalMessages_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CrisisPlanVersions",
                 columns: table => new
                 {
@@ -1755,6 +2102,80 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         principalTable: "Meetings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingDecisionScopes",
+                columns: table => new
+                {
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sectors = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingDecisionScopes", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_MeetingDecisionScopes_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingInterpreterBookings",
+                columns: table => new
+                {
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProfessionalId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Language = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    BookedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingInterpreterBookings", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_MeetingInterpreterBookings_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MeetingInterpreterBookings_Professionals_ProfessionalId",
+                        column: x => x.ProfessionalId,
+                        principalTable: "Professionals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingCitizenNotices",
+                columns: table => new
+                {
+                    MeetingId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Intent = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    StandInMemberId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SaidByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingCitizenNotices", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_MeetingCitizenNotices_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MeetingCitizenNotices_NetworkMembers_StandInMemberId",
+                        column: x => x.StandInMemberId,
+                        principalTable: "NetworkMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1854,7 +2275,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     BlockedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    OfferingId = table.Column<Guid>(type: "uuid", nullable: true)
+                    OfferingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    HoursPerWeek = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
+                    PeriodFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    PeriodTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    PausedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ResumeOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2108,6 +2534,27 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CareCommunicationEnvelopes_CitizenId",
+                table: "CareCommunicationEnvelopes",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareCommunicationEnvelopes_Direction_MessageHeaderId",
+                table: "CareCommunicationEnvelopes",
+                columns: new[] { "Direction", "MessageHeaderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareCommunicationEnvelopes_RespondsTo",
+                table: "CareCommunicationEnvelopes",
+                column: "RespondsTo");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareCommunicationEnvelopes_Status_At",
+                table: "CareCommunicationEnvelopes",
+                columns: new[] { "Status", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CarePlans_CitizenId",
                 table: "CarePlans",
                 column: "CitizenId");
@@ -2204,6 +2651,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "CourseId", "LastMessageAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CourseChildren_CitizenId",
+                table: "CourseChildren",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseChildren_CourseId",
+                table: "CourseChildren",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Courses_CitizenId",
                 table: "Courses",
                 column: "CitizenId");
@@ -2244,6 +2701,36 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 table: "CrisisPlanVersions",
                 columns: new[] { "PlanId", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmployerContacts_CitizenId",
+                table: "EmployerContacts",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmployerContacts_CourseId_On",
+                table: "EmployerContacts",
+                columns: new[] { "CourseId", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalMessages_CitizenId",
+                table: "ExternalMessages",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalMessages_ConversationId",
+                table: "ExternalMessages",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalMessages_EnvelopeId",
+                table: "ExternalMessages",
+                column: "EnvelopeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalMessages_MessageHeaderId",
+                table: "ExternalMessages",
+                column: "MessageHeaderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_FidelityReviews_InstrumentId",
@@ -2298,10 +2785,46 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "Status", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_IncomeBasisEntries_CitizenId",
+                table: "IncomeBasisEntries",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncomeBasisEntries_CourseId_ClarifiedOn",
+                table: "IncomeBasisEntries",
+                columns: new[] { "CourseId", "ClarifiedOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Instruments_Key_Version",
                 table: "Instruments",
                 columns: new[] { "Key", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IpsTracks_CitizenId",
+                table: "IpsTracks",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IpsTracks_ConsultantUserId",
+                table: "IpsTracks",
+                column: "ConsultantUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IpsTracks_CourseId",
+                table: "IpsTracks",
+                column: "CourseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobStarts_CitizenId",
+                table: "JobStarts",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobStarts_CourseId_StartsOn",
+                table: "JobStarts",
+                columns: new[] { "CourseId", "StartsOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MasterDataChanges_CitizenId",
@@ -2327,6 +2850,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "IX_MeetingAgreements_PlanActionId",
                 table: "MeetingAgreements",
                 column: "PlanActionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingCitizenNotices_StandInMemberId",
+                table: "MeetingCitizenNotices",
+                column: "StandInMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingInterpreterBookings_ProfessionalId",
+                table: "MeetingInterpreterBookings",
+                column: "ProfessionalId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MeetingParticipants_MeetingId",
@@ -2584,6 +3117,48 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RelativeLinks_CitizenId",
+                table: "RelativeLinks",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RelativeLinks_CourseId_RelativeCourseId",
+                table: "RelativeLinks",
+                columns: new[] { "CourseId", "RelativeCourseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RelativeLinks_RelativeCitizenId",
+                table: "RelativeLinks",
+                column: "RelativeCitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RelativeLinks_RelativeCourseId",
+                table: "RelativeLinks",
+                column: "RelativeCourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmartAppGrants_AppId",
+                table: "SmartAppGrants",
+                column: "AppId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmartAppGrants_CodeHash",
+                table: "SmartAppGrants",
+                column: "CodeHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmartAppGrants_UserId_AppId",
+                table: "SmartAppGrants",
+                columns: new[] { "UserId", "AppId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmartApps_ClientId",
+                table: "SmartApps",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StaffInvitations_CodeHash",
                 table: "StaffInvitations",
                 column: "CodeHash",
@@ -2690,7 +3265,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "ConversationParticipants");
 
             migrationBuilder.DropTable(
+                name: "CourseChildren");
+
+            migrationBuilder.DropTable(
                 name: "CrisisPlanVersions");
+
+            migrationBuilder.DropTable(
+                name: "EmployerContacts");
+
+            migrationBuilder.DropTable(
+                name: "ExternalMessages");
 
             migrationBuilder.DropTable(
                 name: "FidelityReviews");
@@ -2705,6 +3289,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "IdempotentRequests");
 
             migrationBuilder.DropTable(
+                name: "IncomeBasisEntries");
+
+            migrationBuilder.DropTable(
+                name: "IpsTracks");
+
+            migrationBuilder.DropTable(
+                name: "JobStarts");
+
+            migrationBuilder.DropTable(
                 name: "LegalBases");
 
             migrationBuilder.DropTable(
@@ -2715,6 +3308,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "MeetingAgreements");
+
+            migrationBuilder.DropTable(
+                name: "MeetingCitizenNotices");
+
+            migrationBuilder.DropTable(
+                name: "MeetingDecisionScopes");
+
+            migrationBuilder.DropTable(
+                name: "MeetingInterpreterBookings");
 
             migrationBuilder.DropTable(
                 name: "MeetingParticipants");
@@ -2774,6 +3376,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "RefreshTokens");
 
             migrationBuilder.DropTable(
+                name: "RelativeLinks");
+
+            migrationBuilder.DropTable(
+                name: "SmartAppGrants");
+
+            migrationBuilder.DropTable(
                 name: "StaffInvitations");
 
             migrationBuilder.DropTable(
@@ -2795,6 +3403,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 name: "CrisisPlans");
 
             migrationBuilder.DropTable(
+                name: "CareCommunicationEnvelopes");
+
+            migrationBuilder.DropTable(
                 name: "InboundMessages");
 
             migrationBuilder.DropTable(
@@ -2814,6 +3425,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "QuestionnaireAssignments");
+
+            migrationBuilder.DropTable(
+                name: "SmartApps");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

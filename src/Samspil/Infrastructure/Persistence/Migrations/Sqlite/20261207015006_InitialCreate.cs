@@ -340,6 +340,23 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SmartApps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    RedirectUris = table.Column<string>(type: "TEXT", nullable: false),
+                    AllowedScopes = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DisabledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmartApps", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TargetGroups",
                 columns: table => new
                 {
@@ -677,6 +694,49 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         name: "FK_AspNetUsers_Professionals_ProfessionalId",
                         column: x => x.ProfessionalId,
                         principalTable: "Professionals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CareCommunicationEnvelopes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    MessageHeaderId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RespondsTo = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Raw = table.Column<string>(type: "TEXT", nullable: false),
+                    RawTruncated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ErrorCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ErrorDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Activity = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    PartyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PartySor = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    PartyEan = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    CprHint = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    DuplicatesReceived = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CareCommunicationEnvelopes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CareCommunicationEnvelopes_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1033,6 +1093,39 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SmartAppGrants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AppId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    GrantedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastTokenAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CodeChallenge = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    CodeRedirectUri = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CodeExpiresAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmartAppGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SmartAppGrants_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_SmartAppGrants_SmartApps_AppId",
+                        column: x => x.AppId,
+                        principalTable: "SmartApps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StaffInvitations",
                 columns: table => new
                 {
@@ -1242,6 +1335,39 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CourseChildren",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AgeBand = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Awareness = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Support = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    OfferingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CourseChildren", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CourseChildren_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CourseChildren_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CrisisPlans",
                 columns: table => new
                 {
@@ -1267,6 +1393,135 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_CrisisPlans_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EmployerContacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Employer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmployerContacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EmployerContacts_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_EmployerContacts_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncomeBasisEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Basis = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ClarifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClarifiedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncomeBasisEntries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncomeBasisEntries_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_IncomeBasisEntries_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IpsTracks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JobWishes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    JobSearchPlan = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    FollowAlongSupport = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Accommodations = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ConsultantUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ConsultantName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ClosedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IpsTracks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IpsTracks_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_IpsTracks_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobStarts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Employer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    HoursPerWeek = table.Column<decimal>(type: "TEXT", precision: 4, scale: 1, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobStarts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JobStarts_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_JobStarts_Courses_CourseId",
                         column: x => x.CourseId,
                         principalTable: "Courses",
                         principalColumn: "Id",
@@ -1450,6 +1705,50 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         name: "FK_QuestionnaireAssignments_Instruments_InstrumentId",
                         column: x => x.InstrumentId,
                         principalTable: "Instruments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RelativeLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RelativeCourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RelativeCitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Relation = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CitizenConsentOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RelativeConsentOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RelativeLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RelativeLinks_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RelativeLinks_Citizens_RelativeCitizenId",
+                        column: x => x.RelativeCitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_RelativeLinks_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RelativeLinks_Courses_RelativeCourseId",
+                        column: x => x.RelativeCourseId,
+                        principalTable: "Courses",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -1708,6 +2007,54 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ExternalMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnvelopeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ConversationMessageId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PartyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PartySor = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    PartyEan = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AuthorRole = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    MessageHeaderId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Activity = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    InResponseTo = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AttachmentTitles = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExternalMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExternalMessages_CareCommunicationEnvelopes_EnvelopeId",
+                        column: x => x.EnvelopeId,
+                        principalTable: "CareCommunicationEnvelopes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ExternalMessages_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ExternalMessages_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CrisisPlanVersions",
                 columns: table => new
                 {
@@ -1753,6 +2100,80 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         principalTable: "Meetings",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingDecisionScopes",
+                columns: table => new
+                {
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sectors = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingDecisionScopes", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_MeetingDecisionScopes_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingInterpreterBookings",
+                columns: table => new
+                {
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProfessionalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    BookedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingInterpreterBookings", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_MeetingInterpreterBookings_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MeetingInterpreterBookings_Professionals_ProfessionalId",
+                        column: x => x.ProfessionalId,
+                        principalTable: "Professionals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MeetingCitizenNotices",
+                columns: table => new
+                {
+                    MeetingId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Intent = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StandInMemberId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SaidAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SaidByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingCitizenNotices", x => x.MeetingId);
+                    table.ForeignKey(
+                        name: "FK_MeetingCitizenNotices_Meetings_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meetings",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MeetingCitizenNotices_NetworkMembers_StandInMemberId",
+                        column: x => x.StandInMemberId,
+                        principalTable: "NetworkMembers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1852,7 +2273,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     BlockedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    OfferingId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    OfferingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    HoursPerWeek = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: true),
+                    PeriodFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PeriodTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    PausedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ResumeOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2106,6 +2532,27 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CareCommunicationEnvelopes_CitizenId",
+                table: "CareCommunicationEnvelopes",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareCommunicationEnvelopes_Direction_MessageHeaderId",
+                table: "CareCommunicationEnvelopes",
+                columns: new[] { "Direction", "MessageHeaderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareCommunicationEnvelopes_RespondsTo",
+                table: "CareCommunicationEnvelopes",
+                column: "RespondsTo");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CareCommunicationEnvelopes_Status_At",
+                table: "CareCommunicationEnvelopes",
+                columns: new[] { "Status", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CarePlans_CitizenId",
                 table: "CarePlans",
                 column: "CitizenId");
@@ -2202,6 +2649,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "CourseId", "LastMessageAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CourseChildren_CitizenId",
+                table: "CourseChildren",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseChildren_CourseId",
+                table: "CourseChildren",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Courses_CitizenId",
                 table: "Courses",
                 column: "CitizenId");
@@ -2242,6 +2699,36 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 table: "CrisisPlanVersions",
                 columns: new[] { "PlanId", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmployerContacts_CitizenId",
+                table: "EmployerContacts",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmployerContacts_CourseId_On",
+                table: "EmployerContacts",
+                columns: new[] { "CourseId", "On" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalMessages_CitizenId",
+                table: "ExternalMessages",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalMessages_ConversationId",
+                table: "ExternalMessages",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalMessages_EnvelopeId",
+                table: "ExternalMessages",
+                column: "EnvelopeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExternalMessages_MessageHeaderId",
+                table: "ExternalMessages",
+                column: "MessageHeaderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_FidelityReviews_InstrumentId",
@@ -2296,10 +2783,46 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 columns: new[] { "Status", "ReceivedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_IncomeBasisEntries_CitizenId",
+                table: "IncomeBasisEntries",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncomeBasisEntries_CourseId_ClarifiedOn",
+                table: "IncomeBasisEntries",
+                columns: new[] { "CourseId", "ClarifiedOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Instruments_Key_Version",
                 table: "Instruments",
                 columns: new[] { "Key", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IpsTracks_CitizenId",
+                table: "IpsTracks",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IpsTracks_ConsultantUserId",
+                table: "IpsTracks",
+                column: "ConsultantUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IpsTracks_CourseId",
+                table: "IpsTracks",
+                column: "CourseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobStarts_CitizenId",
+                table: "JobStarts",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobStarts_CourseId_StartsOn",
+                table: "JobStarts",
+                columns: new[] { "CourseId", "StartsOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MasterDataChanges_CitizenId",
@@ -2325,6 +2848,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_MeetingAgreements_PlanActionId",
                 table: "MeetingAgreements",
                 column: "PlanActionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingCitizenNotices_StandInMemberId",
+                table: "MeetingCitizenNotices",
+                column: "StandInMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingInterpreterBookings_ProfessionalId",
+                table: "MeetingInterpreterBookings",
+                column: "ProfessionalId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_MeetingParticipants_MeetingId",
@@ -2582,6 +3115,48 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_RelativeLinks_CitizenId",
+                table: "RelativeLinks",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RelativeLinks_CourseId_RelativeCourseId",
+                table: "RelativeLinks",
+                columns: new[] { "CourseId", "RelativeCourseId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RelativeLinks_RelativeCitizenId",
+                table: "RelativeLinks",
+                column: "RelativeCitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RelativeLinks_RelativeCourseId",
+                table: "RelativeLinks",
+                column: "RelativeCourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmartAppGrants_AppId",
+                table: "SmartAppGrants",
+                column: "AppId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmartAppGrants_CodeHash",
+                table: "SmartAppGrants",
+                column: "CodeHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmartAppGrants_UserId_AppId",
+                table: "SmartAppGrants",
+                columns: new[] { "UserId", "AppId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SmartApps_ClientId",
+                table: "SmartApps",
+                column: "ClientId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_StaffInvitations_CodeHash",
                 table: "StaffInvitations",
                 column: "CodeHash",
@@ -2651,7 +3226,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "ConversationParticipants");
 
             migrationBuilder.DropTable(
+                name: "CourseChildren");
+
+            migrationBuilder.DropTable(
                 name: "CrisisPlanVersions");
+
+            migrationBuilder.DropTable(
+                name: "EmployerContacts");
+
+            migrationBuilder.DropTable(
+                name: "ExternalMessages");
 
             migrationBuilder.DropTable(
                 name: "FidelityReviews");
@@ -2666,6 +3250,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IdempotentRequests");
 
             migrationBuilder.DropTable(
+                name: "IncomeBasisEntries");
+
+            migrationBuilder.DropTable(
+                name: "IpsTracks");
+
+            migrationBuilder.DropTable(
+                name: "JobStarts");
+
+            migrationBuilder.DropTable(
                 name: "LegalBases");
 
             migrationBuilder.DropTable(
@@ -2676,6 +3269,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MeetingAgreements");
+
+            migrationBuilder.DropTable(
+                name: "MeetingCitizenNotices");
+
+            migrationBuilder.DropTable(
+                name: "MeetingDecisionScopes");
+
+            migrationBuilder.DropTable(
+                name: "MeetingInterpreterBookings");
 
             migrationBuilder.DropTable(
                 name: "MeetingParticipants");
@@ -2735,6 +3337,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "RefreshTokens");
 
             migrationBuilder.DropTable(
+                name: "RelativeLinks");
+
+            migrationBuilder.DropTable(
+                name: "SmartAppGrants");
+
+            migrationBuilder.DropTable(
                 name: "StaffInvitations");
 
             migrationBuilder.DropTable(
@@ -2756,6 +3364,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "CrisisPlans");
 
             migrationBuilder.DropTable(
+                name: "CareCommunicationEnvelopes");
+
+            migrationBuilder.DropTable(
                 name: "InboundMessages");
 
             migrationBuilder.DropTable(
@@ -2775,6 +3386,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "QuestionnaireAssignments");
+
+            migrationBuilder.DropTable(
+                name: "SmartApps");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
