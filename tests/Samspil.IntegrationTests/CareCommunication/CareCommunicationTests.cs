@@ -87,8 +87,8 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
 
             // A positive acknowledgement goes back through the outbox, addressed to the sender.
             var ack = await AcknowledgementAsync(parsed.MessageHeaderId);
-            var header = (MessageHeader)ack.Entry[0].Resource;
-            Assert.Equal(MessageHeader.ResponseType.Ok, header.Response.Code);
+            var header = (MessageHeader)ack.Entry[0].Resource!;
+            Assert.Equal(MessageHeader.ResponseType.Ok, header.Response!.Code);
             FhirTestSupport.AssertValid(ack);
         }
 
@@ -123,7 +123,7 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
             var response = await PostAsync(integration, body, contentType);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var outcome = Assert.IsType<OperationOutcome>(Json.DeserializeResource(await response.Content.ReadAsStringAsync()));
-            Assert.StartsWith(code, outcome.Issue[0].Details.Coding[0].Code, StringComparison.Ordinal);
+            Assert.StartsWith(code, outcome!.Issue[0].Details!.Coding[0].Code!, StringComparison.Ordinal);
             FhirTestSupport.AssertValid(outcome);
         }
 
@@ -133,7 +133,7 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
 
         // The foreign message had a readable header and sender: it is answered with a fatal-error acknowledgement.
         var ack = await AcknowledgementAsync("0d1e2f30-0000-4000-8000-000000000001");
-        Assert.Equal(MessageHeader.ResponseType.FatalError, ((MessageHeader)ack.Entry[0].Resource).Response.Code);
+        Assert.Equal(MessageHeader.ResponseType.FatalError, ((MessageHeader)ack.Entry[0].Resource!).Response!.Code);
         Assert.Contains(ack.Entry, e => e.Resource is OperationOutcome);
         FhirTestSupport.AssertValid(ack);
 
@@ -316,8 +316,8 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
     {
         var bundle = (Bundle)sent.DeepCopy();
         bundle.Id = Guid.NewGuid().ToString();
-        var header = (MessageHeader)bundle.Entry[0].Resource;
-        var originalId = header.Id;
+        var header = (MessageHeader)bundle.Entry[0].Resource!;
+        var originalId = header.Id!;
         header.Id = replyId;
         bundle.Entry[0].FullUrl = "urn:uuid:" + replyId;
         (header.Sender, header.Destination[0].Receiver) = (header.Destination[0].Receiver, header.Sender);
@@ -336,7 +336,7 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
             Target = [new ResourceReference("urn:uuid:" + replyId)],
             Recorded = SamspilFactory.Now,
             Activity = new CodeableConcept(CareCommunicationBundles.ActivitySystem, "reply-message"),
-            Agent = [new Provenance.AgentComponent { Who = header.Sender }],
+            Agent = [new Provenance.AgentComponent { Who = header.Sender! }],
             Entity =
             [
                 new Provenance.EntityComponent { Role = Provenance.ProvenanceEntityRole.Source, What = new ResourceReference { Identifier = new Identifier { Value = segmentId } } },
@@ -351,8 +351,8 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
     private static string FromGp(string example, string cpr, string messageHeaderId)
     {
         var bundle = (Bundle)Json.DeserializeResource(example);
-        var header = (MessageHeader)bundle.Entry[0].Resource;
-        var oldId = header.Id;
+        var header = (MessageHeader)bundle.Entry[0].Resource!;
+        var oldId = header.Id!;
         header.Id = messageHeaderId;
         foreach (var provenance in bundle.Entry.Select(e => e.Resource).OfType<Provenance>())
         {
@@ -364,7 +364,7 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
 
         var patient = bundle.Entry.Select(e => e.Resource).OfType<Patient>().Single();
         patient.Identifier[0].Value = cpr;
-        var sender = bundle.Entry.Select(e => e.Resource).OfType<Organization>().Single(o => header.Sender.Reference.EndsWith(o.Id, StringComparison.Ordinal));
+        var sender = bundle.Entry.Select(e => e.Resource).OfType<Organization>().Single(o => header.Sender!.Reference!.EndsWith(o.Id!, StringComparison.Ordinal));
         sender.Name = GpName;
         sender.Identifier = [new Identifier(CareCommunicationParser.EanSystem, GpEan), new Identifier(CareCommunicationParser.SorSystem, GpSor)];
         return Features.Fhir.FhirResult.Serialize(bundle);
@@ -377,7 +377,7 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
         var bundle = (Bundle)Json.DeserializeResource(raw.Raw);
         var header = Assert.IsType<MessageHeader>(bundle.Entry[0].Resource);
         Assert.Equal(CareCommunicationParser.AcknowledgementEventCode, ((Coding)header.Event).Code);
-        Assert.Equal(respondsTo, header.Response.Identifier);
+        Assert.Equal(respondsTo, header.Response!.Identifier);
         return bundle;
     }
 
