@@ -253,7 +253,7 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
         // Placing it needs the consent to cover the sender; then it is in the thread.
         var noConsent = await admin.PostAsJsonAsync($"/api/v1/care-communications/{id}/assign", new { conversationId });
         Assert.Equal(HttpStatusCode.BadRequest, noConsent.StatusCode);
-        Assert.Contains("NoConsent", await noConsent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Borgerens samtykke dækker ikke beskeder fra afsenderen.", await noConsent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/v1/care-communications/{id}/assign", new { conversationId = Guid.NewGuid() })).StatusCode);
         var courseId = (await clinician.GetFromJsonAsync<JsonElement>($"/api/v1/conversations/{conversationId}")).GetProperty("courseId").GetGuid();
         await TestData.RegisterConsentAsync(clinician, courseId, ["StatusAndAppointments", "Messages"], new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(clinician, GpName) });

@@ -85,4 +85,11 @@ public sealed partial class CitizenDataAccess
             .ToDictionary(c => c.Id, c => c.FullName);
         return (children, links, names);
     }
+
+    /// <summary>Removes a child the caller found for change (through the family read above); the caller logs and commits.</summary>
+    public void RemoveChild(Domain.Family.CourseChild child) => db.CourseChildren.Remove(child);
+
+    /// <summary>Whether two courses are already linked as relatives, either way round (refusing a second link; reveals nothing else).</summary>
+    public Task<bool> RelativeLinkExistsAsync(Guid courseId, Guid relativeCourseId, CancellationToken cancellationToken) =>
+        db.RelativeLinks.AnyAsync(l => (l.CourseId == courseId && l.RelativeCourseId == relativeCourseId) || (l.CourseId == relativeCourseId && l.RelativeCourseId == courseId), cancellationToken);
 }

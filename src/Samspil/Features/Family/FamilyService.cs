@@ -89,7 +89,7 @@ public sealed class FamilyService(SamspilDbContext db, CitizenDataAccess access,
         ChangeAsync(courseId, staffOnly: true, (family, now) =>
         {
             var child = family.Children.SingleOrDefault(c => c.Id == childId) ?? throw new DomainException("Family.Child.NotFound", "childId");
-            db.CourseChildren.Remove(child);
+            access.RemoveChild(child);
             access.Log.Record(family.CitizenId, Category, AccessAction.Delete, "CourseChild", child.Id, family.Course.Decision);
             return Task.CompletedTask;
         }, cancellationToken);
@@ -114,7 +114,7 @@ public sealed class FamilyService(SamspilDbContext db, CitizenDataAccess access,
                 throw new DomainException("Family.Link.CourseUnknown", "relativeCourseId");
             }
 
-            if (await db.RelativeLinks.AnyAsync(l => (l.CourseId == courseId && l.RelativeCourseId == relativeCourseId) || (l.CourseId == relativeCourseId && l.RelativeCourseId == courseId), cancellationToken))
+            if (await access.RelativeLinkExistsAsync(courseId, relativeCourseId, cancellationToken))
             {
                 throw new DomainException("Family.Link.Exists");
             }
