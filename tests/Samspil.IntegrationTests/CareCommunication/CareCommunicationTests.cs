@@ -31,19 +31,38 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
 
     private static readonly FhirJsonDeserializer Json = new(new DeserializerSettings());
 
-    /// <summary>MedCom's examples, read where the shared fixtures are: ../shared/medcom from the repository root.</summary>
+    /// <summary>
+    /// MedCom's examples, read where the shared fixtures are: <c>SAMSPIL_MEDCOM_EXAMPLES</c> when set (the folder holding
+    /// <c>carecommunication/</c>), else <c>../shared/medcom</c> beside the repository (or beside a folder above it, for a
+    /// clone made elsewhere), else the development machine's <c>/work/shared/medcom</c>. Missing everywhere fails the test.
+    /// </summary>
     public static string ExamplesFolder
     {
         get
         {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Samspil.slnx")))
+            var candidates = new List<string>();
+            if (Environment.GetEnvironmentVariable("SAMSPIL_MEDCOM_EXAMPLES") is { Length: > 0 } configured)
             {
-                folder = folder.Parent;
+                candidates.Add(configured);
             }
 
-            Assert.NotNull(folder);
-            return Path.GetFullPath(Path.Combine(folder.FullName, "..", "shared", "medcom", "carecommunication"));
+            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "Samspil.slnx")))
+                {
+                    for (var up = folder; up is not null; up = up.Parent)
+                    {
+                        candidates.Add(Path.Combine(up.FullName, "..", "shared", "medcom"));
+                    }
+
+                    break;
+                }
+            }
+
+            candidates.Add("/work/shared/medcom");
+            var found = candidates.Select(c => Path.GetFullPath(Path.Combine(c, "carecommunication"))).FirstOrDefault(Directory.Exists);
+            Assert.True(found is not null, "MedCom's CareCommunication examples were not found; set SAMSPIL_MEDCOM_EXAMPLES to the shared medcom folder.");
+            return found!;
         }
     }
 

@@ -22,6 +22,10 @@ public sealed partial class CitizenDataAccess
 {
     public const InformationCategory FamilyCategory = InformationCategory.SocialAndFamily;
 
+    /// <summary>Whether the course page may offer the family page: staff who may read the course's family (decided, not logged; nothing is shown).</summary>
+    public async Task<bool> MayReadFamilyAsync(Guid courseId, CancellationToken cancellationToken) =>
+        user.IsStaff && await FindCourseAsync(courseId, FamilyCategory, AccessPurpose.Coordination, cancellationToken) is not null;
+
     /// <summary>Reads a course's family; null (404) unless the user may read the course in the family category. Logged before it is returned.</summary>
     public async Task<FamilyRecord?> ReadFamilyAsync(Guid courseId, CancellationToken cancellationToken)
     {

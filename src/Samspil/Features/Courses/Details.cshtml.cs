@@ -18,6 +18,7 @@ public sealed class DetailsModel(
     HospitalNotifications.HospitalEventService hospitalEvents,
     MasterData.MasterDataService masterData,
     CitizenAccess.CitizenAccessService citizenAccess,
+    Access.CitizenDataAccess access,
     TimeProvider time,
     IStringLocalizer<SharedResource> localizer) : PageModel
 {
@@ -40,6 +41,9 @@ public sealed class DetailsModel(
     /// <summary>The citizen's login, for staff who may give the citizen access (issue 14); null hides the card.</summary>
     public CitizenAccess.CitizenLoginState? CitizenLogin { get; private set; }
 
+    /// <summary>The family page's link, shown only to staff the page would not answer with 404 (issue 17: "socialt og familie").</summary>
+    public bool CanReadFamily { get; private set; }
+
     public DateOnly Today => CopenhagenTime.Today(time);
 
     [TempData]
@@ -56,6 +60,7 @@ public sealed class DetailsModel(
         Hospital = await hospitalEvents.ForCourseAsync(courseId, includeInactive: false, cancellationToken);
         CanEditCitizen = !Course.Citizen.IdentityWithheld && await masterData.CitizenEditorAsync(Course.Citizen.Id, cancellationToken) is not null;
         CitizenLogin = CanEditCitizen ? await citizenAccess.StateForCourseAsync(Course.Citizen.Id, cancellationToken) : null;
+        CanReadFamily = await access.MayReadFamilyAsync(courseId, cancellationToken);
         return Page();
     }
 
@@ -117,6 +122,7 @@ public sealed class DetailsModel(
 
         Hospital = await hospitalEvents.ForCourseAsync(courseId, includeInactive: false, cancellationToken);
         CanEditCitizen = !Course.Citizen.IdentityWithheld && await masterData.CitizenEditorAsync(Course.Citizen.Id, cancellationToken) is not null;
+        CanReadFamily = await access.MayReadFamilyAsync(courseId, cancellationToken);
         return Page();
     }
 }

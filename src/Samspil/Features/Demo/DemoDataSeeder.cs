@@ -402,7 +402,7 @@ public sealed class DemoDataSeeder(
 
     private static readonly (string Statement, string Problem, ChallengeArea Area, string Challenge, string Goal, string[] SubGoals, string Action)[] PlanTexts =
     [
-        ("Jeg vil gerne kunne sove igen og komme tilbage til arbejdet som chauffør.", "Søvnen", ChallengeArea.Health, "Mareridt og uro om natten", "Tilbage i arbejde", ["Sove 6 timer de fleste nætter", "Virksomhedspraktik 10 timer om ugen", "Op på fuld tid"], "Søvnudredning og plan for nætterne"),
+        ("Jeg vil gerne kunne sove igen og komme tilbage til arbejdet som chauffør.", "Søvnen", ChallengeArea.Health, "Mareridt og uro om natten", "Tilbage i arbejde", ["Sove 6 timer de fleste nætter", "Virksomhedspraktik 10 timer ugentligt", "Op på fuld tid"], "Søvnudredning og plan for nætterne"),
         ("Jeg vil have ro på økonomien, så jeg kan tænke på at blive rask.", "Brevene fra kommunen", ChallengeArea.Income, "Usikker på sygedagpengene efter 22 uger", "Stabil forsørgelse under behandlingen", ["Afklare forsørgelsesgrundlag", "Ét fælles møde om økonomien"], "Afklare forsørgelsesgrundlag ved fælles møde"),
         ("Jeg vil gerne være en god far igen og kunne gå i butikker uden at blive bange.", "At handle ind", ChallengeArea.Family, "Børnene mærker, at jeg er urolig", "Hverdag med familien", ["Handle ind med en ven", "Hente børn i skole to dage om ugen"], "Samtale om pårørendestøtte"),
         ("Jeg vil ud at arbejde med mennesker igen.", "Opholdstilladelsen", ChallengeArea.ResidencePermit, "Venter på svar om forlænget opholdstilladelse", "Job med mennesker", ["Danskuddannelse modul 4", "Praktik i en butik", "Ordinære timer"], "Finde praktiksted"),

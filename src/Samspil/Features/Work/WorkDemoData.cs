@@ -22,14 +22,14 @@ internal static class WorkDemoData
                 "Jeg vil gerne arbejde i et køkken igen, som jeg gjorde i Aleppo. Helst om formiddagen, hvor jeg har det bedst.",
                 "Besøge tre storkøkkener i Varde sammen med IPS-konsulenten; cv på dansk og arabisk; øve samtalen med tolk.",
                 "Ugentlig samtale med IPS-konsulenten de første tre måneder; konsulenten ringer til køkkenchefen hver 14. dag.",
-                "Start på 10 timer om ugen, kun formiddage; en fast kollega at spørge; må gå en pause, hvis uroen kommer."),
+                "Start på 10 timer ugentligt, kun formiddage; en fast kollega at spørge; må gå en pause, hvis uroen kommer."),
             consultant,
             On(Day(12)));
         track.AssignConsultant(consultant, consultant, On(Day(12)));
         db.IpsTracks.Add(track);
         db.EmployerContacts.Add(EmployerContact.Record(course.Id, citizenId, start, Day(20), "Varde Storkøkken (demo)", "Vil gerne mødes med Mariam", consultant, On(Day(20))));
         db.EmployerContacts.Add(EmployerContact.Record(course.Id, citizenId, start, Day(27), "Café Havnen (demo)", "Ingen ledige timer lige nu", consultant, On(Day(27))));
-        db.EmployerContacts.Add(EmployerContact.Record(course.Id, citizenId, start, Day(34), "Varde Storkøkken (demo)", "Praktik aftalt, 10 timer om ugen", consultant, On(Day(34))));
+        db.EmployerContacts.Add(EmployerContact.Record(course.Id, citizenId, start, Day(34), "Varde Storkøkken (demo)", "Praktik aftalt, 10 timer ugentligt", consultant, On(Day(34))));
         db.JobStarts.Add(JobStart.Record(course.Id, citizenId, start, Day(41), "Varde Storkøkken (demo)", 10, JobStartKind.WorkPlacement, consultant, On(Day(41))));
         db.IncomeBasisEntries.Add(IncomeBasisEntry.Record(course.Id, citizenId, start, IncomeBasisKind.CashBenefit, Day(14), "Jobcenter Varde, sagsbehandler (fælles møde)", "Afklaret ved det fælles møde efter udredning.", caseworker, On(Day(14))));
     }
