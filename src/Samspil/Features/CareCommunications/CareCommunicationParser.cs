@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Samspil.Infrastructure.Fhir;
 using Hl7.Fhir.Serialization;
 
 namespace Samspil.Features.CareCommunications;
@@ -99,7 +100,7 @@ public static class CareCommunicationParser
             var entries = bundle.Entry.Where(e => e.Resource is not null).ToList();
             if (entries.FirstOrDefault()?.Resource is MessageHeader { Id: { Length: > 0 and <= 100 } id } header)
             {
-                return (id, Organization(new Resolver(entries).Find<Organization>(header.Sender)), header.Source?.Endpoint);
+                return (id, Organization(new BundleReferences(entries).Find<Organization>(header.Sender)), header.Source?.Endpoint);
             }
         }
         catch (CareCommunicationFormatException)
@@ -128,7 +129,7 @@ public static class CareCommunicationParser
             throw new CareCommunicationFormatException("CareCommunication.MessageHeader.Event.Wrong", (header.Event as Coding)?.Code);
         }
 
-        var resolve = new Resolver(entries);
+        var resolve = new BundleReferences(entries);
         var communication = resolve.Find<Communication>(header.Focus.FirstOrDefault())
             ?? entries.Select(e => e.Resource).OfType<Communication>().FirstOrDefault()
             ?? throw new CareCommunicationFormatException("CareCommunication.Communication.Missing");
@@ -153,12 +154,12 @@ public static class CareCommunicationParser
 
         // This message's Provenance: the one whose target is this MessageHeader. Earlier messages' Provenances travel along.
         var provenances = entries.Select(e => e.Resource).OfType<Provenance>().ToList();
-        var current = provenances.FirstOrDefault(p => p.Target.Any(t => LastSegment(t.Reference) == header.Id || ReferenceEquals(resolve.Find<MessageHeader>(t), header)))
+        var current = provenances.FirstOrDefault(p => p.Target.Any(t => BundleReferences.LastSegment(t.Reference) == header.Id || ReferenceEquals(resolve.Find<MessageHeader>(t), header)))
             ?? throw new CareCommunicationFormatException("CareCommunication.Provenance.Missing");
         var activity = current.Activity?.Coding.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c.Code))?.Code
             ?? throw new CareCommunicationFormatException("CareCommunication.Provenance.Activity.Missing");
-        var chain = current.Entity.Where(e => e.Role == Provenance.ProvenanceEntityRole.Revision).Select(e => LastSegment(e.What?.Reference))
-            .Concat(provenances.Where(p => !ReferenceEquals(p, current)).SelectMany(p => p.Target).Select(t => LastSegment(t.Reference)))
+        var chain = current.Entity.Where(e => e.Role == Provenance.ProvenanceEntityRole.Revision).Select(e => BundleReferences.LastSegment(e.What?.Reference))
+            .Concat(provenances.Where(p => !ReferenceEquals(p, current)).SelectMany(p => p.Target).Select(t => BundleReferences.LastSegment(t.Reference)))
             .OfType<string>()
             .Where(id => id != header.Id)
             .Distinct(StringComparer.Ordinal)
@@ -217,62 +218,5 @@ public static class CareCommunicationParser
                 organization.Identifier.FirstOrDefault(i => i.System == SorSystem || i.Type?.Text == "SOR")?.Value,
                 organization.Identifier.FirstOrDefault(i => i.System == EanSystem || i.Type?.Text == "EAN")?.Value);
 
-    internal static string? LastSegment(string? reference)
-    {
-        if (string.IsNullOrWhiteSpace(reference))
-        {
-            return null;
-        }
-
-        var trimmed = reference.TrimEnd('/');
-        var slash = trimmed.LastIndexOf('/');
-        var colon = trimmed.LastIndexOf(':');
-        return trimmed[(Math.Max(slash, colon) + 1)..];
-    }
-
     private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
-
-    /// <summary>Resolves references inside the bundle by full URL or by "Type/id".</summary>
-    private sealed class Resolver
-    {
-        private readonly Dictionary<string, Resource> _byKey = new(StringComparer.Ordinal);
-
-        public Resolver(IEnumerable<Bundle.EntryComponent> entries)
-        {
-            foreach (var entry in entries)
-            {
-                if (entry.Resource is not { } resource)
-                {
-                    continue;
-                }
-
-                if (entry.FullUrl is { } url)
-                {
-                    _byKey.TryAdd(url, resource);
-                }
-
-                if (resource.Id is { } id)
-                {
-                    _byKey.TryAdd($"{resource.TypeName}/{id}", resource);
-                }
-            }
-        }
-
-        public T? Find<T>(ResourceReference? reference)
-            where T : Resource
-        {
-            if (reference?.Reference is not { } target)
-            {
-                return null;
-            }
-
-            if (_byKey.TryGetValue(target, out var exact))
-            {
-                return exact as T;
-            }
-
-            var parts = target.TrimEnd('/').Split('/');
-            return parts.Length >= 2 && _byKey.TryGetValue($"{parts[^2]}/{parts[^1]}", out var relative) ? relative as T : null;
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using Hl7.Fhir.Model;
+using Samspil.Infrastructure.Fhir;
 using Hl7.Fhir.Serialization;
 using Samspil.Domain.Admissions;
 
@@ -103,7 +104,7 @@ public static class HospitalNotificationParser
             throw new HospitalNotificationFormatException("HospitalNotification.MessageHeader.Event.Wrong");
         }
 
-        var resolve = new Resolver(entries);
+        var resolve = new BundleReferences(entries);
         var encounter = resolve.Find<Encounter>(header.Focus.FirstOrDefault())
             ?? throw new HospitalNotificationFormatException("HospitalNotification.Encounter.Missing");
 
@@ -129,7 +130,7 @@ public static class HospitalNotificationParser
             ?? throw new HospitalNotificationFormatException("HospitalNotification.Provenance.Activity.Unknown", provenance.Activity?.Coding.FirstOrDefault()?.Code);
         var referenced = provenance.Entity
             .Where(e => e.Role is Provenance.ProvenanceEntityRole.Revision or Provenance.ProvenanceEntityRole.Removal)
-            .Select(e => LastSegment(e.What?.Reference))
+            .Select(e => BundleReferences.LastSegment(e.What?.Reference))
             .FirstOrDefault(id => id is not null);
 
         var stayClass = encounter.Class?.Code switch
@@ -180,10 +181,10 @@ public static class HospitalNotificationParser
     /// The Provenance of this message: the one whose target is this MessageHeader. Earlier messages'
     /// Provenances travel along as history (MedCom keeps the chain in every message).
     /// </summary>
-    private static Provenance? CurrentProvenance(List<Bundle.EntryComponent> entries, MessageHeader header, Resolver resolve)
+    private static Provenance? CurrentProvenance(List<Bundle.EntryComponent> entries, MessageHeader header, BundleReferences resolve)
     {
         var provenances = entries.Select(e => e.Resource).OfType<Provenance>().ToList();
-        var current = provenances.Where(p => p.Target.Any(t => ReferenceEquals(resolve.Find<MessageHeader>(t), header) || LastSegment(t.Reference) == header.Id)).ToList();
+        var current = provenances.Where(p => p.Target.Any(t => ReferenceEquals(resolve.Find<MessageHeader>(t), header) || BundleReferences.LastSegment(t.Reference) == header.Id)).ToList();
         if (current.Count > 0)
         {
             return current.OrderBy(p => p.Recorded).Last();
@@ -198,62 +199,5 @@ public static class HospitalNotificationParser
     private static string? Sor(Organization? organization) =>
         organization?.Identifier.FirstOrDefault(i => i.System == SorSystem)?.Value;
 
-    private static string? LastSegment(string? reference)
-    {
-        if (string.IsNullOrWhiteSpace(reference))
-        {
-            return null;
-        }
-
-        var trimmed = reference.TrimEnd('/');
-        var slash = trimmed.LastIndexOf('/');
-        var colon = trimmed.LastIndexOf(':');
-        return trimmed[(Math.Max(slash, colon) + 1)..];
-    }
-
     private static string Truncate(string text) => text.Length <= 500 ? text : text[..500];
-
-    /// <summary>Resolves references inside the bundle by full URL or by "Type/id".</summary>
-    private sealed class Resolver
-    {
-        private readonly Dictionary<string, Resource> _byKey = new(StringComparer.Ordinal);
-
-        public Resolver(IEnumerable<Bundle.EntryComponent> entries)
-        {
-            foreach (var entry in entries)
-            {
-                if (entry.Resource is not { } resource)
-                {
-                    continue;
-                }
-
-                if (entry.FullUrl is { } url)
-                {
-                    _byKey.TryAdd(url, resource);
-                }
-
-                if (resource.Id is { } id)
-                {
-                    _byKey.TryAdd($"{resource.TypeName}/{id}", resource);
-                }
-            }
-        }
-
-        public T? Find<T>(ResourceReference? reference)
-            where T : Resource
-        {
-            if (reference?.Reference is not { } target)
-            {
-                return null;
-            }
-
-            if (_byKey.TryGetValue(target, out var exact))
-            {
-                return exact as T;
-            }
-
-            var parts = target.TrimEnd('/').Split('/');
-            return parts.Length >= 2 && _byKey.TryGetValue($"{parts[^2]}/{parts[^1]}", out var relative) ? relative as T : null;
-        }
-    }
 }
