@@ -162,11 +162,14 @@ internal static class FhirTaskSearchBenchmark
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>The application as it runs, on its own SQLite file with the demo data; background workers off.</summary>
-    private sealed class BenchmarkApplication(string path) : WebApplicationFactory<Program>
+    /// <remarks>The type argument only names the application's assembly (its entry point is started): this project has a
+    /// <c>Program</c> of its own, which would otherwise win.</remarks>
+    private sealed class BenchmarkApplication(string path) : WebApplicationFactory<Samspil.Infrastructure.Persistence.SamspilDbContext>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            builder.UseContentRoot(ApplicationContentRoot());
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("Database:ConnectionString", $"Data Source={path}");
             builder.UseSetting("Demo:Seed", "true");
@@ -177,6 +180,20 @@ internal static class FhirTaskSearchBenchmark
             builder.UseSetting("Notifications:Outbox:Enabled", "false");
             builder.UseSetting("Notifications:Reminders:Enabled", "false");
             builder.UseSetting("Authentication:Cleanup:Enabled", "false");
+        }
+
+        /// <summary>src/Samspil of the checkout this benchmark was built in (beside Samspil.slnx).</summary>
+        private static string ApplicationContentRoot()
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Samspil.slnx")))
+                {
+                    return Path.Combine(directory.FullName, "src", "Samspil");
+                }
+            }
+
+            throw new InvalidOperationException("Samspil.slnx not found above " + AppContext.BaseDirectory);
         }
     }
 }

@@ -28,9 +28,10 @@ public static class FhirCareSearch
         return courses;
     }
 
-    /// <summary>The plans the caller may read ("plan og mål"), of one citizen when <c>patient</c> is given.</summary>
-    public static Task<IReadOnlyList<PlanRecord>> PlansAsync(CitizenDataAccess access, FhirSearch search, CancellationToken cancellationToken) =>
-        access.ListPlansAsync(search.ReferenceId("patient", "Patient"), cancellationToken);
+    /// <summary>The plans the caller may read ("plan og mål"), of one citizen when <c>patient</c> is given; without goals
+    /// (<paramref name="withGoals"/> false) for a search that maps only the actions.</summary>
+    public static Task<IReadOnlyList<PlanRecord>> PlansAsync(CitizenDataAccess access, FhirSearch search, CancellationToken cancellationToken, bool withGoals = true) =>
+        access.ListPlansAsync(search.ReferenceId("patient", "Patient"), cancellationToken, withGoals: withGoals);
 
     /// <summary>The <c>_id</c> values as ids; null when not given (an id that is no Guid matches nothing).</summary>
     public static HashSet<Guid>? IdsOf(FhirSearch search) =>

@@ -43,7 +43,7 @@ public sealed class TaskHandler(CitizenDataAccess access, PlanService plans, ISt
     {
         var statuses = FhirCareSearch.Codes(search, "status", StatusCodes);
         var dates = search.Dates("authored-on");
-        var tasks = (await FhirCareSearch.PlansAsync(access, search, cancellationToken))
+        var tasks = (await FhirCareSearch.PlansAsync(access, search, cancellationToken, withGoals: false))
             .OrderBy(r => r.Plan!.CreatedAt).ThenBy(r => r.Plan!.Id)
             .SelectMany(r => r.Plan!.Actions
                 .Where(a => dates.All(d => d.Matches(a.CreatedAt)))
