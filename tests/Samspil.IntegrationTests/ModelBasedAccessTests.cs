@@ -902,9 +902,10 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
             }
 
             // Issue 20: the FHIR read and search paths (ModelBasedAccessTests.Fhir.cs).
-            var (fhirCases, fhirReads) = await FhirPathsLeakNothingAsync(w, world, clients, oracle, allCourses, worldCourses, questionnaireResponses, failures);
+            var (fhirCases, fhirReads, fhirVisible) = await FhirPathsLeakNothingAsync(w, world, clients, oracle, allCourses, worldCourses, questionnaireResponses, failures);
             cases += fhirCases;
             singleReads += fhirReads;
+            visibleCases += fhirVisible;
 
             // … and the crisis plan page, for two staff users and one who acts as a citizen (the citizen or a proxy).
             foreach (var user in world.Users.Where(u => u.IsStaff).Take(2).Concat(world.Users.Where(oracle.MayActAsCitizen).Take(1)))

@@ -178,7 +178,7 @@ public abstract class SmartAppTests(SamspilFactory factory)
         var verifier = NewVerifier();
         var consent = await browser.GetStringAsync(Authorize(clientId, Redirect, "patient/*.read", SmartAuthorizationServer.S256(verifier)));
         var allowed = await browser.PostAsync("/smart/authorize?handler=Allow", new FormUrlEncodedContent(ConsentForm(clientId, "patient/*.read", SmartAuthorizationServer.S256(verifier), consent)));
-        var code = QueryHelpers.ParseQuery(allowed.Headers.Location!.Query)["code"].ToString();
+        var code = QueryHelpers.ParseQuery((await ContinuedToAsync(allowed)).Query)["code"].ToString();
         var wrong = await RedeemAsync(anonymous, clientId, code, NewVerifier());
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal("invalid_grant", (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
@@ -186,7 +186,7 @@ public abstract class SmartAppTests(SamspilFactory factory)
 
         // Deny sends access_denied back.
         var denied = await browser.PostAsync("/smart/authorize?handler=Deny", new FormUrlEncodedContent(ConsentForm(clientId, "patient/*.read", challenge, consent)));
-        Assert.Equal("access_denied", QueryHelpers.ParseQuery(denied.Headers.Location!.Query)["error"].ToString());
+        Assert.Equal("access_denied", QueryHelpers.ParseQuery((await ContinuedToAsync(denied)).Query)["error"].ToString());
     }
 
     [Fact]
@@ -256,8 +256,7 @@ public abstract class SmartAppTests(SamspilFactory factory)
         Assert.Contains("data-testid=\"smart-allow\"", html, StringComparison.Ordinal);
 
         var allowed = await browser.PostAsync("/smart/authorize?handler=Allow", new FormUrlEncodedContent(ConsentForm(clientId, scope, challenge, html, state: "st-123")));
-        Assert.Equal(HttpStatusCode.Redirect, allowed.StatusCode);
-        var callback = allowed.Headers.Location!;
+        var callback = await ContinuedToAsync(allowed);
         Assert.StartsWith(Redirect + "?", callback.ToString(), StringComparison.Ordinal);
         var query = QueryHelpers.ParseQuery(callback.Query);
         Assert.Equal("st-123", query["state"].ToString());
@@ -271,6 +270,23 @@ public abstract class SmartAppTests(SamspilFactory factory)
         // The code works once.
         Assert.Equal(HttpStatusCode.BadRequest, (await RedeemAsync(app, clientId, query["code"].ToString(), verifier)).StatusCode);
         return (body.GetProperty("access_token").GetString()!, body);
+    }
+
+    /// <summary>
+    /// Where the answer to the consent form sends the browser on: a page (200, not cached) with a meta refresh and a link to
+    /// the app's redirect address, both the same absolute address — not a redirect, which the form's CSP would block.
+    /// </summary>
+    private static async Task<Uri> ContinuedToAsync(HttpResponseMessage answer)
+    {
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.True(answer.Headers.CacheControl?.NoStore, "the page with the code is not stored");
+        var html = await answer.Content.ReadAsStringAsync();
+        var refresh = System.Text.RegularExpressions.Regex.Match(html, "<meta http-equiv=\"refresh\" content=\"0;url=([^\"]+)\"");
+        var link = System.Text.RegularExpressions.Regex.Match(html, "href=\"([^\"]+)\" data-testid=\"smart-continue\"");
+        Assert.True(refresh.Success && link.Success, "the page moves on with a meta refresh and a link");
+        var to = System.Net.WebUtility.HtmlDecode(link.Groups[1].Value);
+        Assert.Equal(to, System.Net.WebUtility.HtmlDecode(refresh.Groups[1].Value));
+        return new Uri(to);
     }
 
     private static Task<HttpResponseMessage> RedeemAsync(HttpClient http, string clientId, string code, string verifier) =>

@@ -46,6 +46,14 @@ public sealed class AuthorizeModel(SmartAuthorizationServer server, CurrentUser 
 
     public string? Error { get; private set; }
 
+    /// <summary>
+    /// Where the browser goes on after the user allowed or denied (the app's redirect address with the code or the error).
+    /// The answer to the consent form is a page that moves on at once (a meta refresh and a link), not a redirect: browsers
+    /// apply the form's Content-Security-Policy (<c>form-action 'self'</c>) to every redirect after it, so a 302 to the app
+    /// would be blocked.
+    /// </summary>
+    public string? ContinueTo { get; private set; }
+
     public Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => HandleAsync(decision: null, cancellationToken);
 
     public Task<IActionResult> OnPostAllowAsync(CancellationToken cancellationToken) => HandleAsync(decision: true, cancellationToken);
@@ -62,11 +70,11 @@ public sealed class AuthorizeModel(SmartAuthorizationServer server, CurrentUser 
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
             case SmartAuthorizeCheck.RedirectError redirect:
-                return Redirect(redirect.Location);
+                return MoveOn(redirect.Location, posted: decision is not null);
             case SmartAuthorizeCheck.Valid valid when decision is true:
-                return Redirect(await server.AllowAsync(valid, user, cancellationToken));
+                return MoveOn(await server.AllowAsync(valid, user, cancellationToken), posted: true);
             case SmartAuthorizeCheck.Valid when decision is false:
-                return Redirect(SmartAuthorizationServer.DeniedLocation(request));
+                return MoveOn(SmartAuthorizationServer.DeniedLocation(request), posted: true);
             case SmartAuthorizeCheck.Valid valid:
                 AppName = valid.App.Name;
                 RedirectHost = new Uri(valid.Request.RedirectUri!).Host;
@@ -75,5 +83,18 @@ public sealed class AuthorizeModel(SmartAuthorizationServer server, CurrentUser 
             default:
                 return BadRequest();
         }
+    }
+
+    /// <summary>To the app: a redirect for a GET, the page that moves on for an answer to the consent form (see <see cref="ContinueTo"/>).</summary>
+    private IActionResult MoveOn(string location, bool posted)
+    {
+        if (!posted)
+        {
+            return Redirect(location);
+        }
+
+        ContinueTo = location;
+        Response.Headers.CacheControl = "no-store";
+        return Page();
     }
 }
