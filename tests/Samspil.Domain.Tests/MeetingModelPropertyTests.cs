@@ -45,6 +45,28 @@ public sealed class MeetingModelPropertyTests
     }
 
     [Property(MaxTest = 300, Arbitrary = [typeof(ModelArbitraries)])]
+    public bool A_model_taken_into_use_late_catches_up_from_then_only_where_the_course_still_is(Scenario scenario, int late)
+    {
+        var since = scenario.Course.StartDate.AddDays(Math.Abs(late % 400));
+        foreach (var model in scenario.Models)
+        {
+            var proposals = model.FollowCourse(scenario.Course, scenario.StepDates, Horizon, since);
+            foreach (var p in proposals)
+            {
+                var raw = RawTrigger(scenario, model, proposals, p.Step);
+                var stillThere = p.Spec.Trigger is MeetingTrigger.PhaseEntered or MeetingTrigger.PhaseLeft && scenario.Course.PhaseOn(since) == p.Spec.TriggerPhase;
+                var expected = raw < since && stillThere ? since : raw < scenario.Course.StartDate ? scenario.Course.StartDate : raw;
+                if (p.DueFrom < p.Trigger || p.DueFrom < scenario.Course.StartDate || p.Trigger != expected)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(ModelArbitraries)])]
     public bool Moving_the_end_of_treatment_moves_the_handover(Scenario scenario, int shift)
     {
         var days = Math.Abs(shift % 120);
@@ -101,6 +123,43 @@ public sealed class MeetingModelPropertyTests
         // Treatment ended (left for referral) before the expected date: the handover follows the real end.
         var ended = treatment with { Phases = [.. treatment.Phases, new PhaseChange(start.AddDays(200), CoursePhase.Treatment, CoursePhase.Referral)], ExpectedTreatmentEnd = start.AddDays(250) };
         Assert.Equal(start.AddDays(200), model.FollowCourse(ended, held, Horizon).Single(p => p.Spec.Kind == MeetingKind.Handover).DueFrom);
+    }
+
+    [Fact]
+    public void A_model_taken_into_use_on_a_course_in_treatment_proposes_the_coming_meetings_from_then()
+    {
+        // Assessment from day 10, treatment from day 40; Tværindsats is taken into use on day 150, still in treatment.
+        var start = Today.AddDays(-150);
+        var model = ShippedMeetingModels.All().Single(m => m.Key == "tvaerindsats");
+        var course = new CourseTimeline(
+            start,
+            [new PhaseChange(start, null, CoursePhase.Detection), new PhaseChange(start.AddDays(10), CoursePhase.Detection, CoursePhase.Assessment), new PhaseChange(start.AddDays(40), CoursePhase.Assessment, CoursePhase.Treatment)],
+            null,
+            null);
+        var proposals = model.FollowCourse(course, new Dictionary<int, DateOnly>(), Horizon, Today);
+
+        // The preparatory conversation and network meeting 1 count from the day the model was taken into use, the rest follow.
+        var preparatory = proposals.Single(p => p.Step == 0);
+        Assert.Equal((Today, Today.AddDays(14)), (preparatory.DueFrom, preparatory.DueTo));
+        Assert.Equal(Today.AddDays(35), proposals.Single(p => p.Step == 1).DueFrom);
+        Assert.Equal(Today.AddDays(35 + 28), proposals.Single(p => p.Step == 5).DueFrom);
+        Assert.Equal(Today.AddDays(35 + 55), proposals.Single(p => p.Step == 2).DueFrom);
+        Assert.Equal(3, proposals.Count(p => p.Spec.Kind == MeetingKind.Preparatory));
+
+        // The joint meeting after assessment keeps its own trigger (assessment began 140 days ago): its window is long past.
+        var joint = proposals.Single(p => p.Spec.Kind == MeetingKind.JointAssessment);
+        Assert.Equal(start.AddDays(10), joint.Trigger);
+        Assert.True(joint.DueTo < Today);
+
+        // Later the course leaves treatment: the proposals made from the day the model was taken into use stay where they are.
+        var referred = course with { Phases = [.. course.Phases, new PhaseChange(Today.AddDays(100), CoursePhase.Treatment, CoursePhase.Referral)] };
+        var later = model.FollowCourse(referred, new Dictionary<int, DateOnly>(), Horizon, Today);
+        Assert.Equal(Today, later.Single(p => p.Step == 0).DueFrom);
+        Assert.Equal(Today.AddDays(100), later.Single(p => p.Spec.Kind == MeetingKind.Handover).DueFrom);
+
+        // An overdue expected end of treatment, the course still in treatment: the handover counts from then too.
+        var overdue = model.FollowCourse(course with { ExpectedTreatmentEnd = Today.AddDays(-30) }, new Dictionary<int, DateOnly>(), Horizon, Today);
+        Assert.Equal(Today, overdue.Single(p => p.Spec.Kind == MeetingKind.Handover).DueFrom);
     }
 
     [Fact]

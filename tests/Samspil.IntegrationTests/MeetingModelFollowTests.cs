@@ -182,6 +182,79 @@ public abstract class MeetingModelFollowTests(SamspilFactory factory)
     }
 }
 
+/// <summary>
+/// Issue 17 point 3, decided: Tværindsats taken into use on a course that has been in treatment for weeks proposes the
+/// coming network meetings, each with its preparatory conversation, from that day; the course's own meetings stay as they
+/// were, and taking the model into use again proposes nothing twice. Its own factory, since it moves the clock.
+/// </summary>
+public abstract class MeetingModelTakenIntoUseTests(SamspilFactory factory)
+{
+    [Fact]
+    public async Task Tvaerindsats_taken_into_use_on_a_course_in_treatment_proposes_the_coming_meetings_from_that_day_and_keeps_the_courses_meetings()
+    {
+        Guid courseId;
+        Guid own;
+        using (var clinician = await factory.ClientForAsync("behandler.odense"))
+        {
+            // A course in treatment whose target group follows the task force model, with a meeting of its own, scheduled.
+            var request = await TestData.CourseRequestAsync(clinician);
+            request["targetGroupCode"] = "complex-rehabilitation";
+            request["phase"] = "Treatment";
+            var created = await clinician.PostAsJsonAsync("/api/v1/courses", request, SamspilFactory.Json);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            courseId = (await created.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("id").GetGuid();
+            var meeting = await clinician.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings", new { kind = "Network", title = "Opstartsmøde", format = "InPerson" });
+            Assert.Equal(HttpStatusCode.Created, meeting.StatusCode);
+            own = (await meeting.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("id").GetGuid();
+            var at = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+            var scheduled = await clinician.PostAsJsonAsync($"/api/v1/meetings/{own}/schedule", new { start = at, end = at.AddHours(1), format = "InPerson", location = "Traumeklinikken Odense" });
+            Assert.True(scheduled.IsSuccessStatusCode, await scheduled.Content.ReadAsStringAsync());
+        }
+
+        // Six weeks into treatment the tovholder takes Tværindsats into use.
+        factory.Advance(TimeSpan.FromDays(42));
+        using var later = await factory.ClientForAsync("behandler.odense");
+        var before = await CalendarAsync(later, courseId);
+        var applied = await later.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings/from-template", new { templateKey = "tvaerindsats" });
+        Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
+        var after = await CalendarAsync(later, courseId);
+        var model = after.Where(m => !before.Any(b => b.GetProperty("id").GetGuid() == m.GetProperty("id").GetGuid())).OrderBy(m => m.GetProperty("dueFrom").GetString(), StringComparer.Ordinal).ToList();
+
+        // From the day it was taken into use (3 January 2027): the preparatory conversation now, network meeting 1 five
+        // weeks on, each later network meeting with its preparatory conversation before it; no joint meeting (the course
+        // never was in assessment) and no handover (no expected end of treatment yet).
+        Assert.Equal(["Preparatory", "Network", "Preparatory", "Network", "Preparatory", "Network"], model.Select(m => m.GetProperty("kind").GetString()));
+        Assert.Equal(["2027-01-03", "2027-02-07", "2027-03-07", "2027-04-03", "2027-05-15", "2027-06-12"], model.Select(m => m.GetProperty("dueFrom").GetString()));
+        Assert.All(model, m => Assert.Equal("Proposed", m.GetProperty("status").GetString()));
+
+        // The course's own meeting and the task force's proposal are as they were.
+        Assert.Equal(before.Count + 6, after.Count);
+        foreach (var kept in before)
+        {
+            var now = after.Single(m => m.GetProperty("id").GetGuid() == kept.GetProperty("id").GetGuid());
+            Assert.Equal(kept.GetProperty("status").GetString(), now.GetProperty("status").GetString());
+            Assert.Equal(kept.GetProperty("dueFrom").ToString(), now.GetProperty("dueFrom").ToString());
+        }
+
+        Assert.Equal("Scheduled", after.Single(m => m.GetProperty("id").GetGuid() == own).GetProperty("status").GetString());
+
+        // Taken into use again a week later: nothing is proposed twice, and the proposals stay counted from the first day.
+        factory.Advance(TimeSpan.FromDays(7));
+        using var again = await factory.ClientForAsync("behandler.odense");
+        Assert.True((await again.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings/from-template", new { templateKey = "tvaerindsats" })).IsSuccessStatusCode);
+        var twice = await CalendarAsync(again, courseId);
+        Assert.Equal(after.Count, twice.Count);
+        Assert.Equal("2027-01-03", twice.Single(m => m.GetProperty("id").GetGuid() == model[0].GetProperty("id").GetGuid()).GetProperty("dueFrom").GetString());
+    }
+
+    private static async Task<List<JsonElement>> CalendarAsync(HttpClient client, Guid courseId) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/meetings", SamspilFactory.Json)).GetProperty("meetings").EnumerateArray().ToList();
+}
+
+public sealed class MeetingModelTakenIntoUseTestsOnSqlite(SqliteFactory factory) : MeetingModelTakenIntoUseTests(factory), IClassFixture<SqliteFactory>;
+
+public sealed class MeetingModelTakenIntoUseTestsOnPostgres(PostgresFactory factory) : MeetingModelTakenIntoUseTests(factory), IClassFixture<PostgresFactory>;
+
 public sealed class MeetingModelFollowTestsOnSqlite(SqliteFactory factory) : MeetingModelFollowTests(factory), IClassFixture<SqliteFactory>;
 
 public sealed class MeetingModelFollowTestsOnPostgres(PostgresFactory factory) : MeetingModelFollowTests(factory), IClassFixture<PostgresFactory>;

@@ -208,14 +208,22 @@ public sealed partial class MeetingTemplate
     /// meetings already held or scheduled (<paramref name="stepDates"/>, by step); a step whose trigger has not
     /// happened (and cannot be estimated) proposes nothing yet. A trigger before the course starts counts from the
     /// start, so that nothing is proposed before the course begins. Each window lies after its trigger. Repeating
-    /// steps repeat up to <paramref name="horizonDays"/> after their trigger. <paramref name="notBefore"/> is when the
-    /// course began following the model (a model taken into use on a course already under way counts from then).
+    /// steps repeat up to <paramref name="horizonDays"/> after their trigger.
+    /// <para>
+    /// <paramref name="notBefore"/> is when the course began following the model. A model taken into use on a course
+    /// already under way (Tværindsats applied to a course in treatment) starts where the course is: a trigger that
+    /// happened before that day counts from that day when the course was still where the trigger put it then (still in
+    /// the phase it entered; still in the phase whose expected end stands in for leaving it), so the coming network
+    /// meetings are proposed, each with its preparatory conversation. A trigger whose moment was already over by then (a
+    /// phase entered and left again, a phase really left) keeps its own date, so its meeting is proposed only while its
+    /// window is still open (the joint meeting after an assessment long past is not).
+    /// </para>
     /// </summary>
     public IReadOnlyList<StepProposal> FollowCourse(CourseTimeline course, IReadOnlyDictionary<int, DateOnly> stepDates, int horizonDays, DateOnly? notBefore = null)
     {
-        var floor = notBefore is { } since && since > course.StartDate ? since : course.StartDate;
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(stepDates);
+        var since = notBefore is { } taken && taken > course.StartDate ? taken : course.StartDate;
         var result = new List<StepProposal>();
         var firstDue = new Dictionary<int, DateOnly>();
         for (var i = 0; i < Steps.Count; i++)
@@ -235,7 +243,7 @@ public sealed partial class MeetingTemplate
                 continue;
             }
 
-            var trigger = raw < floor ? floor : raw;
+            var trigger = raw < since && StillWhereTriggerPut(step, course, since) ? since : raw < course.StartDate ? course.StartDate : raw;
             var horizon = trigger.AddDays(horizonDays);
             var from = trigger.AddDays(step.OffsetDays);
             firstDue[i] = from;
@@ -253,6 +261,14 @@ public sealed partial class MeetingTemplate
 
         return result;
     }
+
+    /// <summary>
+    /// On <paramref name="since"/>, was the course still where the step's trigger put it? In the phase it entered, or, for
+    /// "phase left", still in the phase (the expected end of treatment standing in for leaving it). Steps after an
+    /// earlier step and at the course's end have nothing to catch up with.
+    /// </summary>
+    private static bool StillWhereTriggerPut(TemplateStep step, CourseTimeline course, DateOnly since) =>
+        step.Trigger is MeetingTrigger.PhaseEntered or MeetingTrigger.PhaseLeft && course.PhaseOn(since) == step.TriggerPhase;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex KeyPattern();
@@ -323,6 +339,23 @@ public sealed record CourseTimeline(DateOnly StartDate, IReadOnlyList<PhaseChang
     }
 
     public CoursePhase? CurrentPhase => Phases.Count == 0 ? null : Phases[^1].To;
+
+    /// <summary>The phase the course was in at the end of <paramref name="date"/> (null before its first phase).</summary>
+    public CoursePhase? PhaseOn(DateOnly date)
+    {
+        CoursePhase? phase = null;
+        foreach (var change in Phases)
+        {
+            if (change.On > date)
+            {
+                break;
+            }
+
+            phase = change.To;
+        }
+
+        return phase;
+    }
 
     /// <summary>The latest date the course entered <paramref name="phase"/>, if it ever did.</summary>
     public DateOnly? LastEntered(CoursePhase phase) => LastIndexEntered(phase) is { } i ? Phases[i].On : null;
