@@ -9,8 +9,8 @@ namespace Samspil.BrowserTests;
 /// Issue 17: a refugee's course run through Tværindsats as seed 001 tells it. The tovholder creates the course for a
 /// citizen who needs an Arabic interpreter; when treatment starts the model proposes three network meetings, each with a
 /// preparatory conversation before it (the citizen and the tovholder only). Each is held with the interpreter booked;
-/// when treatment ends the handover is proposed and scheduled. The IPS consultant records a job start on the course's
-/// work page and the dashboard counts it. axe-core on the pages visited, the meeting and work pages also at 375 px.
+/// when treatment ends the handover is proposed and scheduled. An IPS job start is recorded on the course's work page
+/// and the dashboard counts it. axe-core on the pages visited, the meeting and work pages also at 375 px.
 /// The citizen's own meeting page (/Me/Meetings/{id}, saying who comes) gets axe-core at desktop and phone width.
 /// </summary>
 [Collection(SecondBrowserCollection.Name)]
@@ -122,22 +122,20 @@ public sealed class TvaerindsatsJourneyTests(SecondBrowserFixture fixture)
         await Assertions.Expect(meeting.MeetingStatus).ToHaveTextAsync("Indkaldt");
         await Assertions.Expect(page.GetByTestId("interpreter-booked")).ToContainTextAsync(Interpreter);
 
-        // The IPS consultant records the job start on the course's work page, on a phone.
-        var ips = await fixture.NewPageAsync();
-        await ips.SetViewportSizeAsync(375, 800);
-        await new LoginPage(ips).SignInAsync("ips.odense");
-        await Assertions.Expect(ips.GetByTestId("signed-in-user")).ToBeVisibleAsync();
-        await ips.GotoAsync(courseUrl + "/work");
-        var form = ips.GetByTestId("job-start-form");
+        // The job start is recorded on the course's work page, on a phone, by the tovholder (the IPS consultant at the job
+        // centre needs the citizen's consent to read the course first; consent journeys are tested elsewhere).
+        await page.SetViewportSizeAsync(375, 800);
+        await page.GotoAsync(courseUrl + "/work");
+        var form = page.GetByTestId("job-start-form");
         await form.GetByLabel("Startdato").FillAsync(Iso(DateTime.Today));
         await form.GetByLabel("Arbejdsgiver").FillAsync("Odense Storkøkken (browser)");
         await form.GetByLabel("Timer om ugen").FillAsync("15");
         await form.GetByLabel("Type").SelectOptionAsync("OrdinaryJob");
         await form.GetByRole(AriaRole.Button, new() { Name = "Gem jobstart" }).ClickAsync();
-        await Assertions.Expect(ips.GetByTestId("status-message")).ToBeVisibleAsync();
-        await Assertions.Expect(ips.GetByTestId("ips-job-starts")).ToContainTextAsync("Odense Storkøkken (browser)");
-        await Assertions.Expect(ips.GetByTestId("ips-first-job")).ToContainTextAsync("120 dage efter forløbets start");
-        await PageChecks.CheckAsync(ips, 375, "tvaerindsats-work");
+        await Assertions.Expect(page.GetByTestId("status-message")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("ips-job-starts")).ToContainTextAsync("Odense Storkøkken (browser)");
+        await Assertions.Expect(page.GetByTestId("ips-first-job")).ToContainTextAsync("120 dage efter forløbets start");
+        await PageChecks.CheckAsync(page, 375, "tvaerindsats-work");
 
         // The dashboard counts one more course that reached its first ordinary job.
         Assert.Equal(reachedBefore + 1, await FirstJobsReachedAsync());
@@ -159,13 +157,14 @@ public sealed class TvaerindsatsJourneyTests(SecondBrowserFixture fixture)
         Assert.Empty(await PageChecks.TooSmallTargetsAsync(page));
     }
 
-    /// <summary>The dashboard's "reached" figure for days to the first ordinary job, over all courses (admin of Odense).</summary>
+    /// <summary>The dashboard's "reached" figure for days to the first ordinary job (the Odense administrator's view).</summary>
     private async Task<int> FirstJobsReachedAsync()
     {
         var page = await fixture.NewPageAsync();
         await new LoginPage(page).SignInAsync("admin.odense");
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToBeVisibleAsync();
-        await page.GotoAsync("/Reports");
+        // Over the courses started in the last 600 days (the demo's steering-group courses with their IPS jobs, and this one).
+        await page.GotoAsync($"/Reports?From={Iso(DateTime.Today.AddDays(-600))}&To={Iso(DateTime.Today)}");
         var dashboard = new DashboardPage(page);
         await Assertions.Expect(dashboard.Heading).ToBeVisibleAsync();
         var row = dashboard.Table("first-job").Locator("tr", new() { HasText = "Nået" }).Locator("td").Last;
