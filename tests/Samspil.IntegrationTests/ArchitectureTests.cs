@@ -34,6 +34,7 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.MeetingPeople.cs", // … and for who comes to a meeting (issue 17 points 4-5)
         "Features/Access/CitizenDataAccess.FhirCare.cs", // … and for the FHIR API's plans, goals and tasks (issue 20)
         "Features/Access/CitizenDataAccess.Family.cs", // … and for children, relative links and bisidders (issue 17 point 6)
+        "Features/Access/CitizenDataAccess.MeetingModels.cs", // … and for the meetings a course's model proposed (issue 17 point 3)
         "Features/Access/CitizenDataAccess.CareCommunications.cs", // … and for MedCom CareCommunication in and out (issue 20)
         "Features/Access/AccessActorProvider.cs",    // the power of attorney behind a proxy, for the policy
         "Features/Audit/AccessLog.cs",               // appends to the log

@@ -20,15 +20,17 @@ public abstract class MeetingApiTests(SamspilFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/phase", new { phase = "Treatment" })).StatusCode);
         var calendar = await client.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/meetings");
         var proposed = calendar.GetProperty("meetings").EnumerateArray().ToList();
-        Assert.Equal(["Preparatory", "Network", "Network", "Network", "Handover"], proposed.Select(m => m.GetProperty("kind").GetString()));
+        // Issue 17: the joint meeting was proposed when assessment started (the course began in assessment); each network
+        // meeting has its preparatory conversation; the handover waits for the end of treatment to be known.
+        Assert.Equal(["Preparatory", "JointAssessment", "Network", "Preparatory", "Network", "Preparatory", "Network"], proposed.Select(m => m.GetProperty("kind").GetString()));
         Assert.All(proposed, m => Assert.Equal("Proposed", m.GetProperty("status").GetString()));
         Assert.Equal("2026-11-22", proposed[0].GetProperty("dueFrom").GetString());
-        Assert.Equal("2026-12-27", proposed[1].GetProperty("dueFrom").GetString()); // about six weeks in
-        Assert.Equal("Video", proposed[2].GetProperty("format").GetString());
+        Assert.Equal("2026-12-27", proposed[2].GetProperty("dueFrom").GetString()); // about six weeks in
+        Assert.Equal("Video", proposed[4].GetProperty("format").GetString());
 
         // Applying the same template again proposes nothing twice.
         var again = await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/meetings/from-template", new { templateKey = "tvaerindsats", triggerDate = "2026-11-22" });
-        Assert.Equal(5, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("meetings").GetArrayLength());
+        Assert.Equal(7, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("meetings").GetArrayLength());
 
         // The preparatory conversation took place this morning and is written down afterwards.
         var first = proposed[0].GetProperty("id").GetGuid();
@@ -66,7 +68,7 @@ public abstract class MeetingApiTests(SamspilFactory factory)
         }
 
         // Network meeting 1: the minutes start with the last meeting's agreements and how they stand.
-        var second = proposed[1].GetProperty("id").GetGuid();
+        var second = proposed[2].GetProperty("id").GetGuid();
         meeting = await OkAsync(client.PostAsJsonAsync($"/api/v1/meetings/{second}/schedule", new { start = now, end = now.AddHours(1), format = "Video", videoLink = "https://video.example.dk/rum/42" }));
         var previous = meeting.GetProperty("previousAgreements")[0];
         Assert.Equal("Kontakte boligsocialt team", previous.GetProperty("text").GetString());

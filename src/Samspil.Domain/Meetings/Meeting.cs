@@ -162,6 +162,34 @@ public sealed class Meeting : ICitizenRecord
         Touch();
     }
 
+    /// <summary>
+    /// An open proposal follows its course model: when the trigger moves (a phase change, a new expected end of
+    /// treatment, the meeting it follows), its due window moves with it. Scheduled, held and cancelled meetings stay.
+    /// Returns whether anything changed.
+    /// </summary>
+    public bool MoveDueWindow(DateOnly from, DateOnly to)
+    {
+        if (Status != MeetingStatus.Proposed)
+        {
+            return false;
+        }
+
+        if (to < from)
+        {
+            throw new DomainException("Meeting.DueWindow.Invalid", "dueTo");
+        }
+
+        if (DueFrom == from && DueTo == to)
+        {
+            return false;
+        }
+
+        DueFrom = from;
+        DueTo = to;
+        Touch();
+        return true;
+    }
+
     public void Describe(string? title, string? purpose)
     {
         EnsureNotCancelled();

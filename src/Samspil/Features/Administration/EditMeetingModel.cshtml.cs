@@ -128,6 +128,9 @@ public sealed class MeetingModelForm
             WindowDays = s.WindowDays,
             RepeatEveryDays = s.RepeatEveryDays,
             ParticipantRoles = s.ParticipantRoles?.ToList() ?? [],
+            Trigger = s.Trigger,
+            TriggerPhase = s.TriggerPhase,
+            AfterStep = s.AfterStep,
         }).ToList(),
     };
 
@@ -135,7 +138,7 @@ public sealed class MeetingModelForm
         Key,
         NameDa,
         NameEn,
-        Steps.Select(s => (TemplateStepRequest?)new TemplateStepRequest(s.Kind, s.TitleDa, s.TitleEn, s.Format, s.OffsetDays, s.WindowDays, s.RepeatEveryDays, s.ParticipantRoles)).ToList(),
+        Steps.Select(s => (TemplateStepRequest?)new TemplateStepRequest(s.Kind, s.TitleDa, s.TitleEn, s.Format, s.OffsetDays, s.WindowDays, s.RepeatEveryDays, s.ParticipantRoles, s.Trigger, s.TriggerPhase, s.AfterStep)).ToList(),
         DefaultForTargetGroups,
         Active);
 
@@ -162,13 +165,25 @@ public sealed class MeetingModelForm
         {
             case "remove":
                 Steps.RemoveAt(i);
+                Renumber(j => j == i ? null : j > i ? j - 1 : j);
                 break;
             case "up" when i > 0:
                 (Steps[i - 1], Steps[i]) = (Steps[i], Steps[i - 1]);
+                Renumber(j => j == i ? i - 1 : j == i - 1 ? i : j);
                 break;
             case "down" when i < Steps.Count - 1:
                 (Steps[i + 1], Steps[i]) = (Steps[i], Steps[i + 1]);
+                Renumber(j => j == i ? i + 1 : j == i + 1 ? i : j);
                 break;
+        }
+    }
+
+    /// <summary>"After step n" follows its step when steps move; a reference to a removed step is cleared.</summary>
+    private void Renumber(Func<int, int?> map)
+    {
+        foreach (var step in Steps)
+        {
+            step.AfterStep = step.AfterStep is { } j ? map(j) : null;
         }
     }
 }
@@ -190,4 +205,11 @@ public sealed class StepForm
     public int? RepeatEveryDays { get; set; }
 
     public List<CollaborationRole> ParticipantRoles { get; set; } = [];
+
+    public MeetingTrigger? Trigger { get; set; }
+
+    public Domain.Courses.CoursePhase? TriggerPhase { get; set; }
+
+    /// <summary>The index of the earlier step this one follows (the page shows it as a step number).</summary>
+    public int? AfterStep { get; set; }
 }

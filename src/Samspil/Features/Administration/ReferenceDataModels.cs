@@ -1,4 +1,5 @@
 using Samspil.Domain.Consents;
+using Samspil.Domain.Courses;
 using Samspil.Domain.Directory;
 using Samspil.Domain.Meetings;
 using Samspil.Domain.Network;
@@ -24,7 +25,12 @@ public sealed record MeetingTemplateRequest(
     IReadOnlyList<string>? DefaultForTargetGroups,
     bool? Active);
 
-/// <summary>One step: kind, titles, format, days from the trigger, due window, repeat interval, and who takes part by network role (empty: the whole network).</summary>
+/// <summary>
+/// One step: kind, titles, format, days from the trigger (earliest) and due window (latest = offset + window), repeat
+/// interval, and who takes part by network role (empty: the whole network). The trigger (issue 17): the date the model
+/// is applied (default), a phase entered or left (<see cref="TriggerPhase"/>), the course's end, or an earlier step
+/// (<see cref="AfterStep"/>, its index).
+/// </summary>
 public sealed record TemplateStepRequest(
     MeetingKind? Kind,
     string? TitleDa,
@@ -33,7 +39,10 @@ public sealed record TemplateStepRequest(
     int? OffsetDays,
     int? WindowDays,
     int? RepeatEveryDays,
-    IReadOnlyList<CollaborationRole>? ParticipantRoles);
+    IReadOnlyList<CollaborationRole>? ParticipantRoles,
+    MeetingTrigger? Trigger = null,
+    CoursePhase? TriggerPhase = null,
+    int? AfterStep = null);
 
 public sealed record MeetingTemplateView(
     string Key,

@@ -137,7 +137,7 @@ public sealed class ReferenceDataService(SamspilDbContext db)
                 errors.Required(field + ".windowDays", s.WindowDays, "MeetingTemplate.Step.Window");
                 if (s is { Kind: { } kind, Format: { } format, OffsetDays: { } offset, WindowDays: { } window })
                 {
-                    steps.Add(new TemplateStep(kind, s.TitleDa!, s.TitleEn!, format, offset, window, s.RepeatEveryDays, s.ParticipantRoles));
+                    steps.Add(new TemplateStep(kind, s.TitleDa!, s.TitleEn!, format, offset, window, s.RepeatEveryDays, s.ParticipantRoles, s.Trigger ?? MeetingTrigger.ModelApplied, s.TriggerPhase, s.AfterStep));
                 }
             }
         }

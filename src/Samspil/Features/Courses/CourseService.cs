@@ -314,6 +314,7 @@ public sealed partial class CourseService(
         }
 
         await access.Log.CommitAsync(cancellationToken);
+        await meetings.FollowCourseAsync(course.Id, cancellationToken); // issue 17: e.g. the joint meeting when assessment starts
         return course.Id;
     }
 
@@ -343,6 +344,11 @@ public sealed partial class CourseService(
             // Treatment starts: the course model's meetings are proposed for the coordinator to confirm.
             await meetings.ProposeOnTreatmentStartAsync(courseId, cancellationToken);
         }
+        else
+        {
+            // Issue 17: the course models follow every phase change (the joint meeting when assessment starts, the handover when treatment ends).
+            await meetings.FollowCourseAsync(courseId, cancellationToken);
+        }
 
         return true;
     }
@@ -362,6 +368,7 @@ public sealed partial class CourseService(
 
         record.Course.End(request.EndDate.Value, CopenhagenTime.Now(time));
         await CommitChangeAsync(record, "Course", courseId, cancellationToken);
+        await meetings.FollowCourseAsync(courseId, cancellationToken); // a course ending later: steps after its end (issue 17)
         await collaboration.SendAtCourseEndAsync(record, cancellationToken); // issue 19: the collaboration questionnaire at the end
         return true;
     }

@@ -18,7 +18,7 @@ namespace Samspil.Features.MasterData;
 /// history with who and when, and the change is logged in the citizen's access log in the same
 /// transaction. Who may is decided in <see cref="CitizenDataAccess"/>.
 /// </summary>
-public sealed class MasterDataService(SamspilDbContext db, CitizenDataAccess access, TimeProvider time)
+public sealed class MasterDataService(SamspilDbContext db, CitizenDataAccess access, TimeProvider time, Meetings.MeetingService meetings)
 {
     /// <summary>The citizen's own record as the caller may read it; null (404) unless read at citizen level.</summary>
     public async Task<CitizenView?> GetCitizenAsync(Guid citizenId, CancellationToken cancellationToken) =>
@@ -114,6 +114,7 @@ public sealed class MasterDataService(SamspilDbContext db, CitizenDataAccess acc
         }
 
         var course = record.Course;
+        var followCourse = false;
         try
         {
             var errors = new ValidationErrors();
@@ -148,6 +149,7 @@ public sealed class MasterDataService(SamspilDbContext db, CitizenDataAccess acc
             {
                 access.RecordMasterDataChanges(MasterDataEntity.Course, course.Id, course.CitizenId, course.Version, changes, record.Decision, now);
                 await access.Log.CommitAsync(cancellationToken);
+                followCourse = true;
             }
         }
         catch (DbUpdateConcurrencyException)
@@ -159,6 +161,12 @@ public sealed class MasterDataService(SamspilDbContext db, CitizenDataAccess acc
         {
             access.DiscardChanges();
             throw;
+        }
+
+        if (followCourse)
+        {
+            // Issue 17: the handover follows the expected end of treatment; a new target group brings its models.
+            await meetings.FollowCourseAsync(course.Id, cancellationToken);
         }
 
         return ViewOf(course);

@@ -155,7 +155,96 @@ public sealed class MeetingService(
             throw new DomainException("Meeting.Template.Unknown", "templateKey");
         }
 
-        return await ProposeAsync(record, template, request.TriggerDate ?? Today, cancellationToken);
+        var created = await ProposeAsync(record, template, request.TriggerDate ?? Today, cancellationToken);
+        return [.. created, .. await FollowCourseAsync(courseId, [template.Key], cancellationToken)];
+    }
+
+    /// <summary>
+    /// Meeting models that follow the course (issue 17 point 3): the course's target-group models and the models it has
+    /// meetings from propose the meetings whose trigger has happened (a phase entered or left, the expected end of
+    /// treatment, the course's end, an earlier meeting), and open proposals move when their trigger moves. Scheduled,
+    /// held and cancelled meetings stay as they are; a step's meeting that was cancelled is not proposed again, nor is a
+    /// meeting whose window has already passed. Called after every change that can move a trigger; it does nothing when
+    /// the user may not change the course's meetings or the course has ended.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> FollowCourseAsync(Guid courseId, CancellationToken cancellationToken) =>
+        await FollowCourseAsync(courseId, null, cancellationToken);
+
+    private async Task<IReadOnlyList<Guid>> FollowCourseAsync(Guid courseId, IReadOnlyList<string>? onlyModels, CancellationToken cancellationToken)
+    {
+        if (await access.FindCourseModelMeetingsForChangeAsync(courseId, cancellationToken) is not { } found || found.Course.Course.IsEnded(Today))
+        {
+            return [];
+        }
+
+        var (record, meetings) = found;
+        var course = record.Course;
+        var timeline = CourseTimeline.Of(course, CopenhagenTime.DateOf);
+        var templates = await db.MeetingTemplates.AsNoTracking().Where(t => t.Active).ToListAsync(cancellationToken);
+        var followed = templates.Where(t => t.FollowsCourse && (onlyModels is null
+            ? t.IsDefaultFor(course.TargetGroupCode) || meetings.Any(m => m.TemplateKey == t.Key)
+            : onlyModels.Contains(t.Key)));
+        var active = ActiveMembers(record);
+        var created = new List<Guid>();
+        var changed = false;
+        foreach (var template in followed)
+        {
+            // A step's meetings, in the order they were proposed; a meeting of another kind came from a step since moved.
+            List<Meeting> OfStep(int step) => meetings
+                .Where(m => m.TemplateKey == template.Key && m.TemplateStep == step && m.Kind == template.Steps[step].Kind)
+                .OrderBy(m => m.CreatedAt).ThenBy(m => m.DueFrom).ToList();
+
+            var stepDates = new Dictionary<int, DateOnly>();
+            for (var i = 0; i < template.Steps.Count; i++)
+            {
+                if (OfStep(i).FirstOrDefault(m => m.Status is MeetingStatus.Scheduled or MeetingStatus.Held && m.Start is not null) is { } took)
+                {
+                    stepDates[i] = CopenhagenTime.DateOf(took.Start!.Value);
+                }
+            }
+
+            // The course follows the model from its first meeting from it (or from now): a model taken into use on a course
+            // already under way proposes from then, not back at phase changes long past.
+            var since = meetings.Where(m => m.TemplateKey == template.Key).Select(m => (DateTimeOffset?)m.CreatedAt).Min() is { } first ? CopenhagenTime.DateOf(first) : Today;
+            foreach (var group in template.FollowCourse(timeline, stepDates, options.Value.TemplateHorizonDays, since).GroupBy(p => p.Step))
+            {
+                var existing = OfStep(group.Key);
+                foreach (var proposal in group)
+                {
+                    if (proposal.Occurrence < existing.Count)
+                    {
+                        changed |= existing[proposal.Occurrence].MoveDueWindow(proposal.DueFrom, proposal.DueTo);
+                        continue;
+                    }
+
+                    if (proposal.DueTo < Today)
+                    {
+                        continue;
+                    }
+
+                    var spec = proposal.Spec;
+                    var meeting = Meeting.Create(
+                        new NewMeeting(course.Id, record.Citizen.Id, spec.Kind, English ? spec.TitleEn : spec.TitleDa, spec.Format, proposal.DueFrom, proposal.DueTo, template.Key, proposal.Step),
+                        Now);
+                    meeting.SetParticipants(StepParticipants(record, spec), active);
+                    db.Meetings.Add(meeting);
+                    access.Log.Record(record.Citizen.Id, Category, AccessAction.Create, "Meeting", meeting.Id, record.Decision);
+                    created.Add(meeting.Id);
+                }
+            }
+        }
+
+        if (changed || created.Count > 0)
+        {
+            if (changed)
+            {
+                access.Log.Record(record.Citizen.Id, Category, AccessAction.Update, "Meetings", course.Id, record.Decision);
+            }
+
+            await access.Log.CommitAsync(cancellationToken);
+        }
+
+        return created;
     }
 
     /// <summary>When treatment starts, the target group's default template proposes its meetings (R21, R22).</summary>
@@ -173,6 +262,8 @@ public sealed class MeetingService(
         {
             await ProposeAsync(record, template, Today, cancellationToken);
         }
+
+        await FollowCourseAsync(courseId, cancellationToken);
     }
 
     public Task<MeetingView?> DescribeAsync(Guid meetingId, DescribeMeetingRequest request, CancellationToken cancellationToken) =>
@@ -424,6 +515,12 @@ public sealed class MeetingService(
         if (afterCommit is not null)
         {
             await afterCommit(record, cancellationToken);
+        }
+
+        if (record.Meeting.TemplateKey is not null)
+        {
+            // A model's later steps may follow this meeting (its date moved, it was held or cancelled).
+            await FollowCourseAsync(record.Course.Course.Id, cancellationToken);
         }
 
         return view;

@@ -30,39 +30,14 @@ public sealed partial class DatabaseInitializer(
         ("complex-rehabilitation", "Andre komplekse rehabiliteringsforløb", "Other complex rehabilitation", 50),
     ];
 
+    /// <summary>The course models of the seeds as data (see <see cref="ShippedMeetingModels"/>).</summary>
+    internal static IEnumerable<MeetingTemplate> DefaultMeetingTemplates() => ShippedMeetingModels.All();
+
     /// <summary>
     /// Legal bases other than consent (R10). The §12 c basis is the example the consent issue names:
     /// the job centre's sickness-benefit follow-up may learn the status of its own citizen's course.
     /// Administrators can add others as data.
     /// </summary>
-    /// <summary>
-    /// The course models of the seeds as data. Tværindsats (R21, R22): from treatment start a
-    /// preparatory conversation, network meeting 1 about six weeks in, a video meeting in the middle, a
-    /// final in-person meeting before discharge and the handover meeting. Task force (R26): a meeting
-    /// at least every third month. Days are offsets from the trigger, with a due window.
-    /// </summary>
-    internal static IEnumerable<MeetingTemplate> DefaultMeetingTemplates() =>
-    [
-        MeetingTemplate.Create(
-            "tvaerindsats",
-            "Tværindsats (tre netværksmøder)",
-            "Cross-sector model (three network meetings)",
-            [
-                new TemplateStep(MeetingKind.Preparatory, "Forberedende samtale", "Preparatory conversation", MeetingFormat.InPerson, 0, 14),
-                new TemplateStep(MeetingKind.Network, "Netværksmøde 1", "Network meeting 1", MeetingFormat.InPerson, 35, 14),
-                new TemplateStep(MeetingKind.Network, "Netværksmøde 2 (video)", "Network meeting 2 (video)", MeetingFormat.Video, 90, 21),
-                new TemplateStep(MeetingKind.Network, "Netværksmøde 3 før udskrivning", "Network meeting 3 before discharge", MeetingFormat.InPerson, 160, 21),
-                new TemplateStep(MeetingKind.Handover, "Overleveringsmøde ved behandlingens afslutning", "Handover meeting at the end of treatment", MeetingFormat.InPerson, 180, 21),
-            ],
-            "ptsd-refugee,ptsd-veteran,ptsd-work"),
-        MeetingTemplate.Create(
-            "taskforce",
-            "Task force (mindst hver tredje måned)",
-            "Task force (at least every third month)",
-            [new TemplateStep(MeetingKind.TaskForce, "Task force-møde", "Task force meeting", MeetingFormat.InPerson, 0, 14, RepeatEveryDays: 90)],
-            "frequent-admissions,complex-rehabilitation"),
-    ];
-
     internal static IEnumerable<LegalBasis> DefaultLegalBases() =>
     [
         LegalBasis.Create(
@@ -108,6 +83,20 @@ public sealed partial class DatabaseInitializer(
         if (!await db.MeetingTemplates.AnyAsync(cancellationToken))
         {
             db.MeetingTemplates.AddRange(DefaultMeetingTemplates());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        else
+        {
+            // Issue 17: a shipped model no administrator has changed, still in its first form (every step counted from
+            // the date it was applied), becomes the model that follows the course. An edited model is left as it is.
+            foreach (var shipped in DefaultMeetingTemplates())
+            {
+                if (await db.MeetingTemplates.SingleOrDefaultAsync(t => t.Key == shipped.Key, cancellationToken) is { Version: 0, FollowsCourse: false } old)
+                {
+                    old.Update(shipped.NameDa, shipped.NameEn, shipped.Steps, shipped.DefaultTargetGroupCodes, old.Active);
+                }
+            }
+
             await db.SaveChangesAsync(cancellationToken);
         }
 
