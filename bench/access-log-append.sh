@@ -67,4 +67,8 @@ i=0
 for rev in $REVS; do
   i=$((i + 1))
   echo "== bench_$i ($rev): $(psql -XAt -d "bench_$i" -c 'SELECT count(*) FROM "AccessLog"') entries appended"
+  if [ "$(psql -XAt -d "bench_$i" -c "SELECT count(*) FROM information_schema.columns WHERE table_name = 'AccessLog' AND column_name = 'ChainPosition'")" = 1 ]; then
+    # Per-citizen chains: every chain gapless from 1 and its head at its newest entry (the full hash check is verify-access-log's).
+    echo "   chains: $(psql -XAt -d "bench_$i" -c 'SELECT count(*) FROM "AccessLogChainHeads"'), with a gap or a head off its newest entry: $(psql -XAt -d "bench_$i" -c 'SELECT count(*) FROM (SELECT "CitizenId", count(*) AS n, max("ChainPosition") AS m, max("Sequence") AS s FROM "AccessLog" WHERE "ChainPosition" > 0 GROUP BY 1) c JOIN "AccessLogChainHeads" h USING ("CitizenId") LEFT JOIN "AccessLog" e ON e."CitizenId" = h."CitizenId" AND e."ChainPosition" = h."Position" WHERE c.n <> c.m OR h."Position" <> c.m OR e."Hash" IS DISTINCT FROM h."Hash"')"
+  fi
 done
