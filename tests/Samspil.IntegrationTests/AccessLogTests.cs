@@ -120,8 +120,8 @@ public abstract class AccessLogTests(SamspilFactory factory)
                 log.RecordNotice(recipient, shared, InformationCategory.StatusAndAppointments, Guid.NewGuid());
                 if (i % 4 == 0)
                 {
-                    log.RecordNotice(recipient, others[i / 2], InformationCategory.Plan, Guid.NewGuid());
-                    log.RecordNotice(recipient, shared, InformationCategory.Plan, Guid.NewGuid());
+                    log.RecordNotice(recipient, others[i / 2], InformationCategory.PlanAndGoals, Guid.NewGuid());
+                    log.RecordNotice(recipient, shared, InformationCategory.PlanAndGoals, Guid.NewGuid());
                 }
             }
             else
