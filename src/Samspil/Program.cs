@@ -126,10 +126,9 @@ builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(
 builder.Services.AddHealthChecks().AddDbContextCheck<SamspilDbContext>("database");
 
 builder.Services.AddScoped<AccessActorProvider>();
-builder.Services.AddScoped<AccessLog>();
+builder.Services.AddAccessLog(builder.Configuration); // the log, its queries and verification, the checkpoint job (ADR 0015)
 builder.Services.AddScoped<CitizenDataAccess>();
 builder.Services.AddScoped<ConsentService>();
-builder.Services.AddScoped<AccessLogQueries>();
 builder.Services.AddScoped<ExportService>();
 builder.Services.AddScoped<Samspil.Features.Home.ActingFor>();
 builder.Services.AddScoped<Samspil.Features.Home.HomeService>();
@@ -293,9 +292,7 @@ if (args.Contains(CommandLineHelp.VerifyAccessLogCommand, StringComparer.Ordinal
 {
     await using var verifyScope = app.Services.CreateAsyncScope();
     var result = await verifyScope.ServiceProvider.GetRequiredService<AccessLogQueries>().VerifyAsync(CancellationToken.None);
-    Console.WriteLine(result.Intact
-        ? $"Access log intact: {result.EntriesChecked} entries verified."
-        : $"Access log BROKEN at entry {result.BrokenAtSequence}: {result.Problem} ({result.EntriesChecked} entries verified before it).");
+    Console.WriteLine(AccessLogQueries.Describe(result));
     return result.Intact ? 0 : 1;
 }
 

@@ -16,7 +16,7 @@ public sealed class AccessLogChainTests
         var previous = AccessLogChain.Genesis;
         for (var i = 1; i <= length; i++)
         {
-            var entry = AccessLogEntry.Append(Draft(i), i, previous);
+            var entry = AccessLogEntry.AppendToLegacyChain(Draft(i), i, previous);
             entries.Add(entry);
             previous = entry.Hash;
         }
@@ -27,7 +27,7 @@ public sealed class AccessLogChainTests
     [Fact]
     public void Times_are_kept_to_the_millisecond_so_the_hash_survives_any_database()
     {
-        var entry = AccessLogEntry.Append(Draft(0), 1, AccessLogChain.Genesis);
+        var entry = AccessLogEntry.AppendToLegacyChain(Draft(0), 1, AccessLogChain.Genesis);
         Assert.Equal(0, entry.At.UtcTicks % TimeSpan.TicksPerMillisecond);
         Assert.Equal(entry.Hash, entry.ComputeHash());
     }

@@ -41,6 +41,7 @@ public sealed class ArchitectureTests
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check
         "Features/Audit/AccessLogGroups.cs",         // … the citizen's own log, grouped by person and day
         "Features/Audit/AccessLogFhir.cs",          // … the log as FHIR AuditEvents (issue 20)
+        "Features/Audit/AccessLogCheckpoints.cs",   // … checkpoints over the chain heads (issue 16)
         "Features/Demo/DemoDataSeeder.cs",           // start-up seeding as the system
         "Infrastructure/Persistence/SamspilDbContext.cs",
     ];

@@ -35,8 +35,11 @@ public sealed record AccessLogDraft(
     string RequestId);
 
 /// <summary>
-/// One line of the append-only access log. Each entry carries the hash of the one before it, so
-/// changing or deleting a row breaks the chain from that point (verified by <see cref="AccessLogChain"/>).
+/// One line of the append-only access log. Each entry carries the hash of the one before it in its
+/// citizen's chain (<see cref="ChainPosition"/> 1, 2, …), so changing or deleting a row breaks that
+/// chain from that point (verified by <see cref="CitizenChainsVerifier"/>). Entries written before
+/// issue 16 have <see cref="ChainPosition"/> 0: they keep the one global chain they were written in
+/// (format v1, verified by <see cref="ChainVerifier"/>). See ADR 0015.
 /// </summary>
 public sealed class AccessLogEntry
 {
@@ -49,7 +52,11 @@ public sealed class AccessLogEntry
         Hash = string.Empty;
     }
 
+    /// <summary>Where the entry sits in the whole log: unique and increasing, with gaps (a rolled-back append uses a number up).</summary>
     public long Sequence { get; private set; }
+
+    /// <summary>The entry's place in its citizen's chain, gapless from 1; 0 for an entry of the legacy global chain (v1).</summary>
+    public long ChainPosition { get; private set; }
 
     public DateTimeOffset At { get; private set; }
 
@@ -85,11 +92,25 @@ public sealed class AccessLogEntry
 
     public string Hash { get; private set; }
 
-    public static AccessLogEntry Append(AccessLogDraft draft, long sequence, string previousHash)
+    /// <summary>
+    /// The next entry of the citizen's chain (format v2): <paramref name="chainPosition"/> is one more than the
+    /// chain head's, <paramref name="previousHash"/> the head's hash (<see cref="AccessLogChain.Genesis"/> for the first).
+    /// </summary>
+    public static AccessLogEntry AppendToCitizenChain(AccessLogDraft draft, long sequence, long chainPosition, string previousHash)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chainPosition, 1);
+        return Create(draft, sequence, chainPosition, previousHash);
+    }
+
+    /// <summary>An entry of the legacy global chain (format v1, numbered 1, 2, … across all citizens), as written before issue 16.</summary>
+    public static AccessLogEntry AppendToLegacyChain(AccessLogDraft draft, long sequence, string previousHash) => Create(draft, sequence, 0, previousHash);
+
+    private static AccessLogEntry Create(AccessLogDraft draft, long sequence, long chainPosition, string previousHash)
     {
         var entry = new AccessLogEntry
         {
             Sequence = sequence,
+            ChainPosition = chainPosition,
 
             At = NormalizeTime(draft.At),
             UserId = draft.UserId,
@@ -116,16 +137,18 @@ public sealed class AccessLogEntry
     public static DateTimeOffset NormalizeTime(DateTimeOffset at) => at.AddTicks(-(at.UtcTicks % TimeSpan.TicksPerMillisecond));
 
     /// <summary>
-    /// SHA-256 over every field in a fixed, culture-free layout, chained to the previous hash.
-    /// The PostgreSQL function <c>samspil_append_access_log</c> (migration AccessLogAppendFunction)
-    /// computes the same layout; change both together.
+    /// SHA-256 over every field in a fixed, culture-free layout, chained to the previous hash. Format v2 (citizen
+    /// chains) is v1 with the chain position after the sequence. The PostgreSQL function
+    /// <c>samspil_append_access_log</c> (the hand-written block of the PostgreSQL InitialCreate) computes the v2
+    /// layout; change both together.
     /// </summary>
     public string ComputeHash()
     {
-        var canonical = string.Join(
-            '\u001f',
-            "v1",
-            Sequence.ToString(CultureInfo.InvariantCulture),
+        List<string> fields = ChainPosition == 0
+            ? ["v1", Sequence.ToString(CultureInfo.InvariantCulture)]
+            : ["v2", Sequence.ToString(CultureInfo.InvariantCulture), ChainPosition.ToString(CultureInfo.InvariantCulture)];
+        fields.AddRange(
+        [
             At.UtcTicks.ToString(CultureInfo.InvariantCulture),
             UserId.ToString("N"),
             UserName,
@@ -141,15 +164,37 @@ public sealed class AccessLogEntry
             LegalBasisCode ?? "-",
             ((int)Purpose).ToString(CultureInfo.InvariantCulture),
             RequestId,
-            PreviousHash);
+            PreviousHash,
+        ]);
+        var canonical = string.Join('\u001f', fields);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 }
 
-/// <summary>The result of checking the chain: null break means intact.</summary>
+/// <summary>
+/// The result of checking the log: no <see cref="Problem"/> means intact. Where it broke: the entry's
+/// <see cref="BrokenAtSequence"/> (for a missing entry of the legacy chain, the number that is missing; null when
+/// the break has no entry, e.g. a deleted chain), the citizen chain (<see cref="BrokenChain"/>, the citizen's id) and
+/// position in it, or the checkpoint that no longer matches.
+/// </summary>
 public sealed record ChainVerification(long EntriesChecked, long? BrokenAtSequence, string? Problem)
 {
-    public bool Intact => BrokenAtSequence is null;
+    public bool Intact => Problem is null;
+
+    public Guid? BrokenChain { get; init; }
+
+    public long? BrokenAtPosition { get; init; }
+
+    public long? BrokenCheckpoint { get; init; }
+
+    public long ChainsChecked { get; init; }
+
+    public long CheckpointsChecked { get; init; }
+
+    /// <summary>The newest checkpoint's number and hash: write them down outside the database to anchor everything up to it.</summary>
+    public long? LatestCheckpoint { get; init; }
+
+    public string? LatestCheckpointHash { get; init; }
 }
 
 public static class AccessLogChain
@@ -226,4 +271,219 @@ public sealed class ChainVerifier
 
         return new(count, null, null);
     }
+}
+
+/// <summary>
+/// Checks every citizen's chain one entry at a time, the entries streamed in (citizen, position) order with the
+/// citizen's chain head alongside: positions gapless from 1, each entry pointing at the previous hash and hashing to
+/// its own, sequence numbers increasing along the chain (so rows cannot be reordered by renumbering), and the last
+/// entry equal to the head (so deleting a chain's newest rows is caught). Memory is one chain's state, whatever the
+/// log's length.
+/// </summary>
+public sealed class CitizenChainsVerifier
+{
+    private Guid? _chain;
+    private long _expected;
+    private long _lastSequence;
+    private string _previous = AccessLogChain.Genesis;
+    private long? _headPosition;
+    private string? _headHash;
+    private long _entries;
+    private long _chains;
+    private ChainVerification? _broken;
+
+    public long EntriesChecked => _entries;
+
+    public long ChainsChecked => _chains;
+
+    /// <param name="entry">The next entry, in (citizen, position) order; only entries with a chain position (v2).</param>
+    /// <param name="headPosition">The citizen's chain head, null if the head row is missing.</param>
+    /// <param name="headHash">The head's hash.</param>
+    /// <returns>False once a chain is broken; later entries need not be read.</returns>
+    public bool Accept(AccessLogEntry entry, long? headPosition, string? headHash)
+    {
+        if (_broken is not null)
+        {
+            return false;
+        }
+
+        if (_chain != entry.CitizenId)
+        {
+            if (!FinishChain())
+            {
+                return false;
+            }
+
+            _chain = entry.CitizenId;
+            _chains++;
+            _expected = 1;
+            _lastSequence = long.MinValue;
+            _previous = AccessLogChain.Genesis;
+            _headPosition = headPosition;
+            _headHash = headHash;
+        }
+
+        if (entry.ChainPosition != _expected)
+        {
+            Break(entry.Sequence, _expected, entry.ChainPosition > _expected ? "missing" : "out of order");
+        }
+        else if (entry.Sequence <= _lastSequence)
+        {
+            Break(entry.Sequence, entry.ChainPosition, "out of order");
+        }
+        else if (!string.Equals(entry.PreviousHash, _previous, StringComparison.Ordinal))
+        {
+            Break(entry.Sequence, entry.ChainPosition, "previous hash does not match");
+        }
+        else if (!string.Equals(entry.ComputeHash(), entry.Hash, StringComparison.Ordinal))
+        {
+            Break(entry.Sequence, entry.ChainPosition, "content changed");
+        }
+        else
+        {
+            _previous = entry.Hash;
+            _lastSequence = entry.Sequence;
+            _expected++;
+            _entries++;
+        }
+
+        return _broken is null;
+    }
+
+    public ChainVerification Finish()
+    {
+        FinishChain();
+        return _broken ?? new ChainVerification(_entries, null, null) { ChainsChecked = _chains };
+    }
+
+    private bool FinishChain()
+    {
+        if (_broken is not null || _chain is null)
+        {
+            return _broken is null;
+        }
+
+        var length = _expected - 1;
+        if (_headPosition is null)
+        {
+            Break(null, length, "the chain's head is missing");
+        }
+        else if (_headPosition != length || !string.Equals(_headHash, _previous, StringComparison.Ordinal))
+        {
+            Break(null, length + 1, _headPosition > length ? "entries after this point were deleted" : "the chain's head does not match its newest entry");
+        }
+
+        return _broken is null;
+    }
+
+    private void Break(long? sequence, long position, string problem) =>
+        _broken = new ChainVerification(_entries, sequence, problem) { BrokenChain = _chain, BrokenAtPosition = position, ChainsChecked = _chains };
+}
+
+/// <summary>One chain's head as a checkpoint recorded it. <see cref="AccessLogCheckpoint.LegacyChain"/> stands for the legacy global chain.</summary>
+public sealed record CheckpointHead(Guid CitizenId, long Position, string Hash);
+
+/// <summary>
+/// A checkpoint over the chain heads: which chains had which head at a moment, chained to the previous checkpoint.
+/// Each checkpoint lists the heads that moved since the chains' previous checkpoint, so a chain, or a chain's entries
+/// up to a checkpointed position, cannot be deleted without verification noticing (ADR 0015).
+/// </summary>
+public sealed class AccessLogCheckpoint
+{
+    /// <summary>The pseudo-citizen under which a checkpoint records the legacy global chain's head (its sequence and hash).</summary>
+    public static readonly Guid LegacyChain = Guid.Empty;
+
+    private AccessLogCheckpoint()
+    {
+        PreviousHash = string.Empty;
+        Hash = string.Empty;
+    }
+
+    public long Number { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public int HeadCount { get; private set; }
+
+    public string PreviousHash { get; private set; }
+
+    public string Hash { get; private set; }
+
+    /// <summary>The next checkpoint; <paramref name="heads"/> in any order (they are hashed in a fixed one).</summary>
+    public static AccessLogCheckpoint Create(long number, DateTimeOffset at, string previousHash, IReadOnlyCollection<CheckpointHead> heads)
+    {
+        var checkpoint = new AccessLogCheckpoint
+        {
+            Number = number,
+            At = AccessLogEntry.NormalizeTime(at),
+            HeadCount = heads.Count,
+            PreviousHash = previousHash,
+        };
+        checkpoint.Hash = checkpoint.ComputeHash(heads);
+        return checkpoint;
+    }
+
+    /// <summary>SHA-256 over the checkpoint's fields and its heads sorted by citizen (ordinal over the 32-digit form).</summary>
+    public string ComputeHash(IEnumerable<CheckpointHead> heads)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string field)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(field));
+            hash.AppendData([0x1f]);
+        }
+
+        Add("c1");
+        Add(Number.ToString(CultureInfo.InvariantCulture));
+        Add(At.UtcTicks.ToString(CultureInfo.InvariantCulture));
+        Add(HeadCount.ToString(CultureInfo.InvariantCulture));
+        Add(PreviousHash);
+        foreach (var head in heads.OrderBy(h => h.CitizenId.ToString("N"), StringComparer.Ordinal))
+        {
+            Add(head.CitizenId.ToString("N"));
+            Add(head.Position.ToString(CultureInfo.InvariantCulture));
+            Add(head.Hash);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+}
+
+/// <summary>
+/// Checks the checkpoints in order: numbered gaplessly from 1, each pointing at the previous one's hash, each hashing
+/// (with its recorded heads) to its own and holding as many heads as it says.
+/// </summary>
+public sealed class CheckpointVerifier
+{
+    private long _expected = 1;
+    private string _previous = AccessLogChain.Genesis;
+    private ChainVerification? _broken;
+
+    public long CheckpointsChecked => _expected - 1;
+
+    public string? LatestHash => _expected == 1 ? null : _previous;
+
+    public bool Accept(AccessLogCheckpoint checkpoint, IReadOnlyCollection<CheckpointHead> heads)
+    {
+        if (_broken is not null)
+        {
+            return false;
+        }
+
+        string? problem = checkpoint.Number != _expected ? (checkpoint.Number > _expected ? "checkpoint missing" : "checkpoint out of order")
+            : !string.Equals(checkpoint.PreviousHash, _previous, StringComparison.Ordinal) ? "checkpoint's previous hash does not match"
+            : heads.Count != checkpoint.HeadCount || !string.Equals(checkpoint.ComputeHash(heads), checkpoint.Hash, StringComparison.Ordinal) ? "checkpoint changed"
+            : null;
+        if (problem is not null)
+        {
+            _broken = new ChainVerification(0, null, problem) { BrokenCheckpoint = Math.Min(checkpoint.Number, _expected), CheckpointsChecked = _expected - 1 };
+            return false;
+        }
+
+        _previous = checkpoint.Hash;
+        _expected++;
+        return true;
+    }
+
+    public ChainVerification? Broken => _broken;
 }

@@ -84,6 +84,7 @@ public abstract class SamspilFactory : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Notifications:Outbox:Enabled", "false");
         builder.UseSetting("Notifications:Reminders:Enabled", "false");
         builder.UseSetting("Authentication:Cleanup:Enabled", "false");
+        builder.UseSetting("AccessLog:Checkpoints:Enabled", "false"); // tests write checkpoints when they mean to
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureTestServices(services =>
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Samspil.Domain.Audit;
@@ -57,8 +58,8 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
     }
 
     /// <summary>
-    /// Saves pending changes and log entries atomically, with the chain head locked. The pending
-    /// entries are dropped either way: when the save fails, nothing they describe happened.
+    /// Saves pending changes and log entries atomically, each entry appended to its citizen's chain with that chain's
+    /// head locked (ADR 0015). The pending entries are dropped either way: when the save fails, nothing they describe happened.
     /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
@@ -72,35 +73,28 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
         }
     }
 
+    /// <summary>
+    /// The pending entries in the order their chain heads are locked: by citizen (the same order in every request and
+    /// instance, so two appends that touch the same citizens cannot deadlock), a citizen's entries in recorded order.
+    /// </summary>
+    private List<AccessLogDraft> InLockOrder() => _pending.OrderBy(d => d.CitizenId).ToList();
+
     private async Task CommitPendingAsync(CancellationToken cancellationToken)
     {
-        var postgres = db is PostgresSamspilDbContext;
-        if (postgres && _pending.Count > 0 && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
+        if (db is PostgresSamspilDbContext)
         {
-            // A read changes nothing else: append its entries in one round trip.
-            await AppendInOneRoundTripAsync(cancellationToken);
+            await CommitOnPostgresAsync(cancellationToken);
             return;
         }
 
-        if (!postgres)
-        {
-            // SQLite has one writer per file anyway; the writer's turn keeps two requests in one process from racing for the head.
-            await db.EnterSqliteWriterAsync(cancellationToken);
-        }
-
+        // SQLite has one writer per file anyway; the writer's turn keeps two requests in one process from racing for a head.
+        await db.EnterSqliteWriterAsync(cancellationToken);
         try
         {
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             if (_pending.Count > 0)
             {
-                var head = await LockHeadAsync(postgres, cancellationToken);
-                foreach (var draft in _pending)
-                {
-                    var entry = AccessLogEntry.Append(draft, head.Sequence + 1, head.Hash);
-                    db.AccessLog.Add(entry);
-                    head.Sequence = entry.Sequence;
-                    head.Hash = entry.Hash;
-                }
+                await AppendWithEfAsync(cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -111,84 +105,142 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
         }
         finally
         {
-            if (!postgres)
-            {
-                db.ExitSqliteWriter();
-            }
+            db.ExitSqliteWriter();
         }
     }
 
     /// <summary>
-    /// PostgreSQL, nothing but log entries to save: one batch of calls to the append function, which
-    /// locks the head, hashes and inserts server-side. A batch outside a transaction runs in one
-    /// implicit transaction, so the entries land together or not at all.
+    /// PostgreSQL: the entries are appended by the server-side function <c>samspil_append_access_log</c> (locks the
+    /// citizen's chain head, takes the next sequence number, hashes, inserts, advances the head), one call per entry in
+    /// one batch. A read changes nothing else, so its batch is the whole commit: one round trip, in one implicit
+    /// transaction. A change is saved first and the batch follows in the same transaction, so the head locks are held
+    /// only for the end of it.
     /// </summary>
-    private async Task AppendInOneRoundTripAsync(CancellationToken cancellationToken)
+    private async Task CommitOnPostgresAsync(CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        if (_pending.Count > 0 && db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
-            foreach (var draft in _pending)
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
             {
-                var at = AccessLogEntry.NormalizeTime(draft.At);
-                var command = new NpgsqlBatchCommand("SELECT samspil_append_access_log($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)");
-                command.Parameters.Add(Parameter(NpgsqlDbType.TimestampTz, at));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Bigint, at.UtcTicks));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.UserId));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.UserName));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.OrganizationId));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.CitizenId));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Category.ToString()));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Category));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Action.ToString()));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Action));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.ResourceType));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.ResourceId));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Basis.ToString()));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Basis));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.ConsentId));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Integer, draft.ConsentVersion));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.LegalBasisCode));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Purpose.ToString()));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Purpose));
-                command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.RequestId));
-                batch.BatchCommands.Add(command);
+                await AppendInOneRoundTripAsync(null, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
             }
 
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        db.AccessLogAppendFollows = _pending.Count > 0;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            db.AccessLogAppendFollows = false;
         }
+
+        if (_pending.Count > 0)
+        {
+            await AppendInOneRoundTripAsync((NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction(), cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    private async Task AppendInOneRoundTripAsync(NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), transaction);
+        foreach (var draft in InLockOrder())
+        {
+            var at = AccessLogEntry.NormalizeTime(draft.At);
+            var command = new NpgsqlBatchCommand("SELECT samspil_append_access_log($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)");
+            command.Parameters.Add(Parameter(NpgsqlDbType.TimestampTz, at));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Bigint, at.UtcTicks));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.UserId));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.UserName));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.OrganizationId));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.CitizenId));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Category.ToString()));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Category));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Action.ToString()));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Action));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.ResourceType));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.ResourceId));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Basis.ToString()));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Basis));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Uuid, draft.ConsentId));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Integer, draft.ConsentVersion));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.LegalBasisCode));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.Purpose.ToString()));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Integer, (int)draft.Purpose));
+            command.Parameters.Add(Parameter(NpgsqlDbType.Text, draft.RequestId));
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static NpgsqlParameter Parameter(NpgsqlDbType type, object? value) => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
 
     /// <summary>
-    /// Reads the chain head inside the transaction and returns the tracked row to advance. On
-    /// PostgreSQL the read takes a row lock (FOR UPDATE), so concurrent appenders — also from other
-    /// instances — queue on it and each sees the head the previous one committed; one round trip.
+    /// SQLite, inside the writer's turn and the transaction: the same append as the PostgreSQL function, through EF —
+    /// each citizen's chain head read (created at position 0 if it is the chain's first entry), the next sequence number
+    /// after the log's highest, the entry hashed and added, the head advanced.
     /// </summary>
-    private async Task<AccessLogHead> LockHeadAsync(bool postgres, CancellationToken cancellationToken)
+    private async Task AppendWithEfAsync(CancellationToken cancellationToken)
     {
-        var current = await (postgres
-                ? db.AccessLogHead.FromSql($"SELECT * FROM \"AccessLogHead\" WHERE \"Id\" = {AccessLogHead.SingletonId} FOR UPDATE")
-                : db.AccessLogHead.Where(h => h.Id == AccessLogHead.SingletonId))
-            .AsNoTracking()
-            .SingleAsync(cancellationToken);
-
-        // A copy tracked from an earlier commit in this request may be stale: take the locked values.
-        var tracked = db.AccessLogHead.Local.SingleOrDefault();
-        if (tracked is null)
+        var drafts = InLockOrder();
+        var citizenIds = drafts.Select(d => d.CitizenId).Distinct().ToList();
+        var stored = await db.AccessLogChainHeads.AsNoTracking().Where(h => citizenIds.Contains(h.CitizenId)).ToDictionaryAsync(h => h.CitizenId, cancellationToken);
+        var sequence = await db.AccessLog.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+        var heads = new Dictionary<Guid, AccessLogChainHead>();
+        foreach (var citizenId in citizenIds)
         {
-            db.AccessLogHead.Attach(current);
-            return current;
+            heads[citizenId] = Track(citizenId, stored.GetValueOrDefault(citizenId));
         }
 
-        db.Entry(tracked).OriginalValues.SetValues(current);
-        db.Entry(tracked).CurrentValues.SetValues(current);
+        foreach (var draft in drafts)
+        {
+            var head = heads[draft.CitizenId];
+            var entry = AccessLogEntry.AppendToCitizenChain(draft, ++sequence, head.Position + 1, head.Hash);
+            db.AccessLog.Add(entry);
+            head.Position = entry.ChainPosition;
+            head.Hash = entry.Hash;
+        }
+    }
+
+    /// <summary>The head to advance, tracked; a copy tracked from an earlier commit in this request may be stale, so it takes the stored values.</summary>
+    private AccessLogChainHead Track(Guid citizenId, AccessLogChainHead? stored)
+    {
+        var tracked = db.AccessLogChainHeads.Local.FirstOrDefault(h => h.CitizenId == citizenId);
+        if (stored is null)
+        {
+            if (tracked is not null)
+            {
+                db.Entry(tracked).State = EntityState.Detached;
+            }
+
+            var created = new AccessLogChainHead { CitizenId = citizenId };
+            db.AccessLogChainHeads.Add(created);
+            return created;
+        }
+
+        if (tracked is null)
+        {
+            db.AccessLogChainHeads.Attach(stored);
+            return stored;
+        }
+
+        db.Entry(tracked).OriginalValues.SetValues(stored);
+        db.Entry(tracked).CurrentValues.SetValues(stored);
         db.Entry(tracked).State = EntityState.Unchanged;
         return tracked;
     }

@@ -83,20 +83,153 @@ public sealed partial class AccessLogQueries(SamspilDbContext db, ConsentService
             e.Category, e.Action, e.ResourceType, e.Basis, e.LegalBasisCode, e.ConsentVersion)).ToList();
     }
 
-    /// <summary>Walks the whole chain. Streams the rows, so memory stays flat however long the log is.</summary>
+    /// <summary>The command line's one-line report of <see cref="VerifyAsync"/>.</summary>
+    public static string Describe(ChainVerification result)
+    {
+        var checkpoint = result.LatestCheckpoint is { } number ? $"; newest checkpoint {number}, hash {result.LatestCheckpointHash}" : "; no checkpoint yet";
+        if (result.Intact)
+        {
+            return $"Access log intact: {result.EntriesChecked} entries in {result.ChainsChecked} citizen chains and {result.CheckpointsChecked} checkpoints verified{checkpoint}.";
+        }
+
+        var where = string.Join(", ", new[]
+        {
+            result.BrokenAtSequence is { } sequence ? $"entry {sequence}" : null,
+            result.BrokenChain is { } chain ? (chain == AccessLogCheckpoint.LegacyChain ? "the legacy chain" : $"the chain of citizen {chain}") : null,
+            result.BrokenAtPosition is { } position ? $"position {position}" : null,
+            result.BrokenCheckpoint is { } broken ? $"checkpoint {broken}" : null,
+        }.OfType<string>());
+        return $"Access log BROKEN at {where}: {result.Problem} ({result.EntriesChecked} entries verified before it).";
+    }
+
+    /// <summary>
+    /// Checks the whole log (ADR 0015): the legacy global chain against its frozen head; every citizen's chain, streamed
+    /// in (citizen, position) order with its head; that no head has lost all its entries; the checkpoints' own chain;
+    /// and that every head a checkpoint recorded is still an entry of its chain. Memory stays flat however long the log
+    /// is (one checkpoint's heads at a time). Stops at the first break.
+    /// </summary>
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken)
     {
-        var head = await db.AccessLogHead.AsNoTracking().SingleAsync(h => h.Id == AccessLogHead.SingletonId, cancellationToken);
-        var verifier = new ChainVerifier();
-        await foreach (var entry in db.AccessLog.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        // 1. Entries written before issue 16: one global chain, verified as before.
+        var legacyHead = await db.AccessLogHead.AsNoTracking().SingleAsync(h => h.Id == AccessLogHead.SingletonId, cancellationToken);
+        var legacy = new ChainVerifier();
+        await foreach (var entry in db.AccessLog.AsNoTracking().Where(e => e.ChainPosition == 0).OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            if (!verifier.Accept(entry))
+            if (!legacy.Accept(entry))
             {
                 break;
             }
         }
 
-        return verifier.Finish(head.Sequence, head.Hash);
+        var legacyResult = legacy.Finish(legacyHead.Sequence, legacyHead.Hash);
+        if (!legacyResult.Intact)
+        {
+            return legacyResult;
+        }
+
+        // 2. Every citizen's chain, its head alongside each entry.
+        var chains = new CitizenChainsVerifier();
+        var rows = from e in db.AccessLog.AsNoTracking().Where(e => e.ChainPosition > 0)
+                   join h in db.AccessLogChainHeads.AsNoTracking() on e.CitizenId equals h.CitizenId into heads
+                   from h in heads.DefaultIfEmpty()
+                   orderby e.CitizenId, e.ChainPosition
+                   select new { Entry = e, HeadPosition = h == null ? (long?)null : h.Position, HeadHash = h == null ? null : h.Hash };
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (!chains.Accept(row.Entry, row.HeadPosition, row.HeadHash))
+            {
+                break;
+            }
+        }
+
+        var entries = legacyResult.EntriesChecked + chains.EntriesChecked;
+        var chainResult = chains.Finish();
+        if (!chainResult.Intact)
+        {
+            return chainResult with { EntriesChecked = entries };
+        }
+
+        // 3. A head whose chain has no entries left: the whole chain was deleted, its head kept.
+        var emptied = await db.AccessLogChainHeads.AsNoTracking()
+            .Where(h => h.Position > 0 && !db.AccessLog.Any(e => e.CitizenId == h.CitizenId && e.ChainPosition > 0))
+            .Select(h => (Guid?)h.CitizenId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (emptied is { } emptiedChain)
+        {
+            return new ChainVerification(entries, null, "the chain's entries were deleted") { BrokenChain = emptiedChain, BrokenAtPosition = 1, ChainsChecked = chains.ChainsChecked };
+        }
+
+        // 4. The checkpoints' own chain, one checkpoint's heads at a time.
+        var checkpoints = new CheckpointVerifier();
+        var recorded = from c in db.AccessLogCheckpoints.AsNoTracking()
+                       join h in db.AccessLogCheckpointHeads.AsNoTracking() on c.Number equals h.CheckpointNumber into heads
+                       from h in heads.DefaultIfEmpty()
+                       orderby c.Number
+                       select new { Checkpoint = c, Head = h };
+        AccessLogCheckpoint? current = null;
+        var currentHeads = new List<CheckpointHead>();
+        await foreach (var row in recorded.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            if (current is not null && current.Number != row.Checkpoint.Number)
+            {
+                if (!checkpoints.Accept(current, currentHeads))
+                {
+                    break;
+                }
+
+                currentHeads.Clear();
+            }
+
+            current = row.Checkpoint;
+            if (row.Head is { } head)
+            {
+                currentHeads.Add(new CheckpointHead(head.CitizenId, head.Position, head.Hash));
+            }
+        }
+
+        if (current is not null && checkpoints.Broken is null)
+        {
+            checkpoints.Accept(current, currentHeads);
+        }
+
+        var summary = new ChainVerification(entries, null, null)
+        {
+            ChainsChecked = chains.ChainsChecked,
+            CheckpointsChecked = checkpoints.CheckpointsChecked,
+            LatestCheckpoint = checkpoints.CheckpointsChecked == 0 ? null : checkpoints.CheckpointsChecked,
+            LatestCheckpointHash = checkpoints.LatestHash,
+        };
+        if (checkpoints.Broken is { } brokenCheckpoint)
+        {
+            return brokenCheckpoint with { EntriesChecked = entries, ChainsChecked = chains.ChainsChecked };
+        }
+
+        // 5. Every head a checkpoint recorded must still be an entry (the chains above are intact, so it is a prefix of
+        //    its chain now): a chain deleted with its head, or a tail cut back below a checkpoint, is caught here.
+        var lost = await db.AccessLogCheckpointHeads.AsNoTracking()
+            .Where(c => c.CitizenId != AccessLogCheckpoint.LegacyChain
+                && !db.AccessLog.Any(e => e.CitizenId == c.CitizenId && e.ChainPosition == c.Position && e.Hash == c.Hash))
+            .OrderBy(c => c.CheckpointNumber)
+            .FirstOrDefaultAsync(cancellationToken);
+        lost ??= await db.AccessLogCheckpointHeads.AsNoTracking()
+            .Where(c => c.CitizenId == AccessLogCheckpoint.LegacyChain
+                && !db.AccessLog.Any(e => e.ChainPosition == 0 && e.Sequence == c.Position && e.Hash == c.Hash))
+            .OrderBy(c => c.CheckpointNumber)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (lost is not null)
+        {
+            var legacyChain = lost.CitizenId == AccessLogCheckpoint.LegacyChain;
+            return summary with
+            {
+                BrokenAtSequence = legacyChain ? lost.Position : null,
+                Problem = "an entry recorded by a checkpoint is gone",
+                BrokenChain = lost.CitizenId,
+                BrokenAtPosition = legacyChain ? null : lost.Position,
+                BrokenCheckpoint = lost.CheckpointNumber,
+            };
+        }
+
+        return summary;
     }
 }
 

@@ -34,12 +34,12 @@ internal sealed class AuditEnforcementInterceptor : SaveChangesInterceptor
         var entries = db.ChangeTracker.Entries().ToList();
         // A notice about no citizen (e.g. an agreement's review) is no citizen data.
         var citizenDataChanged = entries.Any(e => e.Entity is ICitizenRecord && e.Entity is not Domain.Notifications.Notification { CitizenId: null } && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
-        if (citizenDataChanged && !entries.Any(e => e.Entity is AccessLogEntry && e.State == EntityState.Added))
+        if (citizenDataChanged && !db.AccessLogAppendFollows && !entries.Any(e => e.Entity is AccessLogEntry && e.State == EntityState.Added))
         {
             throw new InvalidOperationException("Citizen data was changed without an access-log entry. Record it with AccessLog.Record and save with AccessLog.CommitAsync.");
         }
 
-        if (entries.Any(e => e.Entity is AccessLogEntry && e.State is EntityState.Modified or EntityState.Deleted))
+        if (entries.Any(e => e.Entity is AccessLogEntry or AccessLogCheckpoint or AccessLogCheckpointHeadRow && e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("The access log is append-only.");
         }

@@ -102,7 +102,16 @@ public abstract class SamspilDbContext(DbContextOptions options)
     /// <summary>Registered powers of attorney (fuldmagter): a proxy's access follows them.</summary>
     public DbSet<PowerOfAttorney> PowersOfAttorney => Set<PowerOfAttorney>();
 
+    /// <summary>The legacy global chain's head (entries written before issue 16); no longer advanced (ADR 0015).</summary>
     public DbSet<Features.Audit.AccessLogHead> AccessLogHead => Set<Features.Audit.AccessLogHead>();
+
+    /// <summary>Each citizen's access-log chain head: the only row an append locks (ADR 0015).</summary>
+    public DbSet<Features.Audit.AccessLogChainHead> AccessLogChainHeads => Set<Features.Audit.AccessLogChainHead>();
+
+    /// <summary>Chained checkpoints over the chain heads, so whole chains and checkpointed tails cannot vanish unnoticed.</summary>
+    public DbSet<AccessLogCheckpoint> AccessLogCheckpoints => Set<AccessLogCheckpoint>();
+
+    public DbSet<Features.Audit.AccessLogCheckpointHeadRow> AccessLogCheckpointHeads => Set<Features.Audit.AccessLogCheckpointHeadRow>();
 
     /// <summary>Stored answers to POSTs sent with an Idempotency-Key (see IdempotencyMiddleware).</summary>
     public DbSet<Idempotency.IdempotencyRecord> IdempotentRequests => Set<Idempotency.IdempotencyRecord>();
@@ -176,6 +185,12 @@ public abstract class SamspilDbContext(DbContextOptions options)
     /// Everything else goes through <c>Features.Audit.AccessLog.CommitAsync</c>.
     /// </summary>
     public bool SystemSeeding { get; set; }
+
+    /// <summary>
+    /// Set by <c>Features.Audit.AccessLog.CommitAsync</c> around a save whose log entries the PostgreSQL append
+    /// function writes in the same transaction right after it (so they are not in the change tracker).
+    /// </summary>
+    internal bool AccessLogAppendFollows { get; set; }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -376,6 +376,34 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("CollaborationAgreements", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Domain.Audit.AccessLogCheckpoint", b =>
+                {
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<int>("HeadCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.HasKey("Number");
+
+                    b.ToTable("AccessLogCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Domain.Audit.AccessLogEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -398,6 +426,11 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<long>("ChainPosition")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L);
 
                     b.Property<Guid>("CitizenId")
                         .HasColumnType("uuid");
@@ -454,6 +487,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("CitizenId", "ChainPosition")
+                        .IsUnique()
+                        .HasFilter("\"ChainPosition\" > 0");
 
                     b.HasIndex("CitizenId", "Sequence");
 
@@ -3437,6 +3474,49 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("AdministrationLog", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Features.Audit.AccessLogChainHead", b =>
+                {
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CitizenId");
+
+                    b.ToTable("AccessLogChainHeads", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Features.Audit.AccessLogCheckpointHeadRow", b =>
+                {
+                    b.Property<long>("CheckpointNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CheckpointNumber", "CitizenId");
+
+                    b.HasIndex("CitizenId", "Position");
+
+                    b.ToTable("AccessLogCheckpointHeads", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Features.Audit.AccessLogHead", b =>
                 {
                     b.Property<int>("Id")
@@ -4982,6 +5062,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Features.Audit.AccessLogCheckpointHeadRow", b =>
+                {
+                    b.HasOne("Samspil.Domain.Audit.AccessLogCheckpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointNumber")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

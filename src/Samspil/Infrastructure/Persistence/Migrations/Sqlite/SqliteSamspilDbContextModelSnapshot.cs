@@ -366,6 +366,34 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("CollaborationAgreements", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Domain.Audit.AccessLogCheckpoint", b =>
+                {
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int>("HeadCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Number");
+
+                    b.ToTable("AccessLogCheckpoints", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Domain.Audit.AccessLogEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -388,6 +416,11 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("ChainPosition")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L);
 
                     b.Property<Guid>("CitizenId")
                         .HasColumnType("TEXT");
@@ -444,6 +477,10 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("CitizenId", "ChainPosition")
+                        .IsUnique()
+                        .HasFilter("\"ChainPosition\" > 0");
 
                     b.HasIndex("CitizenId", "Sequence");
 
@@ -3422,6 +3459,49 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("AdministrationLog", (string)null);
                 });
 
+            modelBuilder.Entity("Samspil.Features.Audit.AccessLogChainHead", b =>
+                {
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CitizenId");
+
+                    b.ToTable("AccessLogChainHeads", (string)null);
+                });
+
+            modelBuilder.Entity("Samspil.Features.Audit.AccessLogCheckpointHeadRow", b =>
+                {
+                    b.Property<long>("CheckpointNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CitizenId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CheckpointNumber", "CitizenId");
+
+                    b.HasIndex("CitizenId", "Position");
+
+                    b.ToTable("AccessLogCheckpointHeads", (string)null);
+                });
+
             modelBuilder.Entity("Samspil.Features.Audit.AccessLogHead", b =>
                 {
                     b.Property<int>("Id")
@@ -4961,6 +5041,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Samspil.Features.Audit.AccessLogCheckpointHeadRow", b =>
+                {
+                    b.HasOne("Samspil.Domain.Audit.AccessLogCheckpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointNumber")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

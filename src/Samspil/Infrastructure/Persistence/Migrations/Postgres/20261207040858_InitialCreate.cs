@@ -18,6 +18,7 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    ChainPosition = table.Column<long>(type: "bigint", nullable: false, defaultValue: 0L),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UserId = table.Column<Guid>(type: "uuid", nullable: false),
                     UserName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -39,6 +40,34 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AccessLog", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessLogChainHeads",
+                columns: table => new
+                {
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessLogChainHeads", x => x.CitizenId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessLogCheckpoints",
+                columns: table => new
+                {
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    HeadCount = table.Column<int>(type: "integer", nullable: false),
+                    PreviousHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessLogCheckpoints", x => x.Number);
                 });
 
             migrationBuilder.CreateTable(
@@ -372,6 +401,26 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TargetGroups", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessLogCheckpointHeads",
+                columns: table => new
+                {
+                    CheckpointNumber = table.Column<long>(type: "bigint", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessLogCheckpointHeads", x => new { x.CheckpointNumber, x.CitizenId });
+                    table.ForeignKey(
+                        name: "FK_AccessLogCheckpointHeads_AccessLogCheckpoints_CheckpointNum~",
+                        column: x => x.CheckpointNumber,
+                        principalTable: "AccessLogCheckpoints",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -2441,9 +2490,21 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_CitizenId_ChainPosition",
+                table: "AccessLog",
+                columns: new[] { "CitizenId", "ChainPosition" },
+                unique: true,
+                filter: "\"ChainPosition\" > 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AccessLog_CitizenId_Sequence",
                 table: "AccessLog",
                 columns: new[] { "CitizenId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessLogCheckpointHeads_CitizenId_Position",
+                table: "AccessLogCheckpointHeads",
+                columns: new[] { "CitizenId", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AdministrationLog_OrganizationId_At",
@@ -3175,10 +3236,15 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 columns: new[] { "CourseId", "Point" },
                 unique: true);
 
-            // Hand-written (kept from the AccessLogAppendFunction migration when migrations were squashed, ADR 0012).
-            // Appends one access-log entry in a single round trip: locks the chain head, computes the
-            // same SHA-256 chain hash as AccessLogEntry.ComputeHash (field order and separator must
-            // match it exactly), inserts the entry and advances the head.
+            // Hand-written (kept from the AccessLogAppendFunction migration when migrations were squashed, ADR 0012;
+            // per-citizen chains since issue 16, ADR 0015). Appends one access-log entry in a single round trip: locks
+            // the citizen's chain head (creating it at position 0 for the chain's first entry), takes the next number of
+            // the log-wide sequence, computes the same SHA-256 chain hash as AccessLogEntry.ComputeHash in format v2
+            // (field order and separator must match it exactly), inserts the entry and advances the head. Appends for
+            // different citizens never wait for each other.
+            migrationBuilder.Sql("""
+                CREATE SEQUENCE "AccessLogSequence" AS bigint START WITH 1;
+                """);
             migrationBuilder.Sql("""
                 CREATE FUNCTION samspil_append_access_log(
                     p_at timestamptz, p_ticks bigint, p_user_id uuid, p_user_name text, p_organization_id uuid,
@@ -3188,24 +3254,27 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 RETURNS bigint LANGUAGE plpgsql AS $$
                 DECLARE
                     v_sequence bigint;
+                    v_position bigint;
                     v_previous text;
                     v_hash text;
                 BEGIN
-                    SELECT "Sequence" + 1, "Hash" INTO v_sequence, v_previous FROM "AccessLogHead" WHERE "Id" = 1 FOR UPDATE;
+                    SELECT "Position" + 1, "Hash" INTO v_position, v_previous FROM "AccessLogChainHeads" WHERE "CitizenId" = p_citizen_id FOR UPDATE;
                     IF NOT FOUND THEN
-                        RAISE EXCEPTION 'access log head is missing';
+                        INSERT INTO "AccessLogChainHeads" ("CitizenId", "Position", "Hash") VALUES (p_citizen_id, 0, repeat('0', 64)) ON CONFLICT DO NOTHING;
+                        SELECT "Position" + 1, "Hash" INTO v_position, v_previous FROM "AccessLogChainHeads" WHERE "CitizenId" = p_citizen_id FOR UPDATE;
                     END IF;
+                    v_sequence := nextval('"AccessLogSequence"');
                     v_hash := encode(sha256(convert_to(concat_ws(chr(31),
-                        'v1', v_sequence::text, p_ticks::text, replace(p_user_id::text, '-', ''), p_user_name,
+                        'v2', v_sequence::text, v_position::text, p_ticks::text, replace(p_user_id::text, '-', ''), p_user_name,
                         coalesce(replace(p_organization_id::text, '-', ''), '-'), replace(p_citizen_id::text, '-', ''),
                         p_category_n::text, p_action_n::text, p_resource_type, coalesce(replace(p_resource_id::text, '-', ''), '-'),
                         p_basis_n::text, coalesce(replace(p_consent_id::text, '-', ''), '-'), coalesce(p_consent_version::text, '-'),
                         coalesce(p_legal_basis_code, '-'), p_purpose_n::text, p_request_id, v_previous), 'UTF8')), 'hex');
-                    INSERT INTO "AccessLog" ("Sequence", "At", "UserId", "UserName", "OrganizationId", "CitizenId", "Category", "Action",
+                    INSERT INTO "AccessLog" ("Sequence", "ChainPosition", "At", "UserId", "UserName", "OrganizationId", "CitizenId", "Category", "Action",
                         "ResourceType", "ResourceId", "Basis", "ConsentId", "ConsentVersion", "LegalBasisCode", "Purpose", "RequestId", "PreviousHash", "Hash")
-                    VALUES (v_sequence, p_at, p_user_id, p_user_name, p_organization_id, p_citizen_id, p_category, p_action,
+                    VALUES (v_sequence, v_position, p_at, p_user_id, p_user_name, p_organization_id, p_citizen_id, p_category, p_action,
                         p_resource_type, p_resource_id, p_basis, p_consent_id, p_consent_version, p_legal_basis_code, p_purpose, p_request_id, v_previous, v_hash);
-                    UPDATE "AccessLogHead" SET "Sequence" = v_sequence, "Hash" = v_hash WHERE "Id" = 1;
+                    UPDATE "AccessLogChainHeads" SET "Position" = v_position, "Hash" = v_hash WHERE "CitizenId" = p_citizen_id;
                     RETURN v_sequence;
                 END $$;
                 """);
@@ -3215,9 +3284,16 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("DROP FUNCTION samspil_append_access_log;");
+            migrationBuilder.Sql("DROP SEQUENCE \"AccessLogSequence\";");
 
             migrationBuilder.DropTable(
                 name: "AccessLog");
+
+            migrationBuilder.DropTable(
+                name: "AccessLogChainHeads");
+
+            migrationBuilder.DropTable(
+                name: "AccessLogCheckpointHeads");
 
             migrationBuilder.DropTable(
                 name: "AccessLogHead");
@@ -3386,6 +3462,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "WorkAttachments");
+
+            migrationBuilder.DropTable(
+                name: "AccessLogCheckpoints");
 
             migrationBuilder.DropTable(
                 name: "AdmissionImports");

@@ -16,6 +16,7 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChainPosition = table.Column<long>(type: "INTEGER", nullable: false, defaultValue: 0L),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     UserId = table.Column<Guid>(type: "TEXT", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
@@ -37,6 +38,34 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AccessLog", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessLogChainHeads",
+                columns: table => new
+                {
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessLogChainHeads", x => x.CitizenId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessLogCheckpoints",
+                columns: table => new
+                {
+                    Number = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    HeadCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessLogCheckpoints", x => x.Number);
                 });
 
             migrationBuilder.CreateTable(
@@ -370,6 +399,26 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_TargetGroups", x => x.Code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccessLogCheckpointHeads",
+                columns: table => new
+                {
+                    CheckpointNumber = table.Column<long>(type: "INTEGER", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessLogCheckpointHeads", x => new { x.CheckpointNumber, x.CitizenId });
+                    table.ForeignKey(
+                        name: "FK_AccessLogCheckpointHeads_AccessLogCheckpoints_CheckpointNumber",
+                        column: x => x.CheckpointNumber,
+                        principalTable: "AccessLogCheckpoints",
+                        principalColumn: "Number",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -2439,9 +2488,21 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessLog_CitizenId_ChainPosition",
+                table: "AccessLog",
+                columns: new[] { "CitizenId", "ChainPosition" },
+                unique: true,
+                filter: "\"ChainPosition\" > 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AccessLog_CitizenId_Sequence",
                 table: "AccessLog",
                 columns: new[] { "CitizenId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessLogCheckpointHeads_CitizenId_Position",
+                table: "AccessLogCheckpointHeads",
+                columns: new[] { "CitizenId", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AdministrationLog_OrganizationId_At",
@@ -3181,6 +3242,12 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 name: "AccessLog");
 
             migrationBuilder.DropTable(
+                name: "AccessLogChainHeads");
+
+            migrationBuilder.DropTable(
+                name: "AccessLogCheckpointHeads");
+
+            migrationBuilder.DropTable(
                 name: "AccessLogHead");
 
             migrationBuilder.DropTable(
@@ -3347,6 +3414,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WorkAttachments");
+
+            migrationBuilder.DropTable(
+                name: "AccessLogCheckpoints");
 
             migrationBuilder.DropTable(
                 name: "AdmissionImports");
