@@ -12,6 +12,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Samspil.Infrastructure.Telemetry;
 using Samspil.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Samspil.IntegrationTests;
 
@@ -21,7 +22,7 @@ namespace Samspil.IntegrationTests;
 /// citizen name, citizen id or course id in any span name, attribute, event, log attribute or log scope.
 /// The telemetry is caught by OpenTelemetry's in-memory exporters in a second host on the factory's database.
 /// </summary>
-public abstract class TelemetryTests(SamspilFactory factory)
+public abstract class TelemetryTests(SamspilFactory factory, ITestOutputHelper output)
 {
     [Fact]
     public async Task Typical_requests_leave_the_expected_spans_metrics_and_correlated_logs_and_no_personal_data()
@@ -131,6 +132,12 @@ public abstract class TelemetryTests(SamspilFactory factory)
         Assert.True((int)append.GetTagItem("samspil.access_log.entries")! >= 1);
         Assert.Contains(trace, s => s.GetTagItem("db.system.name") is not null || s.GetTagItem("db.system") is not null);
         Assert.Equal("/api/v1/courses/{courseId}/plan", planSpan.GetTagItem("url.path")?.ToString()?.Replace(":guid", string.Empty, StringComparison.Ordinal).TrimEnd('/'));
+
+        // The plan read's trace, for docs/telemetry.md ("where the time goes"): printed, not asserted.
+        foreach (var span in trace.OrderBy(s => s.StartTimeUtc))
+        {
+            output.WriteLine(System.FormattableString.Invariant($"{(span.StartTimeUtc - planSpan.StartTimeUtc).TotalMilliseconds,8:0.00} ms +{span.Duration.TotalMilliseconds,7:0.00} ms  {span.DisplayName}  {span.GetTagItem("db.query.summary") ?? span.GetTagItem("samspil.access.category")}"));
+        }
 
         // ---- metrics ----
         Assert.Contains(metrics, m => m.Name == "http.server.request.duration" && HasTag(m, "http.route"));
@@ -291,6 +298,6 @@ public abstract class TelemetryTests(SamspilFactory factory)
     }
 }
 
-public sealed class TelemetryTestsOnSqlite(SqliteFactory factory) : TelemetryTests(factory), IClassFixture<SqliteFactory>;
+public sealed class TelemetryTestsOnSqlite(SqliteFactory factory, ITestOutputHelper output) : TelemetryTests(factory, output), IClassFixture<SqliteFactory>;
 
-public sealed class TelemetryTestsOnPostgres(PostgresFactory factory) : TelemetryTests(factory), IClassFixture<PostgresFactory>;
+public sealed class TelemetryTestsOnPostgres(PostgresFactory factory, ITestOutputHelper output) : TelemetryTests(factory, output), IClassFixture<PostgresFactory>;
