@@ -32,6 +32,7 @@ using Samspil.Infrastructure.Idempotency;
 using Samspil.Infrastructure.Localization;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
+using Samspil.Infrastructure.Telemetry;
 using Scalar.AspNetCore;
 using Serilog;
 
@@ -51,20 +52,27 @@ builder.Logging.ClearProviders();
 builder.Services.AddSerilog(
     (services, logger) =>
     {
-        logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+        // Paths become route templates (no ids in the log); every event carries the trace and span id of the request
+        // it belongs to (Serilog takes them from Activity.Current): @tr/@sp in JSON, at the end of the line in text.
+        logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
+            .Enrich.With(new Samspil.Infrastructure.Telemetry.RouteTemplateEnricher(services.GetRequiredService<IHttpContextAccessor>()));
         if (builder.Configuration.GetValue<bool>("Logging:Json"))
         {
             logger.WriteTo.Console(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter());
         }
         else
         {
-            logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            logger.WriteTo.Console(
+                outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {TraceId}{NewLine}{Exception}",
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         }
     },
     preserveStaticLogger: true, // each host logs through its own logger, even with two hosts in one process (tests)
     writeToProviders: true);
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSamspilTelemetry(builder.Configuration); // OpenTelemetry, off unless Telemetry:Enabled (docs/telemetry.md)
 builder.Services.AddSamspilPersistence(builder.Configuration);
 builder.Services.AddSamspilSecurity(builder.Configuration);
 builder.Services.AddSamspilFhir();
@@ -209,8 +217,8 @@ app.UseSamspilSecurityHeaders(); // first, so every answer (pages, API, static f
 app.UseSamspilTransportSecurity(); // forwarded headers behind a proxy; HSTS and HTTPS redirection for an https public address
 
 // Request logging sits outside the exception handler so it records the handled status, never an exception message.
-// It writes through the host's own logger (the static one is deliberately left alone) and logs the path without the query,
-// which may hold a search for a CPR number.
+// It writes through the host's own logger (the static one is deliberately left alone) and logs the route template
+// (RouteTemplateEnricher), never the path with its ids nor the query, which may hold a search for a CPR number.
 app.UseSerilogRequestLogging(options =>
 {
     options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();

@@ -46,7 +46,12 @@ public sealed partial class CitizenDataAccess
 
         var actor = new AccessActor(Guid.Empty, null, new HashSet<Guid>(), own, within, new HashSet<Domain.Directory.OrganizationKind> { organization.Kind }, null, null);
         var facts = await FactsAsync(course.CitizenId, cancellationToken);
-        var decision = AccessPolicy.Decide(new AccessRequest(actor, SubjectOf(course), InformationCategory.Messages, AccessPurpose.Coordination, CopenhagenTime.Today(time)), facts);
+        using var activity = Infrastructure.Telemetry.SamspilTelemetry.StartDecision(InformationCategory.Messages, AccessPurpose.Coordination);
+        var decision = Infrastructure.Telemetry.SamspilTelemetry.Decided(
+            activity,
+            AccessPolicy.Decide(new AccessRequest(actor, SubjectOf(course), InformationCategory.Messages, AccessPurpose.Coordination, CopenhagenTime.Today(time)), facts),
+            InformationCategory.Messages,
+            AccessPurpose.Coordination);
         return decision.BasisKind == AccessBasisKind.Consent ? decision : AccessDecision.Denied;
     }
 

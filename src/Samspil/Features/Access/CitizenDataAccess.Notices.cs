@@ -50,7 +50,9 @@ public sealed partial class CitizenDataAccess
         var permitted = new List<NoticeRecipient>();
         foreach (var (userId, other) in users)
         {
-            var decision = AccessPolicy.Decide(new AccessRequest(other.Actor, subject, category, AccessPurpose.Coordination, today), facts);
+            using var activity = Infrastructure.Telemetry.SamspilTelemetry.StartDecision(category, AccessPurpose.Coordination);
+            var decision = Infrastructure.Telemetry.SamspilTelemetry.Decided(
+                activity, AccessPolicy.Decide(new AccessRequest(other.Actor, subject, category, AccessPurpose.Coordination, today), facts), category, AccessPurpose.Coordination);
             if (decision.Permitted)
             {
                 permitted.Add(new NoticeRecipient(userId, other.DisplayName, other.OrganizationId, decision));

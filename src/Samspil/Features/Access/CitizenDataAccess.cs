@@ -6,6 +6,7 @@ using Samspil.Domain.Courses;
 using Samspil.Features.Audit;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
+using Samspil.Infrastructure.Telemetry;
 using Samspil.Infrastructure.Time;
 
 namespace Samspil.Features.Access;
@@ -186,9 +187,10 @@ public sealed partial class CitizenDataAccess(
 
     public async Task<AccessDecision> DecideAsync(AccessSubject subject, InformationCategory category, AccessPurpose purpose, CancellationToken cancellationToken)
     {
+        using var activity = SamspilTelemetry.StartDecision(category, purpose);
         var actor = await actors.GetAsync(cancellationToken);
         var facts = await FactsAsync(subject.CitizenId, cancellationToken);
-        return AccessPolicy.Decide(new AccessRequest(actor, subject, category, purpose, CopenhagenTime.Today(time)), facts);
+        return SamspilTelemetry.Decided(activity, AccessPolicy.Decide(new AccessRequest(actor, subject, category, purpose, CopenhagenTime.Today(time)), facts), category, purpose);
     }
 
     /// <summary>Registration by CPR: the id of an existing citizen, without reading or revealing anything about them.</summary>

@@ -63,9 +63,11 @@ public sealed class AccessLog(SamspilDbContext db, CurrentUser user, IHttpContex
     /// </summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        using var measurement = Infrastructure.Telemetry.SamspilTelemetry.StartAppend(_pending.Count); // docs/telemetry.md
         try
         {
             await CommitPendingAsync(cancellationToken);
+            measurement.Succeeded();
         }
         finally
         {

@@ -20,6 +20,14 @@ public sealed class CareCommunicationOutbox(IOptions<CareCommunicationOptions> o
 
     public async Task<(bool Delivered, string? Detail)> DeliverAsync(string messageHeaderId, string json, CancellationToken cancellationToken)
     {
+        using var activity = Infrastructure.Telemetry.SamspilTelemetry.StartCareCommunicationDelivery(!string.IsNullOrWhiteSpace(Outbox.Folder), !string.IsNullOrWhiteSpace(Outbox.Url));
+        var result = await DeliverCoreAsync(messageHeaderId, json, cancellationToken);
+        Infrastructure.Telemetry.SamspilTelemetry.CareCommunicationDelivered(activity, result.Delivered);
+        return result;
+    }
+
+    private async Task<(bool Delivered, string? Detail)> DeliverCoreAsync(string messageHeaderId, string json, CancellationToken cancellationToken)
+    {
         var problems = new List<string>();
         if (Outbox.Folder is { Length: > 0 } folder)
         {

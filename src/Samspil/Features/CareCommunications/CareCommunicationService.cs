@@ -245,6 +245,14 @@ public sealed partial class CareCommunicationService(
     /// </summary>
     public async Task<CareCommunicationReceipt> ReceiveAsync(string raw, bool truncated, CareCommunicationSource source, string? fileName, Guid byUserId, string byName, CancellationToken cancellationToken)
     {
+        using var activity = Infrastructure.Telemetry.SamspilTelemetry.StartCareCommunication(source.ToString());
+        var receipt = await ReceiveCoreAsync(raw, truncated, source, fileName, byUserId, byName, cancellationToken);
+        Infrastructure.Telemetry.SamspilTelemetry.CareCommunicationReceived(activity, source.ToString(), receipt.Status.ToString(), receipt.Duplicate);
+        return receipt;
+    }
+
+    private async Task<CareCommunicationReceipt> ReceiveCoreAsync(string raw, bool truncated, CareCommunicationSource source, string? fileName, Guid byUserId, string byName, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var envelope = CareCommunicationEnvelope.Create(CareCommunicationDirection.Incoming, source, raw.Replace("\0", string.Empty, StringComparison.Ordinal), truncated, fileName, byUserId, byName, now);
         if (truncated)

@@ -65,6 +65,14 @@ public sealed partial class HospitalNotificationProcessor(
 
     public async Task<HospitalNotificationResult> ReceiveAsync(string raw, bool truncated, InboundSource source, string? fileName, Guid receivedBy, string receivedByName, CancellationToken cancellationToken)
     {
+        using var activity = Infrastructure.Telemetry.SamspilTelemetry.StartHospitalNotification(source.ToString());
+        var result = await ReceiveCoreAsync(raw, truncated, source, fileName, receivedBy, receivedByName, cancellationToken);
+        Infrastructure.Telemetry.SamspilTelemetry.HospitalNotificationReceived(activity, source.ToString(), result.Status.ToString(), result.Duplicate, result.EventCode);
+        return result;
+    }
+
+    private async Task<HospitalNotificationResult> ReceiveCoreAsync(string raw, bool truncated, InboundSource source, string? fileName, Guid receivedBy, string receivedByName, CancellationToken cancellationToken)
+    {
         EnsureSystem();
         var now = time.GetUtcNow();
         var inbound = InboundMessage.Receive(Storable(raw), truncated, source, fileName, receivedBy, receivedByName, now);

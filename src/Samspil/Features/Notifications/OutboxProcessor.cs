@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Samspil.Features.Meetings.Calendar;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
+using Samspil.Infrastructure.Telemetry;
 
 namespace Samspil.Features.Notifications;
 
@@ -35,11 +36,14 @@ public sealed partial class OutboxProcessor(
     /// </summary>
     public async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
     {
+        using var batchActivity = SamspilTelemetry.StartOutboxBatch();
         IReadOnlyList<OutboxMessage> claimed;
         await using (var scope = scopes.CreateSystemScope())
         {
             claimed = await ClaimAsync(scope.ServiceProvider.GetRequiredService<SamspilDbContext>(), cancellationToken);
         }
+
+        batchActivity?.SetTag("samspil.outbox.claimed", claimed.Count);
 
         foreach (var message in claimed)
         {
@@ -50,6 +54,7 @@ public sealed partial class OutboxProcessor(
                 break;
             }
 
+            using var activity = SamspilTelemetry.StartOutboxDelivery(message.Topic);
             await using var scope = scopes.CreateSystemScope();
             var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
             DeliveryOutcome outcome;
@@ -63,12 +68,14 @@ public sealed partial class OutboxProcessor(
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                await MarkFailedAsync(db, message, e);
+                var gaveUp = await MarkFailedAsync(db, message, e);
+                SamspilTelemetry.OutboxDelivered(activity, message.Topic, gaveUp ? "gave_up" : "failed");
                 continue;
             }
 
             // Marked even while stopping: the mail has gone, and a repeat is only avoided by recording that.
             await MarkDeliveredAsync(db, message, outcome);
+            SamspilTelemetry.OutboxDelivered(activity, message.Topic, outcome == DeliveryOutcome.Sent ? "sent" : "skipped");
         }
 
         return claimed.Count;
@@ -160,7 +167,7 @@ public sealed partial class OutboxProcessor(
         }
     }
 
-    private async Task MarkFailedAsync(SamspilDbContext db, OutboxMessage message, Exception failure)
+    private async Task<bool> MarkFailedAsync(SamspilDbContext db, OutboxMessage message, Exception failure)
     {
         var now = time.GetUtcNow();
         var attempts = message.Attempts + 1;
@@ -183,6 +190,8 @@ public sealed partial class OutboxProcessor(
         {
             LogFailed(logger, InstanceId, message.Id, message.Topic, attempts, failure.GetType().Name, next);
         }
+
+        return gaveUp;
     }
 
     /// <summary>
