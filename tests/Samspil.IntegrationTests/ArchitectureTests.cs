@@ -41,6 +41,7 @@ public sealed class ArchitectureTests
         "Features/Audit/AccessLogGroups.cs",         // … the citizen's own log, grouped by person and day
         "Features/Audit/AccessLogFhir.cs",          // … the log as FHIR AuditEvents (issue 20)
         "Features/Demo/DemoDataSeeder.cs",           // start-up seeding as the system
+        "Features/Demo/DemoDataSeeder.Stories.cs",   // … and the seeds' stories (issue 17 point 11)
         "Infrastructure/Persistence/SamspilDbContext.cs",
     ];
 
