@@ -153,12 +153,11 @@ public sealed partial class DemoDataSeeder
                 "Koordinatoren samler alle, så Louise ikke skal fortælle det samme flere gange.", "Indsatserne afstemmes i tid og omfang; jobcentrets aktiviteter venter.", "Louise, koordinator, familierådgiver, sagsbehandler, psykiater"),
             AbbyIndex => new StoryPlanSpec(
                 "Jeg vil kunne gå ud af lejligheden uden at være bange, og jeg vil starte på SOSU igen.",
-                ["At gå ud", "At sove"],
+                ["At gå ud", "At sove", "Gå en tur hver dag og skrive i dagsskemaet"],
                 [(ChallengeArea.Health, "Middelsvær social angst og depression; sover dårligt")],
                 [new StoryGoal("Starte på SOSU-skolen igen", "Jeg vil arbejde med mennesker.", ["Møde op til behandlingssamtalerne", "Gruppetilbud i ungeindsatsen", "Søge ind på SOSU-skolen"], 2,
                     [new("Efterværnssamtale ved studiestart (IBBU)", _cast.PsychologistOdense, 26),
-                     new("Overdrage sagen til ungeindsatsen i den nye kommune", _cast.Caseworkers["Vejle"], 21, ActionStatus.InProgress),
-                     new("Gå en tur hver dag og skrive i dagsskemaet", null, 20, ActionStatus.InProgress)])],
+                     new("Overdrage sagen til ungeindsatsen i den nye kommune", _cast.Caseworkers["Vejle"], 21, ActionStatus.InProgress)])],
                 "Trepartssamtalerne og én plan gjorde det lettere at møde op.", "Abby flytter til sin søster; efterværn ved studiestart.", "Abby, care manager (IBBU), ungerådgiver"),
             MariamIndex => new StoryPlanSpec(
                 "Jeg vil gerne arbejde i et køkken igen, som jeg gjorde i Aleppo. Og jeg vil kunne sove om natten. (Sagt med tolk.)",
