@@ -43,6 +43,7 @@ public sealed class ArchitectureTests
         "Features/Audit/AccessLogFhir.cs",          // … the log as FHIR AuditEvents (issue 20)
         "Features/Audit/AccessLogCheckpoints.cs",   // … checkpoints over the chain heads (issue 16)
         "Features/Demo/DemoDataSeeder.cs",           // start-up seeding as the system
+        "Features/Demo/DemoDataSeeder.Stories.cs",   // … and the seeds' stories (issue 17 point 11)
         "Infrastructure/Persistence/SamspilDbContext.cs",
     ];
 

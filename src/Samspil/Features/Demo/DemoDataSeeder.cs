@@ -37,7 +37,7 @@ public sealed class DemoOptions
 /// DDMM58 with a 7th digit of 5–8 — a person aged 109–110 when the CPR register opened in 1968.
 /// Addresses and phone numbers are invented too.
 /// </summary>
-public sealed class DemoDataSeeder(
+public sealed partial class DemoDataSeeder(
     SamspilDbContext db,
     UserManager<AppUser> users,
     TimeProvider time,
@@ -196,6 +196,8 @@ public sealed class DemoDataSeeder(
         await UserAsync("integration.region", "Sygehusadvis-integration (demo)", SamspilRoles.Integration, u => u.OrganizationId = region.Id);
 
         // Citizens and courses.
+        _cast = new StoryCast(psychologistOdense, socialWorkerOdense, psychiatristVejle, caseworkers, ipsConsultants, coordinatorRoles, jobCentres, socials,
+            db.Organizations.Local.First(o => o.Kind == OrganizationKind.VeteransCentre));
         var random = new Random(2026);
         var targetGroups = new[] { "ptsd-refugee", "ptsd-veteran", "ptsd-work", "frequent-admissions", "complex-rehabilitation" };
         var phases = Enum.GetValues<CoursePhase>();
@@ -235,6 +237,23 @@ public sealed class DemoDataSeeder(
 
             var startDate = now.Today.AddDays(-30 - random.Next(0, 300));
             var finalPhase = phases[random.Next(0, phases.Length)];
+
+            // The phase walk, dated: drawn here (the same draws as always), so a story course can replace its timeline
+            // without changing anyone else's.
+            var walk = new List<(CoursePhase Phase, DateOnly On)>();
+            var walked = startDate;
+            foreach (var phase in phases.Where(p => p > CoursePhase.Detection && p <= finalPhase))
+            {
+                walked = walked.AddDays(random.Next(7, 30));
+                if (walked >= now.Today)
+                {
+                    break;
+                }
+
+                walk.Add((phase, walked));
+            }
+
+            (startDate, walk) = StoryTimeline(i, startDate, walk, now.Today);
             var startMoment = MomentOn(startDate);
             var course = Course.Start(
                 new NewCourse(citizen.Id, targetGroup, CoursePhase.Detection, startDate, null, site.Id, jobCentres[municipality].Id, recordedBy.Id, IsDemo: true),
@@ -267,7 +286,7 @@ public sealed class DemoDataSeeder(
             if (i % 3 == 2)
             {
                 course.AddMember(
-                    new NewNetworkMember(MemberKind.Relative, null, $"Pårørende til {given} (demo)", i % 2 == 0 ? "ægtefælle" : "datter", "+45 30 00 00 00", null,
+                    new NewNetworkMember(MemberKind.Relative, null, $"Pårørende til {given} (demo)", i == AbbyIndex ? "storesøster" : i % 2 == 0 ? "ægtefælle" : "datter", "+45 30 00 00 00", null,
                         i % 6 == 2 ? CollaborationRole.Proxy : CollaborationRole.Other, null, startDate, agreement),
                     system,
                     startMoment);
@@ -283,17 +302,13 @@ public sealed class DemoDataSeeder(
                     startMoment);
             }
 
-            // Walk the course forward through its phases, dated and attributed.
-            var at = startDate;
-            foreach (var phase in phases.Where(p => p > CoursePhase.Detection && p <= finalPhase))
-            {
-                at = at.AddDays(random.Next(7, 30));
-                if (at >= now.Today)
-                {
-                    break;
-                }
+            // Issue 17 point 11: the story courses' own members (bisidder, the veteran coordinator, …).
+            AddStoryMembers(i, course, memberRoles, startDate, agreement, system, startMoment);
 
-                course.ChangePhase(phase, new Actor(Guid.Empty, clinician == wardNurse ? "Jonas Demo-Kjær" : "Demo-data"), MomentOn(at), null);
+            // Walk the course forward through its phases, dated and attributed.
+            foreach (var (phase, on) in walk)
+            {
+                course.ChangePhase(phase, new Actor(Guid.Empty, clinician == wardNurse ? "Jonas Demo-Kjær" : "Demo-data"), MomentOn(on), null);
             }
 
             // Some history: a caseworker who left (changed job) and a rejoin.
@@ -313,9 +328,9 @@ public sealed class DemoDataSeeder(
             }
 
             db.Courses.Add(course);
-            if (i != 2 && (i % 2 == 0 || i == 1))
+            if (!SeedStoryPlan(i, course, now, system) && i % 2 == 0)
             {
-                SeedPlan(i, course, now, system); // Abby (i == 2) starts without a plan: the browser test builds hers
+                SeedPlan(i, course, now, system);
             }
 
             if (i == 1)
@@ -324,6 +339,11 @@ public sealed class DemoDataSeeder(
             }
 
             SeedConsents(i, citizen, course, clinician, memberRoles, socials[municipality], startDate, now, system);
+
+            if (IsStory(i))
+            {
+                _stories[i] = (course, citizen);
+            }
 
             if (i == 0)
             {
@@ -378,6 +398,9 @@ public sealed class DemoDataSeeder(
         {
             SeedGpRequests(g.Course, g.Citizen, g.Clinician, gpRoles[0], now, system);
         }
+
+        // Issue 17 point 11: what happens on the story courses (meetings, work, family, Abby's move).
+        SeedStories(now, system);
 
         // Admissions for readmission screening: pseudonymous (HMAC of the demo CPR), never a CPR number.
         foreach (var admission in Screening.ScreeningDemoData.Admissions(admitted, now.Utc))
