@@ -171,6 +171,7 @@ builder.Services.AddScoped<NetworkService>();
 builder.Services.AddScoped<ReportingService>();
 builder.Services.AddScoped<WorkAttachmentService>();
 builder.Services.AddScoped<Samspil.Features.Work.WorkService>(); // issue 17: IPS track and income basis
+builder.Services.AddScoped<Samspil.Features.Deadlines.DeadlineService>(); // issue 17 point 8: statutory deadlines
 builder.Services.AddScoped<IAdmissionHistory, ScreeningAdmissionHistory>();
 builder.Services.AddScoped<DirectoryService>();
 builder.Services.AddScoped<Samspil.Features.Administration.AdministrationLog>();
@@ -260,6 +261,7 @@ app.MapNetworkEndpoints();
 app.MapPlanEndpoints();
 Samspil.Features.CrisisPlans.CrisisPlanEndpoints.MapCrisisPlanEndpoints(app);
 Samspil.Features.Work.WorkEndpoints.MapWorkEndpoints(app); // issue 17
+Samspil.Features.Deadlines.DeadlineEndpoints.MapDeadlineEndpoints(app); // issue 17 point 8
 Samspil.Features.Family.FamilyEndpoints.MapFamilyEndpoints(app);
 Samspil.Features.Questionnaires.QuestionnaireAnsweringEndpoints.MapQuestionnaireAnsweringEndpoints(app);
 Samspil.Features.Collaboration.CollaborationEndpoints.MapCollaborationEndpoints(app);

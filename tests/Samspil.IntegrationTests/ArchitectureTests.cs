@@ -36,6 +36,7 @@ public sealed class ArchitectureTests
         "Features/Access/CitizenDataAccess.Family.cs", // … and for children, relative links and bisidders (issue 17 point 6)
         "Features/Access/CitizenDataAccess.MeetingModels.cs", // … and for the meetings a course's model proposed (issue 17 point 3)
         "Features/Access/CitizenDataAccess.CareCommunications.cs", // … and for MedCom CareCommunication in and out (issue 20)
+        "Features/Access/CitizenDataAccess.Deadlines.cs", // … and for statutory deadlines on a course (issue 17 point 8)
         "Features/Access/AccessActorProvider.cs",    // the power of attorney behind a proxy, for the policy
         "Features/Audit/AccessLog.cs",               // appends to the log
         "Features/Audit/AuditEndpoints.cs",          // the citizen's own log and the chain check

@@ -147,6 +147,13 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                     var track = Domain.Work.IpsTrack.Start(course.Id, course.CitizenId, new Actor(Guid.Empty, "model test"), moment);
                     track.WriteJobWishes($"Job (model) {course.Id}", new Actor(Guid.Empty, "model test"), moment);
                     db.IpsTracks.Add(track);
+
+                    // Issue 17 point 8: two deadlines naming the course, one in work and income (the job centre's follow-up), one in
+                    // health and treatment (a driving ban's review), so a deadlines read is checked per category.
+                    var followUp = new Domain.Frames.FrameDeadline("Opfølgning (model)", null, Domain.Frames.DeadlineType.Within, 8, Domain.Frames.DeadlineUnit.Weeks, null, "Lov om sygedagpenge", null, 14, null);
+                    var drivingBan = new Domain.Frames.FrameDeadline("Kørselsforbud (model)", null, Domain.Frames.DeadlineType.Within, 6, Domain.Frames.DeadlineUnit.Months, null, "Kørekortbekendtgørelsen", null, 30, null);
+                    db.CourseDeadlines.Add(Domain.Deadlines.CourseDeadline.Start(course.Id, course.CitizenId, Domain.Directory.OrganizationKind.JobCentre, followUp, moment.Today.AddDays(-20), $"Frist (model) {course.Id}", new Actor(Guid.Empty, "model test"), moment));
+                    db.CourseDeadlines.Add(Domain.Deadlines.CourseDeadline.Start(course.Id, course.CitizenId, Domain.Directory.OrganizationKind.GpClinic, drivingBan, moment.Today.AddDays(-20), $"Frist (model) {course.Id}", new Actor(Guid.Empty, "model test"), moment));
                 }
 
                 await db.SaveChangesAsync();
@@ -767,6 +774,46 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
                         {
                             failures.Add($"world {w} IPS track of course {course.Id} for {user.UserName}: shows another course's track");
                         }
+                    }
+                }
+            }
+
+            // Issue 17 point 8: every user reads every course's deadlines: 404 unless they may read its status; then exactly the
+            // deadlines of the categories they may read (work and income, health and treatment), each the course's own.
+            foreach (var user in world.Users)
+            {
+                foreach (var course in worldCourses)
+                {
+                    using var answer = await clients[user.UserName].GetAsync($"/api/v1/courses/{course.Id}/deadlines");
+                    var expected = oracle.MaySee(user, course);
+                    cases++;
+                    if (answer.IsSuccessStatusCode != expected || answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.NotFound))
+                    {
+                        failures.Add($"world {w} deadlines of course {course.Id} for {user.UserName}: {(int)answer.StatusCode}, expected {(expected ? "visible" : "hidden")}");
+                        continue;
+                    }
+
+                    if (!answer.IsSuccessStatusCode || attacks.Any(a => a.CourseId == course.Id))
+                    {
+                        continue;
+                    }
+
+                    var shown = (await answer.Content.ReadFromJsonAsync<JsonElement>(SamspilFactory.Json)).GetProperty("deadlines").EnumerateArray().ToList();
+                    var expectedNames = new List<string>();
+                    if (oracle.MaySeeWork(user, course))
+                    {
+                        expectedNames.Add("Opfølgning (model)");
+                    }
+
+                    if (oracle.MaySee(user, course, InformationCategory.HealthAndTreatment))
+                    {
+                        expectedNames.Add("Kørselsforbud (model)");
+                    }
+
+                    if (!shown.Select(d => d.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).SequenceEqual(expectedNames.Order(StringComparer.Ordinal))
+                        || shown.Any(d => d.GetProperty("note").GetString() != $"Frist (model) {course.Id}"))
+                    {
+                        failures.Add($"world {w} deadlines of course {course.Id} for {user.UserName}: shows [{string.Join(", ", shown.Select(d => d.GetProperty("name").GetString()))}], expected [{string.Join(", ", expectedNames)}]");
                     }
                 }
             }

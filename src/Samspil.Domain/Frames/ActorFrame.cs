@@ -12,6 +12,9 @@ public sealed class ActorFrame
 {
     public const int MaxItems = 30;
 
+    /// <summary>A reminder at most a year before the due date.</summary>
+    public const int MaxRemindDaysBefore = 365;
+
     private ActorFrame()
     {
     }
@@ -67,6 +70,9 @@ public sealed class ActorFrame
 
         int? amount = null;
         DeadlineUnit? unit = null;
+        DeadlineStartEvent? startEvent = null;
+        int? remindDaysBefore = null;
+        OrganizationKind? remindKind = null;
         if (deadline.Type != DeadlineType.Ongoing)
         {
             if (deadline.Amount is not (>= 1 and <= 3650))
@@ -81,6 +87,27 @@ public sealed class ActorFrame
 
             amount = deadline.Amount;
             unit = u;
+
+            // The reminder rule (issue 17 point 8): what the deadline runs from on a course, how many days before its due
+            // date, and whose members are told. An ongoing duty has no due date and so no rule.
+            if (deadline.StartEvent is { } e && !Enum.IsDefined(e))
+            {
+                throw new DomainException("Frame.Deadline.StartEvent", field + ".startEvent");
+            }
+
+            if (deadline.RemindDaysBefore is < 0 or > MaxRemindDaysBefore)
+            {
+                throw new DomainException("Frame.Deadline.RemindDaysBefore", field + ".remindDaysBefore");
+            }
+
+            if (deadline.RemindKind is { } k && !Enum.IsDefined(k))
+            {
+                throw new DomainException("Frame.Deadline.RemindKind", field + ".remindKind");
+            }
+
+            startEvent = deadline.StartEvent;
+            remindDaysBefore = deadline.RemindDaysBefore;
+            remindKind = deadline.RemindKind;
         }
 
         return new FrameDeadline(
@@ -90,7 +117,10 @@ public sealed class ActorFrame
             amount,
             unit,
             Guard.OptionalText(deadline.RunsFrom, 200, "Frame.Deadline.RunsFrom", field + ".runsFrom"),
-            Guard.RequiredText(deadline.LegalReference, 200, "Frame.Deadline.LegalReference", field + ".legalReference"));
+            Guard.RequiredText(deadline.LegalReference, 200, "Frame.Deadline.LegalReference", field + ".legalReference"),
+            startEvent,
+            remindDaysBefore,
+            remindKind);
     }
 
     private static string? CheckedUrl(string? url, string field)
@@ -135,8 +165,21 @@ public sealed record FrameMethod(string? Name, string? Description = null);
 /// A statutory deadline. <see cref="DeadlineType.Within"/>: once, within <see cref="Amount"/> <see cref="Unit"/> of
 /// <see cref="RunsFrom"/> (e.g. the first follow-up conversation within 8 weeks of the first day of absence);
 /// <see cref="DeadlineType.Every"/>: recurring at that interval; <see cref="DeadlineType.Ongoing"/>: no fixed interval.
+/// The last three make it a reminder rule on a course (docs/deadlines.md): <see cref="StartEvent"/> says which date on the
+/// course it runs from (null: a date a professional enters), <see cref="RemindDaysBefore"/> how many days before the due
+/// date the members are reminded (null: no reminder), <see cref="RemindKind"/> whose members (null: the frame's own kind).
 /// </summary>
-public sealed record FrameDeadline(string? Name, string? Description, DeadlineType Type, int? Amount, DeadlineUnit? Unit, string? RunsFrom, string? LegalReference)
+public sealed record FrameDeadline(
+    string? Name,
+    string? Description,
+    DeadlineType Type,
+    int? Amount,
+    DeadlineUnit? Unit,
+    string? RunsFrom,
+    string? LegalReference,
+    DeadlineStartEvent? StartEvent = null,
+    int? RemindDaysBefore = null,
+    OrganizationKind? RemindKind = null)
 {
     /// <summary>The interval in days (weeks × 7), or null for an ongoing duty.</summary>
     public int? Days => Amount is { } a && Unit is { } u ? u switch { DeadlineUnit.Weeks => a * 7, DeadlineUnit.Months => a * 30, _ => a } : null;
@@ -147,6 +190,25 @@ public enum DeadlineType
     Within = 0,
     Every = 1,
     Ongoing = 2,
+}
+
+/// <summary>
+/// The date on a course a deadline runs from. <see cref="Entered"/>: a date a professional records (the first day of
+/// absence, the date of a driving ban, a referral received); the others are read from the course when the deadline is started.
+/// </summary>
+public enum DeadlineStartEvent
+{
+    /// <summary>En dato, som en fagperson indtaster (fx første fraværsdag, datoen for kørselsforbuddet).</summary>
+    Entered = 0,
+
+    /// <summary>Forløbets start.</summary>
+    CourseStart = 1,
+
+    /// <summary>Behandlingens start i regionen.</summary>
+    TreatmentStart = 2,
+
+    /// <summary>Den seneste afklaring af forsørgelsesgrundlaget (fx sygedagpenge fra en given dato).</summary>
+    IncomeBasisClarified = 3,
 }
 
 public enum DeadlineUnit

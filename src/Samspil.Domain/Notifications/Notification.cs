@@ -59,6 +59,9 @@ public enum NotificationKind
 
     /// <summary>Spørgeskema om samarbejdet efter et netværksmøde eller ved forløbets afslutning (issue 19; to network members, never the citizen).</summary>
     CollaborationQuestionnaire = 17,
+
+    /// <summary>En lovbestemt frist på forløbet nærmer sig eller er overskredet (issue 17 point 8; to the members of the rule's organisation kind).</summary>
+    DeadlineDue = 18,
 }
 
 /// <summary>How a user wants notices beyond the in-app inbox (which always gets them).</summary>

@@ -383,6 +383,7 @@ public sealed partial class DemoDataSeeder(
             SeedPrebenMeetings(p.Course, p.Citizen, psychologistOdense, caseworkers["Odense"], now);
             SeedCaseworkerOverdueAction(p.Course, caseworkers["Odense"], now);
             SeedPrebenCrisisPlan(p.Course, p.Citizen, now);
+            Deadlines.DeadlineDemoData.SeedPreben(db, p.Course, p.Citizen.Id, new Actor(_userIds["sagsbehandler.odense"], "Birgitte Demo-Aagaard"), now); // issue 17 point 8
             await SeedWho5Async(p.Course, p.Citizen, "borger.preben", [[2, 2, 1, 2, 2], [2, 2, 2, 2, 3], [3, 3, 2, 3, 2], [3, 2, 2, 2, 3], [3, 3, 3, 3, 3]], now, cancellationToken);
         }
 

@@ -65,7 +65,7 @@ public sealed class FrameForm
     public static FrameForm From(FrameView? frame) => new()
     {
         Laws = frame?.Laws.Select(l => new LawRow { Name = l.Name, Reference = l.Reference, Url = l.Url }).ToList() ?? [],
-        Deadlines = frame?.Deadlines.Select(d => new DeadlineRow { Name = d.Name, Description = d.Description, Type = d.Type, Amount = d.Amount, Unit = d.Unit, RunsFrom = d.RunsFrom, LegalReference = d.LegalReference }).ToList() ?? [],
+        Deadlines = frame?.Deadlines.Select(d => new DeadlineRow { Name = d.Name, Description = d.Description, Type = d.Type, Amount = d.Amount, Unit = d.Unit, RunsFrom = d.RunsFrom, LegalReference = d.LegalReference, StartEvent = d.StartEvent, RemindDaysBefore = d.RemindDaysBefore, RemindKind = d.RemindKind }).ToList() ?? [],
         Methods = frame?.Methods.Select(m => new MethodRow { Name = m.Name, Description = m.Description }).ToList() ?? [],
     };
 
@@ -83,7 +83,7 @@ public sealed class FrameForm
     public FrameRequest ToRequest() => new(
         Laws.Where(l => !Blank(l.Name, l.Reference, l.Url)).Select(l => new FrameLaw(l.Name, l.Reference, l.Url)).ToList<FrameLaw?>(),
         Deadlines.Where(d => !Blank(d.Name, d.Description, d.RunsFrom, d.LegalReference) || d.Amount is not null)
-            .Select(d => new FrameDeadline(d.Name, d.Description, d.Type, d.Amount, d.Unit, d.RunsFrom, d.LegalReference)).ToList<FrameDeadline?>(),
+            .Select(d => new FrameDeadline(d.Name, d.Description, d.Type, d.Amount, d.Unit, d.RunsFrom, d.LegalReference, d.StartEvent is DeadlineStartEvent.Entered ? null : d.StartEvent, d.RemindDaysBefore, d.RemindKind)).ToList<FrameDeadline?>(),
         Methods.Where(m => !Blank(m.Name, m.Description)).Select(m => new FrameMethod(m.Name, m.Description)).ToList<FrameMethod?>());
 
     private static bool Blank(params string?[] values) => values.All(string.IsNullOrWhiteSpace);
@@ -113,6 +113,15 @@ public sealed class DeadlineRow
     public string? RunsFrom { get; set; }
 
     public string? LegalReference { get; set; }
+
+    /// <summary>What the deadline runs from on a course (Entered: a date a professional types).</summary>
+    public DeadlineStartEvent? StartEvent { get; set; }
+
+    /// <summary>Days before the due date the members are reminded; empty: no reminder.</summary>
+    public int? RemindDaysBefore { get; set; }
+
+    /// <summary>Whose members are reminded; empty: the frame's own kind.</summary>
+    public OrganizationKind? RemindKind { get; set; }
 }
 
 public sealed class MethodRow

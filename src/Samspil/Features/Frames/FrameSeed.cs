@@ -30,11 +30,12 @@ public static class FrameSeed
 
     private static FrameMethod Method(string name, string description) => new(name, description);
 
-    private static FrameDeadline Within(string name, int amount, DeadlineUnit unit, string runsFrom, string reference, string? description = null) =>
-        new(name, description, DeadlineType.Within, amount, unit, runsFrom, reference);
+    /// <summary>A deadline once within an interval; <paramref name="remind"/> days before it is due the frame's own members are reminded (docs/deadlines.md).</summary>
+    private static FrameDeadline Within(string name, int amount, DeadlineUnit unit, string runsFrom, string reference, string? description = null, int? remind = null, OrganizationKind? remindKind = null) =>
+        new(name, description, DeadlineType.Within, amount, unit, runsFrom, reference, null, remind, remindKind);
 
-    private static FrameDeadline Every(string name, int amount, DeadlineUnit unit, string runsFrom, string reference, string? description = null) =>
-        new(name, description, DeadlineType.Every, amount, unit, runsFrom, reference);
+    private static FrameDeadline Every(string name, int amount, DeadlineUnit unit, string runsFrom, string reference, string? description = null, int? remind = null) =>
+        new(name, description, DeadlineType.Every, amount, unit, runsFrom, reference, null, remind);
 
     private static FrameDeadline Ongoing(string name, string reference, string? description = null) =>
         new(name, description, DeadlineType.Ongoing, null, null, null, reference);
@@ -46,8 +47,8 @@ public static class FrameSeed
             Law("Sundhedsaftalen", "Aftale mellem regionen og kommunerne efter sundhedsloven"),
         ],
         [
-            Within("Udredning", 30, DeadlineUnit.Days, "henvisningen er modtaget", "Sundhedsloven (udredningsret)", "Patienten skal udredes inden for 30 dage, hvis det er fagligt muligt; ellers en plan for udredningen."),
-            Within("Behandling efter udredning", 30, DeadlineUnit.Days, "udredningen er afsluttet", "Sundhedsloven (udvidet frit sygehusvalg)", "Kan regionen ikke tilbyde behandling inden for fristen, kan patienten vælge et andet sygehus."),
+            Within("Udredning", 30, DeadlineUnit.Days, "henvisningen er modtaget", "Sundhedsloven (udredningsret)", "Patienten skal udredes inden for 30 dage, hvis det er fagligt muligt; ellers en plan for udredningen.", remind: 7),
+            Within("Behandling efter udredning", 30, DeadlineUnit.Days, "udredningen er afsluttet", "Sundhedsloven (udvidet frit sygehusvalg)", "Kan regionen ikke tilbyde behandling inden for fristen, kan patienten vælge et andet sygehus.", remind: 7),
             Ongoing("Udskrivningsaftale eller koordinationsplan ved udskrivning", "Psykiatriloven", "For patienter, der ikke selv kan tage imod den nødvendige hjælp efter udskrivning."),
         ],
         [
@@ -66,10 +67,10 @@ public static class FrameSeed
                 Law("Retssikkerhedsloven", "Retssikkerhedsloven § 12 c (underretning til brug for opfølgning på sygedagpenge)"),
             ],
             [
-                Within("Arbejdsgiverperioden", 30, DeadlineUnit.Days, "første sygedag", "Lov om sygedagpenge", "Arbejdsgiveren betaler de første 30 dage; derefter udbetaler kommunen sygedagpenge."),
-                Within("Første opfølgningssamtale", 8, DeadlineUnit.Weeks, "første fraværsdag", "Lov om sygedagpenge (opfølgning)", "Jobcentret holder den første samtale med den sygemeldte inden udgangen af 8. uge."),
-                Every("Løbende opfølgningssamtaler", 4, DeadlineUnit.Weeks, "første opfølgningssamtale", "Lov om sygedagpenge (opfølgning)", "Hyppigheden afhænger af sagens kategori; kontrollér den gældende regel."),
-                Within("Revurdering af retten til sygedagpenge", 22, DeadlineUnit.Weeks, "første fraværsdag (inden for 9 måneder)", "Lov om sygedagpenge (varighedsbegrænsning)", "Kan sygedagpengene ikke forlænges, tilbydes jobafklaringsforløb."),
+                Within("Arbejdsgiverperioden", 30, DeadlineUnit.Days, "første sygedag", "Lov om sygedagpenge", "Arbejdsgiveren betaler de første 30 dage; derefter udbetaler kommunen sygedagpenge.", remind: 7),
+                Within("Første opfølgningssamtale", 8, DeadlineUnit.Weeks, "første fraværsdag", "Lov om sygedagpenge (opfølgning)", "Jobcentret holder den første samtale med den sygemeldte inden udgangen af 8. uge.", remind: 14),
+                Every("Løbende opfølgningssamtaler", 4, DeadlineUnit.Weeks, "første opfølgningssamtale", "Lov om sygedagpenge (opfølgning)", "Hyppigheden afhænger af sagens kategori; kontrollér den gældende regel.", remind: 7),
+                Within("Revurdering af retten til sygedagpenge", 22, DeadlineUnit.Weeks, "første fraværsdag (inden for 9 måneder)", "Lov om sygedagpenge (varighedsbegrænsning)", "Kan sygedagpengene ikke forlænges, tilbydes jobafklaringsforløb.", remind: 28),
             ],
             [
                 Method("IPS", "Individuelt Planlagt job med Støtte: en IPS-konsulent hjælper med jobsøgning og fastholdelse i tæt kontakt med behandleren (seed 002)."),
@@ -102,6 +103,8 @@ public static class FrameSeed
             ],
             [
                 Ongoing("Attester til kommunen", "Lov om sygedagpenge; LAB", "Statusattester og lignende afgives inden for den frist, kommunen angiver i anmodningen."),
+                Within("Revurdering af kørselsforbud", 6, DeadlineUnit.Months, "datoen for kørselsforbuddet", "Kørekortbekendtgørelsen; Sundhedsstyrelsens vejledning om helbredskrav til kørekort", "Et midlertidigt kørselsforbud (fx efter en blodprop i hjernen) revurderes efter et halvt år: lægen vurderer, om helbredskravene igen er opfyldt (seed 003, Preben).", remind: 30),
+                Within("Revurdering af kørselsforbud (erhvervskørekort)", 12, DeadlineUnit.Months, "datoen for kørselsforbuddet", "Kørekortbekendtgørelsen; Sundhedsstyrelsens vejledning om helbredskrav til kørekort", "For erhvervskørekort revurderes forbuddet først efter et år (seed 003).", remind: 30),
             ],
             [
                 Method("Samtaleterapi", "Op til et antal samtaler efter overenskomsten, fx ved let til moderat depression eller angst."),
@@ -114,9 +117,9 @@ public static class FrameSeed
                 Law("Forvaltningsloven", "Partshøring, bisidder (§ 8)"),
             ],
             [
-                Within("Vurdering af underretning", 1, DeadlineUnit.Days, "underretningen er modtaget", "Barnets lov (underretninger)", "Kommunen vurderer inden 24 timer, om barnets sundhed eller udvikling er i akut fare."),
-                Within("Børnefaglig undersøgelse afsluttet", 4, DeadlineUnit.Months, "beslutningen om at undersøge", "Barnets lov (børnefaglig undersøgelse)"),
-                Every("Opfølgning på indsats", 6, DeadlineUnit.Months, "første opfølgning (senest 3 måneder efter iværksættelse)", "Barnets lov (opfølgning)"),
+                Within("Vurdering af underretning", 1, DeadlineUnit.Days, "underretningen er modtaget", "Barnets lov (underretninger)", "Kommunen vurderer inden 24 timer, om barnets sundhed eller udvikling er i akut fare.", remind: 0),
+                Within("Børnefaglig undersøgelse afsluttet", 4, DeadlineUnit.Months, "beslutningen om at undersøge", "Barnets lov (børnefaglig undersøgelse)", remind: 14),
+                Every("Opfølgning på indsats", 6, DeadlineUnit.Months, "første opfølgning (senest 3 måneder efter iværksættelse)", "Barnets lov (opfølgning)", remind: 14),
             ],
             [
                 Method("Børnesamtale", "Samtale med barnet om dets egne ønsker og perspektiv."),
@@ -128,7 +131,7 @@ public static class FrameSeed
                 Law("Veteranpolitikken", "Statens politik for anerkendelse og støtte af veteraner og deres pårørende"),
             ],
             [
-                Within("Anmeldelse af krav om erstatning", 12, DeadlineUnit.Months, "sygdommen er konstateret", "Lov om arbejdsskadesikring (anmeldelsesfrist)", "Kan i særlige tilfælde anmeldes senere; anmeld hurtigst muligt og kontrollér den gældende regel."),
+                Within("Anmeldelse af krav om erstatning", 12, DeadlineUnit.Months, "sygdommen er konstateret", "Lov om arbejdsskadesikring (anmeldelsesfrist)", "Kan i særlige tilfælde anmeldes senere; anmeld hurtigst muligt og kontrollér den gældende regel.", remind: 30),
             ],
             [
                 Method("Rådgivning og psykologhjælp", "Veterancentrets rådgivning, psykologbehandling og kontaktpersoner for veteraner og pårørende."),
@@ -140,7 +143,7 @@ public static class FrameSeed
                 Law("Sundhedsloven", "Sundhedsloven § 141 (alkoholbehandling)"),
             ],
             [
-                Within("Behandlingsgaranti", 14, DeadlineUnit.Days, "borgeren har henvendt sig", "Serviceloven § 101; sundhedsloven § 141", "Tilbud om behandling senest 14 dage efter henvendelsen."),
+                Within("Behandlingsgaranti", 14, DeadlineUnit.Days, "borgeren har henvendt sig", "Serviceloven § 101; sundhedsloven § 141", "Tilbud om behandling senest 14 dage efter henvendelsen.", remind: 3),
             ],
             [
                 Method("Integreret behandling", "Samtidig behandling af misbrug og psykisk lidelse i samarbejde med psykiatrien."),

@@ -137,6 +137,23 @@ public sealed partial class ReminderJob(
                 cancellationToken));
         }
 
+        // Issue 17 point 8: a statutory deadline's reminder, once per due date, to the members of the rule's organisation kind
+        // on the course's network (the coordinator when there is none), in the deadline's own category.
+        foreach (var (course, deadline, due) in await access.DeadlinesToRemindAsync(today, cancellationToken))
+        {
+            var candidates = await access.KindMemberAccountsAsync(course, deadline.RemindKind, cancellationToken);
+            if (candidates.Count == 0)
+            {
+                candidates = await access.CoordinatorAccountsAsync(course, cancellationToken);
+            }
+
+            Count(NotificationKind.DeadlineDue, await NotifyAsync(
+                new NotificationDraft(NotificationKind.DeadlineDue, course.Id, course.CitizenId, deadline.Category, Detail(deadline.Name, due), Invariant($"/Courses/{course.Id}/deadlines#deadline-{deadline.Id}"), Invariant($"reminder:deadline:{deadline.Id:N}:{due:yyyy-MM-dd}")),
+                course,
+                candidates,
+                cancellationToken));
+        }
+
         LogRun(logger, counts.Values.Sum());
         return counts;
     }

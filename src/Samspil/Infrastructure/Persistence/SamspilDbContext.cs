@@ -146,6 +146,10 @@ public abstract class SamspilDbContext(DbContextOptions options)
     public DbSet<Domain.Work.JobStart> JobStarts => Set<Domain.Work.JobStart>();
 
     public DbSet<Domain.Work.IncomeBasisEntry> IncomeBasisEntries => Set<Domain.Work.IncomeBasisEntry>();
+
+    /// <summary>Issue 17 point 8: statutory deadlines (frister) running on a course, started from a frame's deadline.</summary>
+    public DbSet<Domain.Deadlines.CourseDeadline> CourseDeadlines => Set<Domain.Deadlines.CourseDeadline>();
+
     // Issue 17 points 4-5: interpreters booked, the citizen's word on coming, the sectors a meeting must decide for.
     public DbSet<Domain.Meetings.MeetingCitizenNotice> MeetingCitizenNotices => Set<Domain.Meetings.MeetingCitizenNotice>();
 

@@ -1419,6 +1419,54 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CourseDeadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CourseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LegalReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Amount = table.Column<int>(type: "integer", nullable: false),
+                    Unit = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RunsFrom = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StartEvent = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    RemindDaysBefore = table.Column<int>(type: "integer", nullable: true),
+                    RemindKind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Category = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DoneCount = table.Column<int>(type: "integer", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecordedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CourseDeadlines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CourseDeadlines_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CourseDeadlines_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CrisisPlans",
                 columns: table => new
                 {
@@ -2722,6 +2770,21 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
                 column: "CourseId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CourseDeadlines_CitizenId",
+                table: "CourseDeadlines",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseDeadlines_CourseId",
+                table: "CourseDeadlines",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseDeadlines_EndedOn_RemindDaysBefore",
+                table: "CourseDeadlines",
+                columns: new[] { "EndedOn", "RemindDaysBefore" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Courses_CitizenId",
                 table: "Courses",
                 column: "CitizenId");
@@ -3342,6 +3405,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "CourseChildren");
+
+            migrationBuilder.DropTable(
+                name: "CourseDeadlines");
 
             migrationBuilder.DropTable(
                 name: "CrisisPlanVersions");

@@ -1417,6 +1417,54 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CourseDeadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CourseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CitizenId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    LegalReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Amount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RunsFrom = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StartEvent = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    RemindDaysBefore = table.Column<int>(type: "INTEGER", nullable: true),
+                    RemindKind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DoneCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CourseDeadlines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CourseDeadlines_Citizens_CitizenId",
+                        column: x => x.CitizenId,
+                        principalTable: "Citizens",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CourseDeadlines_Courses_CourseId",
+                        column: x => x.CourseId,
+                        principalTable: "Courses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CrisisPlans",
                 columns: table => new
                 {
@@ -2720,6 +2768,21 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
                 column: "CourseId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CourseDeadlines_CitizenId",
+                table: "CourseDeadlines",
+                column: "CitizenId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseDeadlines_CourseId",
+                table: "CourseDeadlines",
+                column: "CourseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CourseDeadlines_EndedOn_RemindDaysBefore",
+                table: "CourseDeadlines",
+                columns: new[] { "EndedOn", "RemindDaysBefore" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Courses_CitizenId",
                 table: "Courses",
                 column: "CitizenId");
@@ -3294,6 +3357,9 @@ namespace Samspil.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CourseChildren");
+
+            migrationBuilder.DropTable(
+                name: "CourseDeadlines");
 
             migrationBuilder.DropTable(
                 name: "CrisisPlanVersions");
