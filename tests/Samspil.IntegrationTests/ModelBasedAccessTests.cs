@@ -1043,8 +1043,10 @@ public abstract partial class ModelBasedAccessTests(SamspilFactory factory, ITes
         output.WriteLine($"{cases} cases checked, {singleReads} of them single reads ({visibleCases} expected visible), {failures.Count} failures");
         Assert.True(singleReads >= Worlds / Parts * MinimumReadsPerWorld, $"only {singleReads} single reads");
 
-        // The generator must produce both answers often, or the test would prove little.
-        Assert.InRange(visibleCases, singleReads / 10, singleReads * 9 / 10);
+        // The generator must produce both answers often, or the test would prove little. At least one read in twenty is expected
+        // visible (about 300 of 3,000 per part): most single reads are by strangers to a course, and the FHIR Communication reads
+        // (every account in every thread) are hidden from everyone off the course's network, so one in ten was too tight a floor.
+        Assert.InRange(visibleCases, singleReads / 20, singleReads * 9 / 10);
         Assert.True(failures.Count == 0, $"seed {seed}: " + string.Join(Environment.NewLine, failures.Take(20)));
     }
 

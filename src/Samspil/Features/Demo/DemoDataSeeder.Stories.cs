@@ -164,7 +164,7 @@ public sealed partial class DemoDataSeeder
                 ["Mareridtene", "Brevene på dansk"],
                 [(ChallengeArea.Health, "Mareridt og uro om natten (PTSD)"),
                  (ChallengeArea.Income, "Forstår ikke brevene fra kommunen uden tolk")],
-                [new StoryGoal("Arbejde i et køkken", "Helst om formiddagen, hvor jeg har det bedst.", ["Besøge tre storkøkkener", "Praktik 10 timer om ugen", "Ordinære timer"], 1,
+                [new StoryGoal("Arbejde i et køkken", "Helst om formiddagen, hvor jeg har det bedst.", ["Besøge tre storkøkkener", "Praktik 10 timer hver uge", "Ordinære timer"], 1,
                     [new("Besøge Varde Storkøkken sammen med Mariam", _cast.IpsConsultants["Varde"], 12, ActionStatus.InProgress),
                      new("Bestille tolk (arabisk) til netværksmøde 1", _cast.SocialWorkerOdense, 10),
                      new("Øve at tage bussen til Varde alene", null, 14)])],
