@@ -298,6 +298,19 @@ public abstract class TelemetryTests(SamspilFactory factory, ITestOutputHelper o
     }
 }
 
+/// <summary>
+/// The telemetry tests run alone: ActivitySource and DiagnosticListener (EF Core's spans) are process-wide, so spans of other
+/// test classes' hosts running at the same time would reach this test's exporter (a full run showed another class's
+/// <c>@prebenCourse</c> parameter in a collected statement, and a request-log line missing under load).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "Telemetry, alone";
+}
+
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTestsOnSqlite(SqliteFactory factory, ITestOutputHelper output) : TelemetryTests(factory, output), IClassFixture<SqliteFactory>;
 
+[Collection(TelemetryCollection.Name)]
 public sealed class TelemetryTestsOnPostgres(PostgresFactory factory, ITestOutputHelper output) : TelemetryTests(factory, output), IClassFixture<PostgresFactory>;
