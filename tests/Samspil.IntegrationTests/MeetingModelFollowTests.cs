@@ -26,15 +26,7 @@ public abstract class MeetingModelFollowTests(SamspilFactory factory)
         Assert.Equal("JointAssessment", joint.GetProperty("kind").GetString());
         Assert.Equal("2026-12-13", joint.GetProperty("dueFrom").GetString());
 
-        var added = await clinician.PostAsJsonAsync($"/api/v1/courses/{courseId}/network", new
-        {
-            kind = "Professional",
-            practitionerRoleId = await TestData.PractitionerRoleIdAsync(clinician, "Birgitte Demo-Aagaard"),
-            role = "Other",
-            activeFrom = "2026-11-20",
-            citizenAgreement = new { agreedOn = "2026-11-20", method = "Phone" },
-        });
-        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        await TestData.AddProfessionalAsync(clinician, courseId, "Birgitte Demo-Aagaard");
 
         // Treatment starts: three network meetings, each with a preparatory conversation before it; no handover yet.
         Assert.Equal(HttpStatusCode.OK, (await clinician.PostAsJsonAsync($"/api/v1/courses/{courseId}/phase", new { phase = "Treatment" })).StatusCode);

@@ -308,15 +308,7 @@ public abstract class CareCommunicationTests(SamspilFactory factory, string outb
         var clinician = await factory.ClientForAsync("behandler.odense");
         var cpr = TestData.NewCpr();
         var courseId = (await TestData.CreateCourseAsync(clinician, cpr)).GetProperty("id").GetGuid();
-        var added = await clinician.PostAsJsonAsync($"/api/v1/courses/{courseId}/network", new
-        {
-            kind = "Professional",
-            practitionerRoleId = await TestData.PractitionerRoleIdAsync(clinician, "Birgitte Demo-Aagaard"),
-            role = "Other",
-            activeFrom = "2026-11-20",
-            citizenAgreement = new { agreedOn = "2026-11-20", method = "Phone" },
-        });
-        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        await TestData.AddProfessionalAsync(clinician, courseId, "Birgitte Demo-Aagaard");
         var recipients = new List<object> { new { kind = "Organization", targetId = await TestData.OrganizationIdAsync(clinician, "Jobcenter Odense") } };
         if (consent)
         {

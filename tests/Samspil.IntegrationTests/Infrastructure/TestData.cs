@@ -34,6 +34,23 @@ public static class TestData
         return roles.EnumerateArray().First(r => r.GetProperty("professionalName").GetString() == professionalName).GetProperty("id").GetGuid();
     }
 
+    /// <summary>
+    /// Adds a professional (by name, any of their roles) to a course's network as a participant from 2026-11-20, with the
+    /// citizen's agreement by phone that day; asserts 201.
+    /// </summary>
+    public static async Task AddProfessionalAsync(HttpClient client, Guid courseId, string professionalName)
+    {
+        var added = await client.PostAsJsonAsync($"/api/v1/courses/{courseId}/network", new
+        {
+            kind = "Professional",
+            practitionerRoleId = await PractitionerRoleIdAsync(client, professionalName),
+            role = "Other",
+            activeFrom = "2026-11-20",
+            citizenAgreement = new { agreedOn = "2026-11-20", method = "Phone" },
+        });
+        Xunit.Assert.Equal(System.Net.HttpStatusCode.Created, added.StatusCode);
+    }
+
     /// <summary>A valid create-course body for a new citizen, responsible orgs Traumeklinikken Odense and Jobcenter Odense.</summary>
     public static async Task<Dictionary<string, object?>> CourseRequestAsync(HttpClient client, string? cpr = null, string givenName = "Testa") => new()
     {
