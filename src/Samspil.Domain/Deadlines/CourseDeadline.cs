@@ -129,6 +129,13 @@ public sealed class CourseDeadline : ICitizenRecord
         };
     }
 
+    /// <summary>
+    /// Still running, as a query: not ended, and not a once-only ("within") deadline already done. (An ongoing duty runs
+    /// without a due date.)
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<CourseDeadline, bool>> IsRunning =
+        d => d.EndedOn == null && !(d.Type == DeadlineType.Within && d.DoneOn != null);
+
     /// <summary>The next due date; null when done (once) or ended.</summary>
     public DateOnly? NextDue => DeadlineSchedule.NextDue(Type, Amount, Unit, StartsOn, DoneOn, EndedOn);
 

@@ -83,7 +83,7 @@ public sealed partial class CitizenDataAccess
 
     /// <summary>Open deadlines of the course started from the same frame deadline (one may run at a time).</summary>
     public Task<bool> DeadlineRunningAsync(Guid courseId, OrganizationKind kind, string name, CancellationToken cancellationToken) =>
-        db.CourseDeadlines.AnyAsync(d => d.CourseId == courseId && d.Kind == kind && d.Name == name && d.EndedOn == null && !(d.Type == Domain.Frames.DeadlineType.Within && d.DoneOn != null), cancellationToken);
+        db.CourseDeadlines.Where(CourseDeadline.IsRunning).AnyAsync(d => d.CourseId == courseId && d.Kind == kind && d.Name == name, cancellationToken);
 
     /// <summary>
     /// The course's dates a deadline may run from (its start, the start of treatment, and — only for a reader who may read work
@@ -125,7 +125,8 @@ public sealed partial class CitizenDataAccess
     {
         EnsureSystem();
         var open = await db.CourseDeadlines.AsNoTracking()
-            .Where(d => d.EndedOn == null && d.RemindDaysBefore != null && !(d.Type == Domain.Frames.DeadlineType.Within && d.DoneOn != null))
+            .Where(CourseDeadline.IsRunning)
+            .Where(d => d.RemindDaysBefore != null)
             .ToListAsync(cancellationToken);
         var due = open.Select(d => (Deadline: d, Due: d.NextDue))
             .Where(x => x.Due is { } date && DeadlineSchedule.RemindOn(date, x.Deadline.RemindDaysBefore) <= today)
