@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Samspil.Domain.Screening;
 using Samspil.Infrastructure.Persistence;
+using Samspil.Infrastructure.Telemetry;
 
 namespace Samspil.Features.Screening;
 
@@ -39,18 +40,22 @@ public sealed partial class AdmissionImportWorker(
         await MarkInterruptedAsync(stoppingToken);
         await foreach (var queued in queue.Reader.ReadAllAsync(stoppingToken))
         {
+            using var activity = SamspilTelemetry.StartAdmissionImport();
             try
             {
-                await RunAsync(queued, stoppingToken);
+                var (rows, rejected) = await RunAsync(queued, stoppingToken);
+                SamspilTelemetry.AdmissionImportFinished(activity, nameof(AdmissionImportStatus.Completed), rows, rejected);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                SamspilTelemetry.AdmissionImportFinished(activity, nameof(AdmissionImportStatus.Failed), 0, 0);
                 await FailAsync(queued.Id, "Interrupted");
                 return;
             }
             catch (Exception ex)
             {
                 // Type only: a database message could quote a row.
+                SamspilTelemetry.AdmissionImportFinished(activity, nameof(AdmissionImportStatus.Failed), 0, 0);
                 LogImportFailed(logger, queued.Id, ex.GetType().FullName ?? "unknown");
                 await FailAsync(queued.Id, "Unexpected");
             }
@@ -61,7 +66,8 @@ public sealed partial class AdmissionImportWorker(
         }
     }
 
-    private async Task RunAsync(QueuedImport queued, CancellationToken cancellationToken)
+    /// <summary>Reads and stores one file; returns the rows read and rejected.</summary>
+    private async Task<(long Rows, long Rejected)> RunAsync(QueuedImport queued, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
@@ -76,7 +82,7 @@ public sealed partial class AdmissionImportWorker(
         using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 65536);
         var batch = new List<AdmissionEvent>(chunkSize);
         var errors = new List<AdmissionImportError>();
-        long rows = 0, inserted = 0, updated = 0, unchanged = 0, rejected = 0, listed = 0;
+        long rows = 0, inserted = 0, updated = 0, unchanged = 0, rejected = 0, listed = 0, rejectedCounted = 0;
 
         async Task FlushAsync()
         {
@@ -87,6 +93,8 @@ public sealed partial class AdmissionImportWorker(
             db.AdmissionImportErrors.AddRange(errors);
             import.Progress(file.Position, rows, inserted, updated, unchanged, rejected);
             await store.SaveAsync(cancellationToken);
+            SamspilTelemetry.AdmissionImportChunk(counts.Inserted, counts.Updated, counts.Unchanged, rejected - rejectedCounted);
+            rejectedCounted = rejected;
             foreach (var entry in db.ChangeTracker.Entries<AdmissionImportError>().ToList())
             {
                 entry.State = EntityState.Detached;
@@ -124,6 +132,7 @@ public sealed partial class AdmissionImportWorker(
         import.Complete(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         LogImportCompleted(logger, import.Id, rows, inserted, updated, rejected);
+        return (rows, rejected);
     }
 
     private async Task MarkInterruptedAsync(CancellationToken cancellationToken)

@@ -40,6 +40,12 @@ public static class SamspilTelemetry
     private static readonly Counter<long> CareCommunicationDeliveries = Meter.CreateCounter<long>(
         "samspil.medcom.care_communications.deliveries", "{message}", "Outgoing MedCom bundles (CareCommunications and acknowledgements) handed to the outbox, by outcome.");
 
+    private static readonly Counter<long> AdmissionImportRows = Meter.CreateCounter<long>(
+        "samspil.screening.import.rows", "{row}", "Rows of admission imports (readmission screening) handled, counted chunk by chunk as the import goes, by outcome (inserted, updated, unchanged, rejected).");
+
+    private static readonly Counter<long> AdmissionImports = Meter.CreateCounter<long>(
+        "samspil.screening.imports", "{import}", "Admission imports finished, by status (Completed, Failed).");
+
     // ---- Access policy ------------------------------------------------------------------------------------
 
     /// <summary>Starts the span of one access decision (loading the facts it needs and deciding).</summary>
@@ -225,5 +231,49 @@ public static class SamspilTelemetry
         }
 
         CareCommunicationDeliveries.Add(1, new KeyValuePair<string, object?>("samspil.outcome", outcome));
+    }
+
+    // ---- Admission import (readmission screening) ---------------------------------------------------------
+
+    /// <summary>The span of one admission import file, from the first row read to the last chunk stored.</summary>
+    public static Activity? StartAdmissionImport() => Source.StartActivity("samspil.screening.import", ActivityKind.Consumer);
+
+    /// <summary>Counts one stored chunk's rows by outcome: the import's progress, as the metrics show it.</summary>
+    public static void AdmissionImportChunk(long inserted, long updated, long unchanged, long rejected)
+    {
+        if (!AdmissionImportRows.Enabled)
+        {
+            return;
+        }
+
+        AddRows(inserted, "inserted");
+        AddRows(updated, "updated");
+        AddRows(unchanged, "unchanged");
+        AddRows(rejected, "rejected");
+
+        static void AddRows(long rows, string outcome)
+        {
+            if (rows > 0)
+            {
+                AdmissionImportRows.Add(rows, new KeyValuePair<string, object?>("samspil.outcome", outcome));
+            }
+        }
+    }
+
+    /// <summary>Ends an import: its status and row counts on the span, and one count of finished imports by status.</summary>
+    public static void AdmissionImportFinished(Activity? activity, string status, long rows, long rejected)
+    {
+        if (activity is not null)
+        {
+            activity.SetTag("samspil.screening.import.status", status);
+            activity.SetTag("samspil.screening.import.rows", rows);
+            activity.SetTag("samspil.screening.import.rejected", rejected);
+            if (status != "Completed")
+            {
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+
+        AdmissionImports.Add(1, new KeyValuePair<string, object?>("samspil.screening.import.status", status));
     }
 }
