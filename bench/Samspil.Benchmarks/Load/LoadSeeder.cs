@@ -60,6 +60,7 @@ internal static class LoadSeeder
         var staff = int.Parse(Option(args, "--staff", "2000")!, CultureInfo.InvariantCulture);
         var clients = int.Parse(Option(args, "--clients", "64")!, CultureInfo.InvariantCulture);
         var batch = int.Parse(Option(args, "--batch", "500")!, CultureInfo.InvariantCulture);
+        var parallel = int.Parse(Option(args, "--parallel", "2")!, CultureInfo.InvariantCulture);
         var manifestPath = Option(args, "--manifest", "load-manifest.json")!;
         var password = Option(args, "--password", "Bench-load-2026")!;
         if (organisations < 2 || staff < clients || citizens < clients)
@@ -140,34 +141,48 @@ internal static class LoadSeeder
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {organisations} organisations, {staff} staff in {total.Elapsed.TotalSeconds:0.0} s"));
 
-        var manifest = Enumerable.Range(0, clients).Select(c => new ClientManifest(people[c].Login, [])).ToList();
-        var lookups = new List<CourseLookup>();
+        // Batches of citizens, each in a fresh context, by a few workers at once: one builds its batch (CPU in .NET) while
+        // another's is written (CPU in PostgreSQL).
+        var seeded = new System.Collections.Concurrent.ConcurrentBag<(int Index, SeededCourse Course)>();
         var timer = Stopwatch.StartNew();
-        for (var first = 0; first < citizens; first += batch)
+        var nextBatch = -1;
+        var done = 0;
+        var reported = 0;
+        await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
         {
-            using var scope = app.Services.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
-            db.SystemSeeding = true;
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            var last = Math.Min(citizens, first + batch);
-            for (var i = first; i < last; i++)
+            for (var b = Interlocked.Increment(ref nextBatch); b * batch < citizens; b = Interlocked.Increment(ref nextBatch))
             {
-                var seeded = SeedCitizen(db, i, people, orgs, system, now);
-                if (i % staff < clients)
+                using var scope = app.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<SamspilDbContext>();
+                db.SystemSeeding = true;
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                var first = b * batch;
+                var last = Math.Min(citizens, first + batch);
+                for (var i = first; i < last; i++)
                 {
-                    var c = i % staff;
-                    manifest[c].Courses.Add(new CourseManifest(seeded.CourseId, seeded.ConversationId, seeded.CoordinatorMemberId, seeded.GoalId));
-                    lookups.Add(new CourseLookup(seeded, people[c]));
+                    var course = SeedCitizen(db, i, people, orgs, system, now);
+                    if (i % staff < clients)
+                    {
+                        seeded.Add((i, course));
+                    }
+                }
+
+                await db.SaveChangesAsync();
+                var count = Interlocked.Add(ref done, last - first);
+                if (count - Volatile.Read(ref reported) >= Math.Max(batch, citizens / 10) || count == citizens)
+                {
+                    Volatile.Write(ref reported, count);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {count} citizens in {timer.Elapsed.TotalSeconds:0.0} s ({count / timer.Elapsed.TotalSeconds:0} citizens/s)"));
                 }
             }
+        })));
 
-            await db.SaveChangesAsync();
-            if ((first / batch) % 10 == 9 || last == citizens)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {last} citizens in {timer.Elapsed.TotalSeconds:0.0} s ({last / timer.Elapsed.TotalSeconds:0} citizens/s)"));
-            }
-        }
-
+        // In citizen order: the first course of client 1 is citizen 0, bench_course row 1 (the one whose SQL is captured).
+        var ordered = seeded.OrderBy(s => s.Index).ToList();
+        var manifest = Enumerable.Range(0, clients)
+            .Select(c => new ClientManifest(people[c].Login, ordered.Where(s => s.Index % staff == c).Select(s => new CourseManifest(s.Course.CourseId, s.Course.ConversationId, s.Course.CoordinatorMemberId, s.Course.GoalId)).ToList()))
+            .ToList();
+        var lookups = ordered.Select(s => new CourseLookup(s.Course, people[s.Index % staff])).ToList();
         await WriteLookupTableAsync(connection, lookups);
         await File.WriteAllTextAsync(manifestPath, JsonSerializer.Serialize(new LoadManifest(password, manifest), ManifestJson.Options));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   seeded {citizens} citizens in {total.Elapsed.TotalSeconds:0.0} s; manifest {manifestPath}"));
