@@ -14,12 +14,13 @@
 #      their weights — pgbench cannot replay the writes, whose new ids and plan versions differ every time);
 #   6. prints a Markdown table and writes it to --out; the cluster, the application and the work folder are removed on exit.
 #   bench/load.sh [--citizens 50000] [--organisations 200] [--staff 2000] [--levels "1 4 16 64"] [--duration 20]
-#                 [--warmup 5] [--out FILE] [--skip-build]
+#                 [--warmup 5] [--out FILE (default /tmp/samspil-load-<time>.md)] [--skip-build]
+#   SAMSPIL_LOAD_KEEP_SQL=DIR keeps the generated pgbench scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CITIZENS=50000; ORGANISATIONS=200; STAFF=2000; LEVELS="1 4 16 64"; DURATION=20; WARMUP=5; SKIP_BUILD=0
-OUT="$PWD/load-results-$(date -u +%Y%m%dT%H%M%SZ).md"
+OUT="/tmp/samspil-load-$(date -u +%Y%m%dT%H%M%SZ).md"
 ARGS=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
