@@ -22,12 +22,12 @@ using Samspil.Infrastructure.Security;
 namespace Samspil.Benchmarks.Load;
 
 /// <summary>
-/// <c>load-seed --connection CS --citizens N --organisations O --staff S --clients C --manifest FILE</c> (issue 16 point 4,
+/// <c>load-seed --connection CS --citizens N --organisations O --staff S --clients C --manifest FILE [--batch 500] [--parallel 2]</c> (issue 16 point 4,
 /// bench/load.sh): fills an empty PostgreSQL database with a synthetic population through the application's own
 /// <see cref="SamspilDbContext"/> and domain factories, so the rows are what the application writes. The application is
 /// started in-process first (no Kestrel, background jobs off) so that its start-up migrates and adds the sign-in roles and
-/// target groups; then the population is added in batches, each in a fresh context (as system seeding, like the demo data:
-/// no access-log entries).
+/// target groups; then the population is added in batches of citizens, each in a fresh context, <c>--parallel</c> batches at
+/// a time (as system seeding, like the demo data: no access-log entries).
 /// </summary>
 /// <remarks>
 /// Population: O organisations (half regional trauma clinics, half job centres), S staff spread evenly over them, each a
