@@ -124,8 +124,8 @@ if [ -n "${SAMSPIL_LOAD_KEEP_SQL:-}" ]; then mkdir -p "$SAMSPIL_LOAD_KEEP_SQL" &
 
 echo "== Samspil: plan reads only, then the mixed load"
 : >"$WORK/samspil.tsv"
-dotnet "$BENCH_DLL" load-run --base-url "$BASE_URL" --manifest "$WORK/manifest.json" --mode plan --levels "$LEVELS" --duration "$DURATION" --warmup "$WARMUP" --out "$WORK/samspil.tsv"
-dotnet "$BENCH_DLL" load-run --base-url "$BASE_URL" --manifest "$WORK/manifest.json" --mode mixed --levels "$LEVELS" --duration "$DURATION" --warmup "$WARMUP" --out "$WORK/samspil.tsv"
+dotnet "$BENCH_DLL" load-run --base-url "$BASE_URL" --manifest "$WORK/manifest.json" --mode plan --app-pid "$APP_PID" --levels "$LEVELS" --duration "$DURATION" --warmup "$WARMUP" --out "$WORK/samspil.tsv"
+dotnet "$BENCH_DLL" load-run --base-url "$BASE_URL" --manifest "$WORK/manifest.json" --mode mixed --app-pid "$APP_PID" --levels "$LEVELS" --duration "$DURATION" --warmup "$WARMUP" --out "$WORK/samspil.tsv"
 APP_ERRORS=$(grep -c -E '"@l":"(Error|Fatal)"| (ERR|FTL)\] ' "$WORK/app.log" || true)
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
 
@@ -153,20 +153,24 @@ lines = [
     "$ORGANISATIONS organisations, $STAFF staff; ${WARMUP} s warm-up + ${DURATION} s per level; cold start ${COLD_MS} ms; "
     "seeding ${SEED_SECONDS} s; application log errors: ${APP_ERRORS}; load average at the end $(load).",
     "",
-    "| clients | kind | req/s | p50 ms | p99 ms | errors | pgbench tps | ratio |",
-    "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| clients | kind | req/s | p50 ms | p99 ms | errors | pgbench tps | ratio | CPU ms/req: app | PostgreSQL | driver | machine busy |",
+    "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
 ]
-for mode, clients, kind, n, rps, p50, p99, errors in samspil:
+for mode, clients, kind, n, rps, p50, p99, errors, app_ms, pg_ms, driver_ms, busy in samspil:
     label = "plan (plan reads only)" if mode == "plan" else ("mixed, all" if kind == "all" else f"mixed: {kind}")
     tps, ratio = "", ""
     if (mode == "plan" or kind == "all") and (mode, clients) in pgbench:
         t, failed = pgbench[(mode, clients)]
         tps = f"{t:,.0f}" + (f" ({failed} failed)" if failed != "0" else "")
         ratio = f"{float(rps) / t:.2f}" if t else ""
-    lines.append(f"| {clients} | {label} | {float(rps):,.1f} | {p50} | {p99} | {errors} | {tps} | {ratio} |")
+    cpu = f"| {app_ms} | {pg_ms} | {driver_ms} | {busy} % |" if (mode == "plan" or kind == "all") and busy else "| | | | |"
+    lines.append(f"| {clients} | {label} | {float(rps):,.1f} | {p50} | {p99} | {errors} | {tps} | {ratio} {cpu}")
 lines += ["", "pgbench runs the SQL the application sent for one request of each kind (captured with log_statement = all), "
           "ids drawn per transaction from the same courses; for the mixed load only its reads (course 20, plan 30, meetings 15, "
-          "messages 15), so its ratio compares the whole mix with the mix's reads."]
+          "messages 15), so its ratio compares the whole mix with the mix's reads.",
+          "", "CPU ms/req: CPU time (from /proc) of the application's process, of every postgres process and of the load driver "
+          "in the measured window, divided by the requests of the level; machine busy: the share of both cores in use. With the "
+          "machine busy near 100 %, 2,000 ms ÷ (app + PostgreSQL + driver) is the throughput the CPU allows."]
 text = "\n".join(lines) + "\n"
 open(sys.argv[3], "w").write(text)
 print(text)

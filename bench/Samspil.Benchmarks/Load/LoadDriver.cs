@@ -20,7 +20,8 @@ namespace Samspil.Benchmarks.Load;
 /// (<c>GET …/plan</c>), 15 % meetings (<c>GET …/meetings</c>), 15 % messages (<c>GET /api/v1/conversations/{id}</c>), 10 % a
 /// new action (<c>POST …/plan/actions</c>, <c>If-Match: *</c>), 10 % a new message (<c>POST /api/v1/conversations/{id}/messages</c>).
 /// The plan mode sends only plan reads. Results are appended to the output file as tab-separated rows: mode, clients, kind,
-/// count, requests/s, p50 ms, p99 ms, errors (kind "all" is a mixed level's total).
+/// count, requests/s, p50 ms, p99 ms, errors (kind "all" is a mixed level's total), then the level's CPU per request (all kinds
+/// together) in ms of the application (<c>--app-pid</c>), of PostgreSQL and of this driver, and the machine's busy share in %.
 /// </remarks>
 internal static class LoadDriver
 {
@@ -39,6 +40,7 @@ internal static class LoadDriver
         var warmup = TimeSpan.FromSeconds(double.Parse(LoadSeeder.Option(args, "--warmup", "5")!, CultureInfo.InvariantCulture));
         var output = LoadSeeder.Option(args, "--out", null);
         var once = LoadSeeder.Option(args, "--once", null); // one request of this kind as client 1, for capturing its SQL
+        var appPid = LoadSeeder.Option(args, "--app-pid", null) is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : (int?)null;
         if (mode is not ("mixed" or "plan"))
         {
             throw new ArgumentException("--mode is mixed or plan");
@@ -72,13 +74,14 @@ internal static class LoadDriver
             var rows = new StringBuilder();
             foreach (var level in levels)
             {
-                var result = await RunLevelAsync(clients.Take(level).ToList(), mode, duration, warmup);
+                var result = await RunLevelAsync(clients.Take(level).ToList(), mode, duration, warmup, appPid);
                 var rowsOfLevel = result.Kinds.Count == 1 ? result.Kinds : result.Kinds.Append(("all", result.Kinds.SelectMany(k => k.Times).ToList(), result.Kinds.Sum(k => k.Errors)));
+                var requests = result.Kinds.Sum(k => k.Times.Count);
                 foreach (var (kind, times, errors) in rowsOfLevel)
                 {
                     var sorted = times.Order().ToList();
                     var line = string.Create(CultureInfo.InvariantCulture,
-                        $"{mode}\t{level}\t{kind}\t{sorted.Count}\t{sorted.Count / result.Seconds:0.0}\t{Percentile(sorted, 0.50):0.0}\t{Percentile(sorted, 0.99):0.0}\t{errors}");
+                        $"{mode}\t{level}\t{kind}\t{sorted.Count}\t{sorted.Count / result.Seconds:0.0}\t{Percentile(sorted, 0.50):0.0}\t{Percentile(sorted, 0.99):0.0}\t{errors}\t{result.Cpu.Describe(requests)}");
                     rows.AppendLine(line);
                     Console.WriteLine("   " + line.Replace('\t', ' '));
                 }
@@ -138,7 +141,7 @@ internal static class LoadDriver
         return ok ? 0 : 1;
     }
 
-    private static async Task<LevelResult> RunLevelAsync(List<Client> clients, string mode, TimeSpan duration, TimeSpan warmup)
+    private static async Task<LevelResult> RunLevelAsync(List<Client> clients, string mode, TimeSpan duration, TimeSpan warmup, int? appPid)
     {
         var kinds = mode == "plan" ? ["plan"] : Mix.Select(m => m.Kind).ToArray();
         var times = kinds.ToDictionary(k => k, _ => new List<double>[clients.Count]);
@@ -147,6 +150,15 @@ internal static class LoadDriver
         var clock = Stopwatch.StartNew();
         var measureFrom = warmup;
         var stopAt = warmup + duration;
+
+        // Where the CPU goes during the measured window: the application, PostgreSQL's processes, this driver, the machine.
+        var cpu = Task.Run(async () =>
+        {
+            await Task.Delay(measureFrom);
+            var first = CpuSample.Take(appPid);
+            await Task.Delay(duration);
+            return CpuSample.Take(appPid).Minus(first);
+        });
         var tasks = clients.Select((client, c) => Task.Run(async () =>
         {
             var random = new Random(1000 + c);
@@ -186,6 +198,7 @@ internal static class LoadDriver
         await Task.WhenAll(tasks);
         return new LevelResult(
             duration.TotalSeconds,
+            await cpu,
             kinds.Select(k => (k, times[k].SelectMany(t => t).ToList(), errors[k].Sum())).ToList(),
             firstErrors);
     }
@@ -209,7 +222,67 @@ internal static class LoadDriver
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private sealed record LevelResult(double Seconds, List<(string Kind, List<double> Times, int Errors)> Kinds, List<string> FirstErrors);
+    private sealed record LevelResult(double Seconds, CpuSample Cpu, List<(string Kind, List<double> Times, int Errors)> Kinds, List<string> FirstErrors);
+
+    /// <summary>
+    /// CPU time in clock ticks (USER_HZ, 100/s on Linux) from /proc: the application's process (when its pid is given), every
+    /// process named <c>postgres</c> (the backends, the WAL writer, the checkpointer…), this driver, and the whole machine (busy
+    /// and all). A backend that exits inside the window loses its ticks; the application's pooled connections stay open.
+    /// </summary>
+    private sealed record CpuSample(long App, long Postgres, long Driver, long MachineBusy, long MachineAll)
+    {
+        private const double MillisecondsPerTick = 10;
+
+        public static CpuSample Take(int? appPid)
+        {
+            long postgres = 0;
+            foreach (var dir in System.IO.Directory.EnumerateDirectories("/proc"))
+            {
+                if (int.TryParse(Path.GetFileName(dir), out var pid) && Ticks(pid, "postgres") is { } ticks)
+                {
+                    postgres += ticks;
+                }
+            }
+
+            var machine = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            var all = machine.Take(8).Sum(); // user nice system idle iowait irq softirq steal
+            var idle = machine[3] + machine[4];
+            return new CpuSample(appPid is { } app ? Ticks(app, null) ?? 0 : 0, postgres, Ticks(Environment.ProcessId, null) ?? 0, all - idle, all);
+        }
+
+        public CpuSample Minus(CpuSample earlier) =>
+            new(App - earlier.App, Postgres - earlier.Postgres, Driver - earlier.Driver, MachineBusy - earlier.MachineBusy, MachineAll - earlier.MachineAll);
+
+        /// <summary>CPU ms per request of the application, PostgreSQL and the driver, and the machine's busy share, tab-separated.</summary>
+        public string Describe(int requests) => requests == 0 || MachineAll == 0
+            ? "\t\t\t"
+            : string.Create(CultureInfo.InvariantCulture, $"{App * MillisecondsPerTick / requests:0.00}\t{Postgres * MillisecondsPerTick / requests:0.00}\t{Driver * MillisecondsPerTick / requests:0.00}\t{100.0 * MachineBusy / MachineAll:0}");
+
+        /// <summary>utime + stime of a process (fields 14 and 15 of /proc/PID/stat), if it exists and, when given, has that name.</summary>
+        private static long? Ticks(int pid, string? name)
+        {
+            try
+            {
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var close = stat.LastIndexOf(')');
+                if (name is not null && stat[(stat.IndexOf('(') + 1)..close] != name)
+                {
+                    return null;
+                }
+
+                var fields = stat[(close + 2)..].Split(' ');
+                return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                return null; // gone meanwhile
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
 
     /// <summary>One clinician: a token, a connection, and the courses on whose network they are.</summary>
     private sealed class Client(HttpClient http, ClientManifest courses) : IDisposable
