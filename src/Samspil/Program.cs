@@ -36,6 +36,8 @@ using Samspil.Infrastructure.Telemetry;
 using Scalar.AspNetCore;
 using Serilog;
 
+StartupTrace.Mark("entry point"); // SAMSPIL_STARTUP_TRACE=1 prints the start-up phases' timings (docs/benchmarks.md)
+
 // `--help` / `-h` prints every command and exits before anything starts or the database is opened.
 if (CommandLineHelp.IsRequested(args))
 {
@@ -212,7 +214,17 @@ builder.Services.AddScoped<Samspil.Features.Ips.FidelityService>(); // IPS fidel
 // Forms on pages read dates and times as Danes write them (dd-mm-åååå, tt:mm); the JSON API stays ISO 8601 (issue 21).
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(options => options.ModelBinderProviders.Insert(0, new Samspil.Infrastructure.Forms.DanishDateModelBinderProvider()));
 
+StartupTrace.Mark("services registered");
 var app = builder.Build();
+StartupTrace.Mark("host built");
+
+// The EF Core model (hundreds of entity types, about a second of CPU on a cold start) is built on a second core while
+// this thread sets up the pipeline and maps the endpoints; the database initialization below waits for it if it must.
+_ = Task.Run(() =>
+{
+    using var warmUp = app.Services.CreateScope();
+    _ = warmUp.ServiceProvider.GetRequiredService<SamspilDbContext>().Model;
+});
 
 app.UseSamspilSecurityHeaders(); // first, so every answer (pages, API, static files, errors, 404s) carries them
 app.UseSamspilTransportSecurity(); // forwarded headers behind a proxy; HSTS and HTTPS redirection for an https public address
@@ -296,6 +308,7 @@ app.MapFhirEndpoints(); // issue 20: the FHIR R4 API (docs/fhir-api.md)
 app.MapSmartAppEndpoints(); // issue 20: SMART discovery, token endpoint, app registry, connected apps
 app.MapRazorPages();
 app.MapCultureEndpoint();
+StartupTrace.Mark("endpoints mapped");
 
 // `dotnet run --project src/Samspil -- verify-access-log` checks the access log's hash chain and exits.
 if (args.Contains(CommandLineHelp.VerifyAccessLogCommand, StringComparer.Ordinal))
@@ -323,6 +336,8 @@ await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 }
 
+StartupTrace.Mark("database initialized");
+app.Lifetime.ApplicationStarted.Register(() => StartupTrace.Mark("listening")); // after the endpoints are built
 await app.RunAsync();
 return 0;
 
