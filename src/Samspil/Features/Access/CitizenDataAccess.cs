@@ -34,6 +34,7 @@ public sealed partial class CitizenDataAccess(
     AccessActorProvider actors)
 {
     private readonly Dictionary<Guid, AccessFacts> _facts = [];
+    private readonly Dictionary<Guid, CourseCandidate> _courses = [];
     private IReadOnlyList<LegalBasis>? _legalBases;
 
     public CurrentUser User => user;
@@ -262,16 +263,23 @@ public sealed partial class CitizenDataAccess(
 
     private async Task<CourseRecord?> FindCourseAsync(Guid courseId, InformationCategory category, AccessPurpose purpose, CancellationToken cancellationToken)
     {
-        var candidate = await (await CandidatesAsync(cancellationToken))
-            .Where(c => c.Course.Id == courseId)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (candidate is null)
+        // A second read of the same course in this request (a page built from two services) reuses the tracked course
+        // while the context still tracks it; the decision below is made again either way.
+        if (!_courses.TryGetValue(courseId, out var candidate) || db.Entry(candidate.Course).State == EntityState.Detached)
         {
-            return null;
+            candidate = await (await CandidatesAsync(cancellationToken))
+                .Where(c => c.Course.Id == courseId)
+                .SingleOrDefaultAsync(cancellationToken);
+            if (candidate is null)
+            {
+                return null;
+            }
+
+            // Both collections in one round trip; tracked, so they are fixed up into the tracked course.
+            await db.Courses.Where(c => c.Id == courseId).Select(c => new { c.PhaseTransitions, c.Members }).AsSingleQuery().ToListAsync(cancellationToken);
+            _courses[courseId] = candidate;
         }
 
-        await db.Entry(candidate.Course).Collection(c => c.PhaseTransitions).LoadAsync(cancellationToken);
-        await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
         var decision = await DecideAsync(SubjectOf(candidate.Course), category, purpose, cancellationToken);
         return decision.Permitted ? new CourseRecord(candidate.Course, await ShownAsync(candidate.Citizen, cancellationToken), decision) : null;
     }

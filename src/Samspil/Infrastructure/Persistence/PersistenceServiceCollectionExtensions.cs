@@ -69,7 +69,7 @@ public static class PersistenceServiceCollectionExtensions
     /// so the statements a request repeats (the session check, the policy's facts, the access-log append) are
     /// prepared once per physical connection instead of parsed and planned on every request (issue 16).
     /// </summary>
-    internal static string TunePostgresConnectionString(string connectionString)
+    public static string TunePostgresConnectionString(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         bool Sets(params string[] keys) => keys.Any(given.ContainsKey);
