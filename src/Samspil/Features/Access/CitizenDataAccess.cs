@@ -277,6 +277,8 @@ public sealed partial class CitizenDataAccess(
 
             // Both collections in one round trip; tracked, so they are fixed up into the tracked course.
             await db.Courses.Where(c => c.Id == courseId).Select(c => new { c.PhaseTransitions, c.Members }).AsSingleQuery().ToListAsync(cancellationToken);
+            db.Entry(candidate.Course).Collection(c => c.PhaseTransitions).IsLoaded = true;
+            db.Entry(candidate.Course).Collection(c => c.Members).IsLoaded = true;
             _courses[courseId] = candidate;
         }
 
