@@ -275,10 +275,10 @@ public sealed partial class CitizenDataAccess(
                 return null;
             }
 
-            // Both collections in one round trip; tracked, so they are fixed up into the tracked course.
-            await db.Courses.Where(c => c.Id == courseId).Select(c => new { c.PhaseTransitions, c.Members }).AsSingleQuery().ToListAsync(cancellationToken);
-            db.Entry(candidate.Course).Collection(c => c.PhaseTransitions).IsLoaded = true;
-            db.Entry(candidate.Course).Collection(c => c.Members).IsLoaded = true;
+            // Two loads, not one joined query: a joined query orders each collection by id, and the course's phase
+            // history (transitions at the same moment) and the network's order as shown depend on the stored order.
+            await db.Entry(candidate.Course).Collection(c => c.PhaseTransitions).LoadAsync(cancellationToken);
+            await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
             _courses[courseId] = candidate;
         }
 
