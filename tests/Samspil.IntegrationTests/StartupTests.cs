@@ -64,7 +64,7 @@ public sealed class StartupTests
         }
         finally
         {
-            NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+            PostgresFactory.ClearPools(connectionString);
             await using var connection = new NpgsqlConnection(server);
             await connection.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);

@@ -318,8 +318,18 @@ public class PostgresFactory : SamspilFactory
     protected override async Task DisposeDatabaseAsync()
     {
         Dispose();
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
+        ClearPools(ConnectionString);
         await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+    }
+
+    /// <summary>
+    /// Closes the idle pooled connections to a database: the application's pool is keyed by the connection string
+    /// with its pool settings added (PersistenceServiceCollectionExtensions.TunePostgresConnectionString).
+    /// </summary>
+    public static void ClearPools(string connectionString)
+    {
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(Samspil.Infrastructure.Persistence.PersistenceServiceCollectionExtensions.TunePostgresConnectionString(connectionString)));
     }
 
     private static async Task ExecuteAsync(string sql)
@@ -353,7 +363,7 @@ public class PostgresFactory : SamspilFactory
         finally
         {
             builder.Dispose();
-            NpgsqlConnection.ClearPool(new NpgsqlConnection(builder.ConnectionString));
+            ClearPools(builder.ConnectionString);
         }
 
         // Fresh statistics now, so autovacuum has no reason to visit the template while it is copied.

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Samspil.Domain.Consents;
-using Samspil.Domain.Directory;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
 
@@ -13,10 +12,10 @@ public sealed record OtherUser(AccessActor Actor, string DisplayName, Guid? Orga
 /// Builds the policy's view of a user: roles, units and their place in the directory. Once per
 /// request for the signed-in user; on demand for others when deciding whom a notice may reach.
 /// </summary>
-public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, TimeProvider time)
+public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, TimeProvider time, OrganizationDirectory organizations, SessionFacts session)
 {
     private AccessActor? _actor;
-    private Directory? _directory;
+    private OrganizationDirectory.Snapshot? _directory;
 
     public async Task<AccessActor> GetAsync(CancellationToken cancellationToken)
     {
@@ -25,9 +24,10 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
             return _actor;
         }
 
-        var roles = user.IsProfessional
-            ? await db.PractitionerRoles.Where(r => r.ProfessionalId == user.ProfessionalId && r.Active).Select(r => new RoleRow(r.Id, r.OrganizationId)).ToListAsync(cancellationToken)
-            : [];
+        // The session check of this request has read the active roles already (one query with the account).
+        var roles = !user.IsProfessional ? []
+            : session.ActiveRolesOf(user.UserId, user.ProfessionalId) is { } checkedRoles ? checkedRoles.Select(r => new RoleRow(r.Id, r.OrganizationId)).ToList()
+            : await db.PractitionerRoles.Where(r => r.ProfessionalId == user.ProfessionalId && r.Active).Select(r => new RoleRow(r.Id, r.OrganizationId)).ToListAsync(cancellationToken);
         var mandate = user.Roles.Contains(SamspilRoles.Proxy) && user.CitizenId is { } citizenId
             ? (await MandatesAsync([user.UserId], cancellationToken)).GetValueOrDefault(user.UserId) is { } m && m.CitizenId == citizenId ? m : null
             : null;
@@ -43,7 +43,7 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
     /// </summary>
     public async Task<IReadOnlySet<Guid>> SteeringScopeAsync(CancellationToken cancellationToken) =>
         user.SeesSteeringFigures && user.OrganizationId is { } unit
-            ? WithUnitsBelow([unit], await DirectoryAsync(cancellationToken))
+            ? (await DirectoryAsync(cancellationToken)).WithUnitsBelow([unit])
             : new HashSet<Guid>();
 
     /// <summary>
@@ -106,10 +106,11 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
             .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.RegisteredAt).First().Mandate()!);
     }
 
-    private async Task<Directory> DirectoryAsync(CancellationToken cancellationToken) =>
-        _directory ??= new Directory(await db.Organizations.Select(o => new OrganizationRow(o.Id, o.PartOfId, o.Kind)).ToListAsync(cancellationToken));
+    /// <summary>The organisation tree: the instance's snapshot (ADR 0016), the same one for the whole request.</summary>
+    private async Task<OrganizationDirectory.Snapshot> DirectoryAsync(CancellationToken cancellationToken) =>
+        _directory ??= await organizations.GetAsync(db, cancellationToken);
 
-    private static AccessActor Build(CurrentUser who, IReadOnlyList<RoleRow> roles, Directory directory, ProxyMandate? mandate)
+    private static AccessActor Build(CurrentUser who, IReadOnlyList<RoleRow> roles, OrganizationDirectory.Snapshot directory, ProxyMandate? mandate)
     {
         var units = roles.Select(r => r.OrganizationId).ToHashSet();
         if (who.IsStaff && who.OrganizationId is { } organizationId)
@@ -117,17 +118,17 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
             units.Add(organizationId);
         }
 
-        var own = WithUnitsBelow(units, directory);
+        var own = directory.WithUnitsBelow(units);
 
         var within = new HashSet<Guid>();
         foreach (var unit in units)
         {
-            for (Guid? current = unit; current is { } id && within.Add(id); current = directory.ParentOf.GetValueOrDefault(id))
+            for (Guid? current = unit; current is { } id && within.Add(id); current = directory.ParentOf(id))
             {
             }
         }
 
-        var kinds = directory.Organizations.Where(o => units.Contains(o.Id)).Select(o => o.Kind).ToHashSet();
+        var kinds = units.Where(directory.ById.ContainsKey).Select(id => directory.ById[id].Kind).ToHashSet();
         return new AccessActor(
             who.UserId,
             who.IsProfessional ? who.ProfessionalId : null,
@@ -139,27 +140,5 @@ public sealed class AccessActorProvider(SamspilDbContext db, CurrentUser user, T
             who.Roles.Contains(SamspilRoles.Proxy) ? mandate : null);
     }
 
-    private static HashSet<Guid> WithUnitsBelow(IEnumerable<Guid> units, Directory directory)
-    {
-        var set = new HashSet<Guid>(units);
-        for (var grown = true; grown;)
-        {
-            var children = directory.Organizations.Where(o => o.PartOfId is { } parent && set.Contains(parent) && !set.Contains(o.Id)).Select(o => o.Id).ToList();
-            set.UnionWith(children);
-            grown = children.Count > 0;
-        }
-
-        return set;
-    }
-
     private sealed record RoleRow(Guid Id, Guid OrganizationId);
-
-    private sealed record OrganizationRow(Guid Id, Guid? PartOfId, OrganizationKind Kind);
-
-    private sealed class Directory(IReadOnlyList<OrganizationRow> organizations)
-    {
-        public IReadOnlyList<OrganizationRow> Organizations { get; } = organizations;
-
-        public IReadOnlyDictionary<Guid, Guid?> ParentOf { get; } = organizations.ToDictionary(o => o.Id, o => o.PartOfId);
-    }
 }

@@ -32,7 +32,7 @@ public sealed partial class CitizenDataAccess
             return null;
         }
 
-        var meeting = await MeetingsQuery(tracked: forChange).SingleAsync(m => m.Id == meetingId, cancellationToken);
+        var meeting = forChange ? await MeetingsQuery(tracked: true).SingleAsync(m => m.Id == meetingId, cancellationToken) : await UntrackedMeetingAsync(meetingId, cancellationToken);
         IQueryable<MeetingCitizenNotice> notices = forChange ? db.MeetingCitizenNotices : db.MeetingCitizenNotices.AsNoTracking();
         IQueryable<MeetingInterpreterBooking> bookings = forChange ? db.MeetingInterpreterBookings : db.MeetingInterpreterBookings.AsNoTracking();
         IQueryable<MeetingDecisionScope> scopes = forChange ? db.MeetingDecisionScopes : db.MeetingDecisionScopes.AsNoTracking();

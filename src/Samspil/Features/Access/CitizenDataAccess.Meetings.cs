@@ -12,6 +12,10 @@ public sealed record MeetingRecord(CourseRecord Course, Meeting Meeting);
 /// <summary>Meetings' reads, all in the category <see cref="InformationCategory.MeetingsAndMinutes"/>.</summary>
 public sealed partial class CitizenDataAccess
 {
+    private readonly Dictionary<Guid, Guid?> _courseOfMeeting = [];
+    private readonly Dictionary<Guid, Meeting> _meetingsRead = [];
+    private bool _meetingsReadWatched;
+
     private const InformationCategory MeetingsCategory = InformationCategory.MeetingsAndMinutes;
 
     /// <summary>A course's meetings (the course calendar); null (404) unless the user may read its meetings. Logged.</summary>
@@ -42,7 +46,7 @@ public sealed partial class CitizenDataAccess
             return null;
         }
 
-        var meeting = await MeetingsQuery(tracked: false).SingleAsync(m => m.Id == meetingId, cancellationToken);
+        var meeting = await UntrackedMeetingAsync(meetingId, cancellationToken);
         var previous = await PreviousHeldAsync(meeting, tracked: false, cancellationToken);
         log.Record(record.Citizen.Id, MeetingsCategory, AccessAction.Read, "Meeting", meetingId, record.Decision);
         await log.CommitAsync(cancellationToken);
@@ -158,8 +162,43 @@ public sealed partial class CitizenDataAccess
         db.MeetingPreferences.SingleOrDefaultAsync(p => p.CourseId == courseId, cancellationToken);
 
     /// <summary>Which course a meeting belongs to (to decide access on it); null when there is no such meeting.</summary>
-    private Task<Guid?> CourseOfMeetingAsync(Guid meetingId, CancellationToken cancellationToken) =>
-        db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.CourseId).SingleOrDefaultAsync(cancellationToken);
+    private async Task<Guid?> CourseOfMeetingAsync(Guid meetingId, CancellationToken cancellationToken)
+    {
+        if (!_courseOfMeeting.TryGetValue(meetingId, out var courseId))
+        {
+            courseId = await db.Meetings.Where(m => m.Id == meetingId).Select(m => (Guid?)m.CourseId).SingleOrDefaultAsync(cancellationToken);
+            _courseOfMeeting[meetingId] = courseId; // a meeting never moves to another course
+        }
+
+        return courseId;
+    }
+
+    /// <summary>A meeting with its agenda, participants and agreements, untracked: read once per request (the meeting page reads it for two services).</summary>
+    private async Task<Meeting> UntrackedMeetingAsync(Guid meetingId, CancellationToken cancellationToken)
+    {
+        if (!_meetingsRead.TryGetValue(meetingId, out var meeting))
+        {
+            meeting = await MeetingsQuery(tracked: false).SingleAsync(m => m.Id == meetingId, cancellationToken);
+            if (!_meetingsReadWatched)
+            {
+                _meetingsReadWatched = true;
+                // A save in this request that changes more than the access log (a change, then the page read again)
+                // may have changed it: read it afresh after one. (On SQLite the log's own append is a save.)
+                db.SavingChanges += (_, _) =>
+                {
+                    if (db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                        && e.Entity is not Samspil.Domain.Audit.AccessLogEntry and not Samspil.Features.Audit.AccessLogChainHead and not Samspil.Features.Audit.AccessLogHead))
+                    {
+                        _meetingsRead.Clear();
+                    }
+                };
+            }
+
+            _meetingsRead[meetingId] = meeting;
+        }
+
+        return meeting;
+    }
 
     private IQueryable<Meeting> MeetingsQuery(bool tracked)
     {

@@ -34,6 +34,7 @@ public sealed partial class CitizenDataAccess(
     AccessActorProvider actors)
 {
     private readonly Dictionary<Guid, AccessFacts> _facts = [];
+    private readonly Dictionary<Guid, CourseCandidate> _courses = [];
     private IReadOnlyList<LegalBasis>? _legalBases;
 
     public CurrentUser User => user;
@@ -262,16 +263,25 @@ public sealed partial class CitizenDataAccess(
 
     private async Task<CourseRecord?> FindCourseAsync(Guid courseId, InformationCategory category, AccessPurpose purpose, CancellationToken cancellationToken)
     {
-        var candidate = await (await CandidatesAsync(cancellationToken))
-            .Where(c => c.Course.Id == courseId)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (candidate is null)
+        // A second read of the same course in this request (a page built from two services) reuses the tracked course
+        // while the context still tracks it; the decision below is made again either way.
+        if (!_courses.TryGetValue(courseId, out var candidate) || db.Entry(candidate.Course).State == EntityState.Detached)
         {
-            return null;
+            candidate = await (await CandidatesAsync(cancellationToken))
+                .Where(c => c.Course.Id == courseId)
+                .SingleOrDefaultAsync(cancellationToken);
+            if (candidate is null)
+            {
+                return null;
+            }
+
+            // Two loads, not one joined query: a joined query orders each collection by id, and the course's phase
+            // history (transitions at the same moment) and the network's order as shown depend on the stored order.
+            await db.Entry(candidate.Course).Collection(c => c.PhaseTransitions).LoadAsync(cancellationToken);
+            await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
+            _courses[courseId] = candidate;
         }
 
-        await db.Entry(candidate.Course).Collection(c => c.PhaseTransitions).LoadAsync(cancellationToken);
-        await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
         var decision = await DecideAsync(SubjectOf(candidate.Course), category, purpose, cancellationToken);
         return decision.Permitted ? new CourseRecord(candidate.Course, await ShownAsync(candidate.Citizen, cancellationToken), decision) : null;
     }

@@ -31,13 +31,17 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<Features.Offerings.OfferingSearchIndex>();
         services.TryAddSingleton<Features.Offerings.OfferingSearchIndexInterceptor>();
 
+        // The organisation tree the access policy walks, kept per instance and dropped by any save that touches an organisation (ADR 0016).
+        services.TryAddSingleton<Features.Access.OrganizationDirectory>();
+        services.TryAddSingleton<Features.Access.OrganizationDirectoryInterceptor>();
+
         services.AddDbContext<SqliteSamspilDbContext>((sp, db) => db
             .UseSqlite(ResolveSqlitePath(sp.GetRequiredService<DatabaseOptions>().ConnectionString, sp.GetRequiredService<IHostEnvironment>().ContentRootPath))
-            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>(), sp.GetRequiredService<Features.Offerings.OfferingSearchIndexInterceptor>())
+            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>(), sp.GetRequiredService<Features.Offerings.OfferingSearchIndexInterceptor>(), sp.GetRequiredService<Features.Access.OrganizationDirectoryInterceptor>())
             .ConfigureWarnings(ExpectedFailuresAsWarnings));
         services.AddDbContext<PostgresSamspilDbContext>((sp, db) => db
-            .UseNpgsql(sp.GetRequiredService<DatabaseOptions>().ConnectionString)
-            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>(), sp.GetRequiredService<Features.Offerings.OfferingSearchIndexInterceptor>())
+            .UseNpgsql(TunePostgresConnectionString(sp.GetRequiredService<DatabaseOptions>().ConnectionString))
+            .AddInterceptors(AuditInterceptor, sp.GetRequiredService<OutboxWakeUpInterceptor>(), sp.GetRequiredService<Features.Offerings.OfferingSearchIndexInterceptor>(), sp.GetRequiredService<Features.Access.OrganizationDirectoryInterceptor>())
             .ConfigureWarnings(ExpectedFailuresAsWarnings));
         services.AddScoped<SamspilDbContext>(sp => sp.GetRequiredService<DatabaseOptions>().IsPostgres
             ? sp.GetRequiredService<PostgresSamspilDbContext>()
@@ -56,6 +60,32 @@ public static class PersistenceServiceCollectionExtensions
         warnings.Log(
             (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Warning),
             (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Warning));
+
+    /// <summary>
+    /// Two pool settings for the PostgreSQL connection string, unless it sets them itself (docs/configuration.md):
+    /// <c>No Reset On Close=true</c> — a connection handed back to the pool is not reset with <c>DISCARD ALL</c>
+    /// (nothing in Samspil leaves session state behind: no <c>SET</c>, <c>set_config</c>, session advisory locks,
+    /// temporary tables or <c>LISTEN</c>; an open transaction is still rolled back) — and <c>Max Auto Prepare=64</c>,
+    /// so the statements a request repeats (the session check, the policy's facts, the access-log append) are
+    /// prepared once per physical connection instead of parsed and planned on every request (issue 16).
+    /// </summary>
+    public static string TunePostgresConnectionString(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Sets(params string[] keys) => keys.Any(given.ContainsKey);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Sets("No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!Sets("Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <summary>Makes a relative SQLite file path relative to the content root and creates its folder.</summary>
     internal static string ResolveSqlitePath(string connectionString, string contentRoot)

@@ -89,6 +89,7 @@ public static class SecurityServiceCollectionExtensions
             .AddPolicy(SamspilPolicies.Steering, policy => policy.RequireRole(SamspilRoles.Administrator, SamspilRoles.Manager));
 
         services.AddScoped<Sessions>();
+        services.AddScoped<SessionFacts>();
         services.AddHttpContextAccessor();
         services.AddScoped<SystemScopeMarker>();
         services.AddScoped(sp => sp.GetRequiredService<SystemScopeMarker>().Active

@@ -31,7 +31,8 @@ public sealed class Sessions(
     SignInManager<AppUser> signInManager,
     SamspilDbContext db,
     IOptionsMonitor<BearerTokenOptions> bearerOptions,
-    TimeProvider time)
+    TimeProvider time,
+    SessionFacts facts)
 {
     /// <summary>The random id of a refresh token (only its hash is stored).</summary>
     public const string RefreshTokenIdClaim = "samspil:refresh_id";
@@ -42,11 +43,36 @@ public sealed class Sessions(
     /// <summary>Whether the principal's account still exists, is not locked out, and has the stamp the principal was issued with.</summary>
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal) => await CurrentUserAsync(principal) is not null;
 
-    /// <summary>The principal's account when its session is current (see <see cref="IsCurrentAsync"/>), otherwise null.</summary>
+    /// <summary>
+    /// The principal's account when its session is current (see <see cref="IsCurrentAsync"/>), otherwise null.
+    /// One query: the account (tracked, as Identity's own lookup by id would leave it) together with the active
+    /// practitioner roles of the professional the principal names, which the access policy needs next in the same
+    /// request (<see cref="SessionFacts"/>; issue 16: one round trip instead of two, still read fresh per request).
+    /// </summary>
     public async Task<AppUser?> CurrentUserAsync(ClaimsPrincipal principal)
     {
-        var user = await signInManager.ValidateSecurityStampAsync(principal);
-        return user is not null && !await signInManager.UserManager.IsLockedOutAsync(user) ? user : null;
+        if (!Guid.TryParse(signInManager.UserManager.GetUserId(principal), out var userId))
+        {
+            return null;
+        }
+
+        var professionalId = CurrentUser.From(principal).ProfessionalId;
+
+        // One LEFT JOIN: a row per active role (or one row with none). SQLite has no APPLY, hence no correlated list.
+        var rows = await (
+                from u in db.Users.Where(u => u.Id == userId)
+                from r in db.PractitionerRoles.Where(r => professionalId != null && r.ProfessionalId == professionalId && r.Active).DefaultIfEmpty()
+                select new { User = u, RoleId = (Guid?)r!.Id, OrganizationId = (Guid?)r!.OrganizationId })
+            .ToListAsync();
+        var user = rows.FirstOrDefault()?.User;
+        var stamp = principal.FindFirstValue(signInManager.Options.ClaimsIdentity.SecurityStampClaimType);
+        if (user is null || !await signInManager.ValidateSecurityStampAsync(user, stamp) || await signInManager.UserManager.IsLockedOutAsync(user))
+        {
+            return null;
+        }
+
+        facts.Remember(userId, professionalId, rows.Where(r => r.RoleId is not null).Select(r => new SessionFacts.Role(r.RoleId!.Value, r.OrganizationId!.Value)).ToList());
+        return user;
     }
 
     /// <summary>Ends every cookie, bearer token and refresh token of the account (logout, deactivation, a detected token copy).</summary>
@@ -127,6 +153,24 @@ public sealed class Sessions(
     }
 
     private static string Hash(string tokenId) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(tokenId)));
+}
+
+/// <summary>
+/// What the session check of this request read besides the account: the active practitioner roles of the
+/// signed-in professional. The access policy's actor (AccessActorProvider) takes them from here instead of
+/// reading them again; they are never kept beyond the request (scoped).
+/// </summary>
+public sealed class SessionFacts
+{
+    private (Guid UserId, Guid? ProfessionalId, IReadOnlyList<Role> Roles)? _checked;
+
+    public void Remember(Guid userId, Guid? professionalId, IReadOnlyList<Role> roles) => _checked = (userId, professionalId, roles);
+
+    /// <summary>The roles read by this request's session check for exactly this user and professional, or null.</summary>
+    public IReadOnlyList<Role>? ActiveRolesOf(Guid userId, Guid? professionalId) =>
+        _checked is { } c && c.UserId == userId && c.ProfessionalId == professionalId ? c.Roles : null;
+
+    public sealed record Role(Guid Id, Guid OrganizationId);
 }
 
 /// <summary>
