@@ -15,11 +15,14 @@
 #   6. prints a Markdown table and writes it to --out; the cluster, the application and the work folder are removed on exit.
 #   bench/load.sh [--citizens 50000] [--organisations 200] [--staff 2000] [--levels "1 4 16 64"] [--duration 20]
 #                 [--warmup 5] [--out FILE (default /tmp/samspil-load-<time>.md)] [--skip-build]
-#   SAMSPIL_LOAD_KEEP_SQL=DIR keeps the generated pgbench scripts.
+#                 [--app-pool N]
+#   --app-pool N caps the application's Npgsql pool at N connections (Max Pool Size; Npgsql's default is 100), so that at
+#   many clients requests wait for a connection in the application instead of running as more PostgreSQL backends on the
+#   same cores. SAMSPIL_LOAD_KEEP_SQL=DIR keeps the generated pgbench scripts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CITIZENS=50000; ORGANISATIONS=200; STAFF=2000; LEVELS="1 4 16 64"; DURATION=20; WARMUP=5; SKIP_BUILD=0
+CITIZENS=50000; ORGANISATIONS=200; STAFF=2000; LEVELS="1 4 16 64"; DURATION=20; WARMUP=5; SKIP_BUILD=0; APP_POOL=""
 OUT="/tmp/samspil-load-$(date -u +%Y%m%dT%H%M%SZ).md"
 ARGS=("$@")
 while [ $# -gt 0 ]; do
@@ -32,6 +35,7 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP="$2"; shift 2 ;;
     --out) OUT="$(realpath -m "$2")"; shift 2 ;;
     --skip-build) SKIP_BUILD=1; shift ;;
+    --app-pool) APP_POOL="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -95,7 +99,7 @@ START_NS=$(date +%s%N)
 (
   cd "$APP_DIR"
   export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE_URL" Samspil__PublicBaseUrl="$BASE_URL" \
-    Database__Provider=Postgres Database__ConnectionString="$CONNECTION" Demo__Seed=false \
+    Database__Provider=Postgres Database__ConnectionString="$CONNECTION${APP_POOL:+;Max Pool Size=$APP_POOL}" Demo__Seed=false \
     Authentication__RequireTwoFactorForStaff=false Mail__Mode=Pickup Mail__PickupDirectory="$WORK/mail" \
     Notifications__Reminders__Enabled=false DataProtection__KeysDirectory="$WORK/keys"
   exec dotnet "$APP_DLL" >"$WORK/app.log" 2>&1
@@ -150,7 +154,7 @@ samspil = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 pgbench = {(m, c): (float(t), f) for m, c, t, f in (l.rstrip("\n").split("\t") for l in open(sys.argv[2]) if l.strip())}
 lines = [
     "Load benchmark, $(date -u +%F) at $(git rev-parse --short HEAD): $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $CITIZENS citizens, "
-    "$ORGANISATIONS organisations, $STAFF staff; ${WARMUP} s warm-up + ${DURATION} s per level; cold start ${COLD_MS} ms; "
+    "$ORGANISATIONS organisations, $STAFF staff; ${WARMUP} s warm-up + ${DURATION} s per level; application pool ${APP_POOL:-100 (default)}; cold start ${COLD_MS} ms; "
     "seeding ${SEED_SECONDS} s; application log errors: ${APP_ERRORS}; load average at the end $(load).",
     "",
     "| clients | kind | req/s | p50 ms | p99 ms | errors | pgbench tps | ratio | CPU ms/req: app | PostgreSQL | driver | machine busy |",
