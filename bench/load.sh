@@ -12,11 +12,13 @@
 #      and messages), at each client count for a warm-up plus the duration;
 #   5. runs pgbench with the captured SQL at the same client counts and durations (plan alone; the mixed load's reads with
 #      their weights — pgbench cannot replay the writes, whose new ids and plan versions differ every time);
-#   6. prints a Markdown table and writes it to --out; the cluster, the application and the work folder are removed on exit.
+#   6. measures the access-log append's added latency: pgbench of the plan read's SQL with and without the append, medians
+#      of the transaction latencies at 1 and 16 clients;
+#   7. prints a Markdown table and writes it to --out; the cluster, the application and the work folder are removed on exit.
 #   bench/load.sh [--citizens 50000] [--organisations 200] [--staff 2000] [--levels "1 4 16 64"] [--duration 20]
 #                 [--warmup 5] [--out FILE (default /tmp/samspil-load-<time>.md)] [--skip-build]
 #                 [--app-pool N]
-#   --app-pool N caps the application's Npgsql pool at N connections (Max Pool Size; Npgsql's default is 100), so that at
+#   --app-pool N caps the application's Npgsql pool at N connections (Maximum Pool Size; Npgsql's default is 100), so that at
 #   many clients requests wait for a connection in the application instead of running as more PostgreSQL backends on the
 #   same cores. SAMSPIL_LOAD_KEEP_SQL=DIR keeps the generated pgbench scripts.
 set -euo pipefail
@@ -99,7 +101,7 @@ START_NS=$(date +%s%N)
 (
   cd "$APP_DIR"
   export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE_URL" Samspil__PublicBaseUrl="$BASE_URL" \
-    Database__Provider=Postgres Database__ConnectionString="$CONNECTION${APP_POOL:+;Max Pool Size=$APP_POOL}" Demo__Seed=false \
+    Database__Provider=Postgres Database__ConnectionString="$CONNECTION${APP_POOL:+;Maximum Pool Size=$APP_POOL}" Demo__Seed=false \
     Authentication__RequireTwoFactorForStaff=false Mail__Mode=Pickup Mail__PickupDirectory="$WORK/mail" \
     Notifications__Reminders__Enabled=false DataProtection__KeysDirectory="$WORK/keys"
   exec dotnet "$APP_DLL" >"$WORK/app.log" 2>&1
@@ -148,6 +150,29 @@ for mode in plan mixed; do
   done
 done
 
+echo "== The access-log append's added latency: pgbench of the plan read's SQL with and without the append, at 1 and 16 clients"
+grep -v samspil_append_access_log "$WORK/plan.sql" >"$WORK/plan-without-append.sql"
+APPEND_ADDED=""
+for clients in 1 16; do
+  threads=$(( clients < 2 ? 1 : 2 ))
+  for script in plan plan-without-append; do
+    "$PG_BIN/pgbench" -n -M extended -f "$WORK/$script.sql" -c "$clients" -j "$threads" -T "$WARMUP" >/dev/null 2>&1 || true
+    (cd "$WORK" && "$PG_BIN/pgbench" -n -M extended -f "$WORK/$script.sql" -c "$clients" -j "$threads" -T "$DURATION" -l --log-prefix "lat-$script-$clients" >/dev/null 2>&1)
+  done
+  # Each log line: client, transaction, latency in µs, … — the medians of both, and their difference.
+  added=$(python3 - "$WORK" "$clients" <<'PY2'
+import glob, statistics, sys
+work, clients = sys.argv[1], sys.argv[2]
+def median(script):
+    return statistics.median(int(line.split()[2]) for f in glob.glob(f"{work}/lat-{script}-{clients}.*") for line in open(f)) / 1000
+with_append, without = median("plan"), median("plan-without-append")
+print(f"{clients} client{'s' if clients != '1' else ''}: median {with_append:.2f} ms with the append, {without:.2f} ms without, added {with_append - without:.2f} ms")
+PY2
+)
+  echo "   $added"
+  APPEND_ADDED="${APPEND_ADDED:+$APPEND_ADDED; }$added"
+done
+
 python3 - "$WORK/samspil.tsv" "$WORK/pgbench.tsv" "$OUT" <<PY
 import sys
 samspil = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
@@ -156,6 +181,8 @@ lines = [
     "Load benchmark, $(date -u +%F) at $(git rev-parse --short HEAD): $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p')), $CITIZENS citizens, "
     "$ORGANISATIONS organisations, $STAFF staff; ${WARMUP} s warm-up + ${DURATION} s per level; application pool ${APP_POOL:-100 (default)}; cold start ${COLD_MS} ms; "
     "seeding ${SEED_SECONDS} s; application log errors: ${APP_ERRORS}; load average at the end $(load).",
+    "",
+    "The access-log append's added latency (pgbench, the plan read's SQL with and without it): ${APPEND_ADDED}.",
     "",
     "| clients | kind | req/s | p50 ms | p99 ms | errors | pgbench tps | ratio | CPU ms/req: app | PostgreSQL | driver | machine busy |",
     "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
