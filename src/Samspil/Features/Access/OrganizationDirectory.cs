@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Samspil.Domain.Directory;
 using Samspil.Infrastructure.Persistence;
 
@@ -97,87 +96,10 @@ public sealed class OrganizationDirectory(TimeProvider time)
     }
 }
 
-/// <summary>
-/// Drops the <see cref="OrganizationDirectory"/> when a save touches an organisation: before the save, after it,
-/// and after the commit of the transaction it was part of, so a request that reloaded the tree in between does
-/// not keep the old one.
-/// </summary>
-public sealed class OrganizationDirectoryInterceptor(OrganizationDirectory directory) : SaveChangesInterceptor, IDbTransactionInterceptor
+/// <summary>Drops the <see cref="OrganizationDirectory"/> when a save touches an organisation (see <see cref="InvalidateOnSaveInterceptor"/>).</summary>
+public sealed class OrganizationDirectoryInterceptor(OrganizationDirectory directory) : InvalidateOnSaveInterceptor
 {
-    private static readonly object Marker = new();
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> touched = [];
+    protected override bool Touches(DbContext context) => HasChangesTo(context, typeof(Organization));
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        InvalidateIfTouched(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        InvalidateIfTouched(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        InvalidateIfMarked(eventData.Context, keep: true);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        InvalidateIfMarked(eventData.Context, keep: true);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => InvalidateIfMarked(eventData.Context, keep: false);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        InvalidateIfMarked(eventData.Context, keep: false);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
-        InvalidateIfMarked(eventData.Context, keep: false);
-
-    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        InvalidateIfMarked(eventData.Context, keep: false);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
-        InvalidateIfMarked(eventData.Context, keep: false);
-
-    public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        InvalidateIfMarked(eventData.Context, keep: false);
-        return Task.CompletedTask;
-    }
-
-    private void InvalidateIfTouched(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries<Organization>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-        {
-            directory.Invalidate();
-            touched.AddOrUpdate(context, Marker);
-        }
-    }
-
-    /// <summary>Once more after the save; and, when the save was inside a transaction, once more after its commit or rollback.</summary>
-    private void InvalidateIfMarked(DbContext? context, bool keep)
-    {
-        if (context is null || !touched.TryGetValue(context, out _))
-        {
-            return;
-        }
-
-        directory.Invalidate();
-        if (!keep || context.Database.CurrentTransaction is null)
-        {
-            touched.Remove(context);
-        }
-    }
+    protected override void Invalidate() => directory.Invalidate();
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Samspil.Domain.Directory;
 using Samspil.Domain.Offerings;
 using Samspil.Infrastructure.Persistence;
@@ -155,53 +154,14 @@ public sealed class IndexedOffering
     public CompiledOpeningHours Compiled { get; }
 }
 
-/// <summary>Drops the offerings search index when a save touches an offering, its hours or an organisation (whose name is searched).</summary>
-public sealed class OfferingSearchIndexInterceptor(OfferingSearchIndex index) : SaveChangesInterceptor
+/// <summary>
+/// Drops the offerings search index when a save touches an offering, its hours or an organisation (whose name is searched);
+/// see <see cref="InvalidateOnSaveInterceptor"/>.
+/// </summary>
+public sealed class OfferingSearchIndexInterceptor(OfferingSearchIndex index) : InvalidateOnSaveInterceptor
 {
-    private static readonly object Marker = new();
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> touched = [];
+    protected override bool Touches(DbContext context) =>
+        HasChangesTo(context, typeof(Offering), typeof(OpeningPeriod), typeof(ScheduleException), typeof(Organization));
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        InvalidateIfTouched(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        InvalidateIfTouched(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        Invalidate(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Invalidate(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    private void InvalidateIfTouched(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries().Any(e =>
-                e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && e.Entity is Offering or OpeningPeriod or ScheduleException or Organization))
-        {
-            index.Invalidate();
-            touched.AddOrUpdate(context, Marker);
-        }
-    }
-
-    // After the save, once more: a search that rebuilt the snapshot between SavingChanges and the commit must not keep it.
-    private void Invalidate(DbContext? context)
-    {
-        if (context is not null && touched.Remove(context))
-        {
-            index.Invalidate();
-        }
-    }
+    protected override void Invalidate() => index.Invalidate();
 }
