@@ -37,6 +37,7 @@ using Scalar.AspNetCore;
 using Serilog;
 
 StartupTrace.Mark("entry point"); // SAMSPIL_STARTUP_TRACE=1 prints the start-up phases' timings (docs/benchmarks.md)
+StartupFailure.Register(); // a setting that fails validation: its message on stderr and exit code 2, not a stack trace
 
 // `--help` / `-h` prints every command and exits before anything starts or the database is opened.
 if (CommandLineHelp.IsRequested(args))

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Samspil.Infrastructure.Persistence;
 using Samspil.Infrastructure.Security;
+using Samspil.IntegrationTests.Infrastructure;
 
 namespace Samspil.IntegrationTests;
 
@@ -12,10 +12,6 @@ namespace Samspil.IntegrationTests;
 /// </summary>
 public sealed class CreateAdministratorProcessTests
 {
-    private static readonly DirectoryInfo Output = new(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-    private static readonly string Root = Path.GetFullPath(Path.Combine(Output.FullName, "../../../../.."));
-    private static readonly string App = Path.Combine(Root, "src/Samspil/bin", Output.Parent!.Name, Output.Name, "Samspil.dll");
-
     [Fact]
     public async Task On_an_empty_migrated_production_database_the_command_creates_the_first_administrator_and_prints_the_link()
     {
@@ -78,35 +74,13 @@ public sealed class CreateAdministratorProcessTests
         Assert.False(File.Exists(path));
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string databasePath, params string[] args)
-    {
-        Assert.True(File.Exists(App), $"No build of the app at {App}");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(App);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["Database__ConnectionString"] = $"Data Source={databasePath}";
-        start.Environment["Samspil__PublicBaseUrl"] = "https://samspil.rsyd.example";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("create-admin did not finish within 90 s.");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(string databasePath, params string[] args) =>
+        AppProcess.RunAsync(
+            new Dictionary<string, string>
+            {
+                ["Database__Provider"] = "Sqlite",
+                ["Database__ConnectionString"] = $"Data Source={databasePath}",
+                ["Samspil__PublicBaseUrl"] = "https://samspil.rsyd.example",
+            },
+            args);
 }

@@ -19,8 +19,8 @@ public static class PersistenceServiceCollectionExtensions
     {
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.Section))
-            .Validate(o => o.IsPostgres || o.IsSqlite, "Database:Provider must be 'Sqlite' or 'Postgres'.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value);
 
         // A commit that adds outbox messages wakes this instance's delivery worker.
