@@ -134,17 +134,32 @@ public sealed partial class CitizenDataAccess
             .ToListAsync(cancellationToken);
         await LoadFactsAsync(candidates.Select(c => c.Citizen.Id), cancellationToken);
 
-        var result = new List<(PlanRecord, IReadOnlySet<Guid>)>();
+        var permitted = new List<(CourseCandidate Candidate, AccessDecision Decision)>();
         foreach (var candidate in candidates)
         {
             var decision = await DecideAsync(SubjectOf(candidate.Course), Plan, cancellationToken);
-            if (!decision.Permitted)
+            if (decision.Permitted)
             {
-                continue;
+                permitted.Add((candidate, decision));
             }
+        }
 
-            var plan = await LoadPlanAsync(candidate.Course.Id, tracked: false, cancellationToken);
-            await db.Entry(candidate.Course).Collection(c => c.Members).LoadAsync(cancellationToken);
+        // The permitted courses' plans and networks in one load each, not one per course (issue 16: "Mine opgaver" for a
+        // worker on twenty courses was nine queries per course). The network members attach to the tracked courses.
+        var courseIds = permitted.Select(p => p.Candidate.Course.Id).ToList();
+        var plans = courseIds.Count == 0
+            ? []
+            : (await PlansQuery(tracked: false).Where(p => courseIds.Contains(p.CourseId)).ToListAsync(cancellationToken)).ToDictionary(p => p.CourseId);
+        if (courseIds.Count > 0)
+        {
+            await db.NetworkMembers.Where(m => courseIds.Contains(m.CourseId)).LoadAsync(cancellationToken);
+        }
+
+        var result = new List<(PlanRecord, IReadOnlySet<Guid>)>();
+        foreach (var (candidate, decision) in permitted)
+        {
+            db.Entry(candidate.Course).Collection(c => c.Members).IsLoaded = true;
+            var plan = plans.GetValueOrDefault(candidate.Course.Id);
             var mine = candidate.Course.Members.Where(m => m.PractitionerRoleId is { } role && roles.Contains(role)).Select(m => m.Id).ToHashSet();
             result.Add((new PlanRecord(new CourseRecord(candidate.Course, await ShownAsync(candidate.Citizen, cancellationToken), decision), plan), mine));
             log.Record(candidate.Citizen.Id, Plan, AccessAction.Read, "CarePlanActions", plan?.Id ?? candidate.Course.Id, decision);
@@ -154,7 +169,11 @@ public sealed partial class CitizenDataAccess
         return result;
     }
 
-    private async Task<CarePlan?> LoadPlanAsync(Guid courseId, bool tracked, CancellationToken cancellationToken)
+    private async Task<CarePlan?> LoadPlanAsync(Guid courseId, bool tracked, CancellationToken cancellationToken) =>
+        await PlansQuery(tracked).Where(p => p.CourseId == courseId).SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>Plans with everything the plan page shows (one split query per collection).</summary>
+    private IQueryable<CarePlan> PlansQuery(bool tracked)
     {
         var query = db.CarePlans
             .Include(p => p.Problems)
@@ -163,8 +182,7 @@ public sealed partial class CitizenDataAccess
             .Include(p => p.Actions)
             .Include(p => p.Reviews)
             .Include(p => p.Ratings)
-            .AsSplitQuery()
-            .Where(p => p.CourseId == courseId);
-        return await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(cancellationToken);
+            .AsSplitQuery();
+        return tracked ? query : query.AsNoTracking();
     }
 }
