@@ -147,11 +147,10 @@ public sealed partial class CitizenDataAccess
         // The permitted courses' plans and networks in one load each, not one per course (issue 16: "Mine opgaver" for a
         // worker on twenty courses was nine queries per course). The network members attach to the tracked courses.
         var courseIds = permitted.Select(p => p.Candidate.Course.Id).ToList();
-        var plans = courseIds.Count == 0
-            ? []
-            : (await PlansQuery(tracked: false).Where(p => courseIds.Contains(p.CourseId)).ToListAsync(cancellationToken)).ToDictionary(p => p.CourseId);
+        var plans = new Dictionary<Guid, CarePlan>();
         if (courseIds.Count > 0)
         {
+            plans = (await PlansQuery(tracked: false).Where(p => courseIds.Contains(p.CourseId)).ToListAsync(cancellationToken)).ToDictionary(p => p.CourseId);
             await db.NetworkMembers.Where(m => courseIds.Contains(m.CourseId)).LoadAsync(cancellationToken);
         }
 
