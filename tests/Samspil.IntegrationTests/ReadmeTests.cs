@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Samspil.IntegrationTests.Infrastructure;
 
 namespace Samspil.IntegrationTests;
 
@@ -302,40 +302,8 @@ public sealed partial class ReadmeTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] args, TimeSpan timeout, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {timeout}.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var (exit, stdout, stderr) = await AppProcess.RunProgramAsync(program, args, environment.ToDictionary(e => e.Name, e => e.Value), timeout);
+        return (exit, stdout + stderr);
     }
 
     [GeneratedRegex(@"(?<!!)\[[^\]]*\]\((?<target>[^)\s]+)\)")]
